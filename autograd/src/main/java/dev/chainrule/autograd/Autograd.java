@@ -1,0 +1,128 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Functional gradients: derivatives returned as values rather than accumulated into leaves,
+ * optionally as graphs themselves so they can be differentiated again (second derivatives,
+ * Hessians, Hessian-vector products).
+ *
+ * <pre>{@code
+ * Value x = Value.of(3);
+ * Value y = x.pow(3);
+ * Value dy = Autograd.grad(y, List.of(x), true).get(0);   // 3x² = 27, itself a graph
+ * Value d2y = Autograd.grad(dy, List.of(x), false).get(0); // 6x = 18
+ * }</pre>
+ */
+public final class Autograd {
+    private Autograd() {
+    }
+
+    /**
+     * d(output)/d(input) for each input, without touching any {@link Value#grad()}.
+     *
+     * @param createGraph when true the gradients are graphs that can be differentiated again
+     *                    (and the graph of {@code output} is kept); when false they are constants
+     *                    and the graph is released
+     * @return one gradient per input, in order; an input that {@code output} does not depend
+     *         on gets a constant 0
+     */
+    public static List<Value> grad(Value output, List<Value> inputs, boolean createGraph) {
+        return grad(output, inputs, createGraph, createGraph);
+    }
+
+    /**
+     * As {@link #grad(Value, List, boolean)}, choosing separately whether the graph of
+     * {@code output} stays usable for further backward passes ({@code retainGraph}).
+     */
+    public static List<Value> grad(Value output, List<Value> inputs, boolean createGraph, boolean retainGraph) {
+        Objects.requireNonNull(output, "Autograd.grad: output is null");
+        Objects.requireNonNull(inputs, "Autograd.grad: inputs is null");
+        if (!output.requiresGrad) {
+            throw new IllegalStateException("Autograd.grad: the output " + output.describe()
+                    + " does not require a gradient; it was not computed from any Value.of(...) input "
+                    + "with grad mode on");
+        }
+        Map<Node, Node> grads;
+        try (var mode = createGraph ? GradMode.enabled() : GradMode.disabled()) {
+            grads = Engine.gradients(new Node[] {output}, new Node[] {Value.constant(1)}, retainGraph);
+        }
+        List<Value> result = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Value in = Objects.requireNonNull(inputs.get(i), "Autograd.grad: inputs[" + i + "] is null");
+            Value g = (Value) grads.get(in);
+            result.add(g == null ? Value.constant(0) : g);
+        }
+        return result;
+    }
+
+    /**
+     * The Hessian matrix of a scalar function at {@code x}: {@code h[i][j] = d²f / dx_i dx_j}.
+     *
+     * @param f a function of {@code x.length} values built from {@link Value} operations
+     */
+    public static double[][] hessian(Function<List<Value>, Value> f, double... x) {
+        List<Value> vars = Value.listOf(x);
+        List<Value> first = grad(apply(f, vars, "Autograd.hessian"), vars, true);
+        double[][] h = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            h[i] = new double[x.length];
+            if (first.get(i).requiresGrad) {
+                List<Value> second = grad(first.get(i), vars, false, true);
+                for (int j = 0; j < x.length; j++) {
+                    h[i][j] = second.get(j).data();
+                }
+            }
+        }
+        return h;
+    }
+
+    /** The gradient of a scalar function at {@code x}, as numbers. */
+    public static double[] gradient(Function<List<Value>, Value> f, double... x) {
+        List<Value> vars = Value.listOf(x);
+        List<Value> g = grad(apply(f, vars, "Autograd.gradient"), vars, false);
+        double[] out = new double[x.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = g.get(i).data();
+        }
+        return out;
+    }
+
+    /**
+     * The Hessian-vector product H(x)·v of a scalar function without forming H: the gradient
+     * of (∇f · v), computed by differentiating twice.
+     */
+    public static double[] hvp(Function<List<Value>, Value> f, double[] x, double[] v) {
+        if (x.length != v.length) {
+            throw new IllegalArgumentException("Autograd.hvp: x has " + x.length + " entries but v has " + v.length);
+        }
+        List<Value> vars = Value.listOf(x);
+        List<Value> first = grad(apply(f, vars, "Autograd.hvp"), vars, true);
+        Value gv = Value.dot(first, constants(v));
+        double[] out = new double[x.length];
+        if (gv.requiresGrad) {
+            List<Value> second = grad(gv, vars, false);
+            for (int i = 0; i < out.length; i++) {
+                out[i] = second.get(i).data();
+            }
+        }
+        return out;
+    }
+
+    private static Value apply(Function<List<Value>, Value> f, List<Value> vars, String op) {
+        Objects.requireNonNull(f, op + ": the function is null");
+        return Objects.requireNonNull(f.apply(vars), op + ": the function returned null");
+    }
+
+    private static List<Value> constants(double[] v) {
+        List<Value> list = new ArrayList<>(v.length);
+        for (double d : v) {
+            list.add(Value.constant(d));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one backward driver for scalars and tensors. It orders the graph with an explicit
+ * stack (never recursion, so a chain of millions of nodes works on the default thread
+ * stack) and applies each node's chain-rule step in reverse topological order.
+ *
+ * <p>Two paths share the ordering: the fast path ({@link #backward}) keeps gradients in the
+ * nodes as plain numbers; the graph path ({@link #gradients}) returns gradients that are
+ * themselves graph nodes, so they can be differentiated again.
+ */
+final class Engine {
+    private static final AtomicInteger PASSES = new AtomicInteger();
+
+    private Engine() {
+    }
+
+    /**
+     * Every node that {@code roots} depend on and that wants a gradient, inputs before the
+     * nodes computed from them. Iterative depth-first post-order.
+     */
+    static List<Node> order(Node... roots) {
+        int mark = PASSES.incrementAndGet();
+        List<Node> order = new ArrayList<>();
+        Node[] stack = new Node[64];
+        int[] next = new int[64];
+        for (Node root : roots) {
+            if (root.visitMark == mark || !root.requiresGrad) {
+                continue;
+            }
+            int top = 0;
+            stack[0] = root;
+            next[0] = 0;
+            root.visitMark = mark;
+            while (top >= 0) {
+                Node node = stack[top];
+                Node[] in = node.inputs;
+                int i = next[top];
+                while (i < in.length && (in[i].visitMark == mark || !in[i].requiresGrad)) {
+                    i++;
+                }
+                if (i == in.length) {
+                    order.add(node);
+                    top--;
+                    continue;
+                }
+                next[top] = i + 1;
+                Node child = in[i];
+                child.visitMark = mark;
+                if (++top == stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, top * 2);
+                    next = java.util.Arrays.copyOf(next, top * 2);
+                }
+                stack[top] = child;
+                next[top] = 0;
+            }
+        }
+        return order;
+    }
+
+    /**
+     * Fast path. The caller has seeded {@code root}'s gradient after this method cleared the
+     * interior nodes; leaves accumulate, interior nodes start each pass from zero.
+     *
+     * @param seed sets the root's gradient once interior gradients are cleared
+     */
+    static void backward(Node root, Runnable seed, boolean retainGraph) {
+        List<Node> order = order(root);
+        checkNotReleased(order);
+        for (Node node : order) {
+            if (!node.isLeaf()) {
+                node.clearGrad();
+            }
+        }
+        seed.run();
+        try (var noGrad = GradMode.disabled()) {
+            for (int k = order.size() - 1; k >= 0; k--) {
+                Node node = order.get(k);
+                node.gradReady();
+                if (!node.isLeaf()) {
+                    node.propagate();
+                }
+            }
+        }
+        if (!retainGraph) {
+            release(order);
+        }
+    }
+
+    /**
+     * Graph path: d(sum of roots[i] * seeds[i]) / d(node) for every node reached, as graph
+     * nodes (recorded when grad mode is on). The map has no entry for nodes that get no
+     * gradient.
+     */
+    static Map<Node, Node> gradients(Node[] roots, Node[] seeds, boolean retainGraph) {
+        List<Node> order = order(roots);
+        checkNotReleased(order);
+        Map<Node, Node> grads = new IdentityHashMap<>();
+        for (int r = 0; r < roots.length; r++) {
+            accumulate(grads, roots[r], seeds[r]);
+        }
+        for (int k = order.size() - 1; k >= 0; k--) {
+            Node node = order.get(k);
+            Node g = grads.get(node);
+            if (g == null || node.isLeaf()) {
+                continue;
+            }
+            Node[] vjps = node.vjp(g);
+            if (vjps.length != node.inputs.length) {
+                throw new IllegalStateException(node.opName() + ": backward rule returned "
+                        + vjps.length + " gradients for " + node.inputs.length + " inputs");
+            }
+            for (int i = 0; i < vjps.length; i++) {
+                if (vjps[i] != null && node.inputs[i].requiresGrad) {
+                    Anomaly.checkBackward(node, i, vjps[i]);
+                    accumulate(grads, node.inputs[i], vjps[i]);
+                }
+            }
+        }
+        if (!retainGraph) {
+            release(order);
+        }
+        return grads;
+    }
+
+    private static void accumulate(Map<Node, Node> grads, Node node, Node g) {
+        grads.merge(node, g, node::addGrads);
+    }
+
+    private static void checkNotReleased(List<Node> order) {
+        for (Node node : order) {
+            if (node.released) {
+                throw new IllegalStateException("backward: trying to go through the graph a second "
+                        + "time, but " + node.describe() + node.origin() + " was released by an earlier "
+                        + "backward pass. Pass retainGraph = true to the first backward call if you "
+                        + "need to run backward through the same graph again.");
+            }
+        }
+    }
+
+    private static void release(List<Node> order) {
+        for (Node node : order) {
+            if (!node.isLeaf()) {
+                node.released = true;
+            }
+        }
+    }
+}

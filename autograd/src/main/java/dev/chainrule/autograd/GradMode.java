@@ -1,0 +1,57 @@
+package dev.chainrule.autograd;
+
+/**
+ * Whether operations are recorded for differentiation on the current thread.
+ *
+ * <p>Recording is on by default. Inside a {@link #disabled()} scope, results of operations are
+ * constants: they hold no reference to their inputs and never get a gradient, which is what
+ * evaluation, optimizer updates and metrics want.
+ * <pre>{@code
+ * try (var scope = GradMode.disabled()) {
+ *     double accuracy = evaluate(model);
+ * }
+ * }</pre>
+ * Scopes nest and restore the previous mode when closed; the mode is per thread.
+ */
+public final class GradMode {
+    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+
+    private GradMode() {
+    }
+
+    /** A scope that restores the previous grad mode when closed. */
+    public static final class Scope implements AutoCloseable {
+        private final boolean previous;
+        private boolean closed;
+
+        private Scope(boolean enabled) {
+            boolean[] state = ENABLED.get();
+            this.previous = state[0];
+            state[0] = enabled;
+        }
+
+        /** Restores the mode that was in force when the scope was opened. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                ENABLED.get()[0] = previous;
+            }
+        }
+    }
+
+    /** Opens a scope in which no operation is recorded on this thread. */
+    public static Scope disabled() {
+        return new Scope(false);
+    }
+
+    /** Opens a scope in which operations are recorded again (inside a disabled scope). */
+    public static Scope enabled() {
+        return new Scope(true);
+    }
+
+    /** True when operations on this thread are recorded. */
+    public static boolean isEnabled() {
+        return ENABLED.get()[0];
+    }
+}

@@ -1,0 +1,203 @@
+package dev.chainrule.autograd;
+
+/**
+ * The op table of the scalar engine: one row per primitive, with its forward, its local
+ * derivative d(out)/d(input i) as a plain number (the fast first-order path), and the same
+ * derivative as a {@link Value} graph (for gradients of gradients). The two derivative
+ * forms sit on adjacent lines so a reader checks one against the other at a glance; the
+ * property tests check the first against finite differences and the second against
+ * finite differences of the first.
+ *
+ * <p>Rules reuse the result where it is cheaper ({@code exp}, {@code sqrt}, {@code tanh},
+ * {@code sigmoid}), as PyTorch's {@code derivatives.yaml} does. Subgradient choices follow
+ * PyTorch and are noted on their rows.
+ */
+enum ScalarOp {
+    LEAF("leaf"),
+    CONST("const"),
+
+    ADD("+") {
+        double apply(double a, double b, double aux) { return a + b; }
+        double partial(Value out, int i) { return 1; }
+        Value vjp(Value out, int i, Value g) { return g; }
+    },
+    SUB("-") {
+        double apply(double a, double b, double aux) { return a - b; }
+        double partial(Value out, int i) { return i == 0 ? 1 : -1; }
+        Value vjp(Value out, int i, Value g) { return i == 0 ? g : g.neg(); }
+    },
+    MUL("*") {
+        double apply(double a, double b, double aux) { return a * b; }
+        double partial(Value out, int i) { return out.in(1 - i).data(); }
+        Value partialGraph(Value out, int i) { return out.in(1 - i); }
+    },
+    DIV("/") {
+        double apply(double a, double b, double aux) { return a / b; }
+        double partial(Value out, int i) { return i == 0 ? 1 / out.in(1).data() : -out.data() / out.in(1).data(); }
+        Value partialGraph(Value out, int i) { return i == 0 ? out.in(1).pow(-1) : out.neg().div(out.in(1)); }
+    },
+    NEG("neg") {
+        double apply(double a, double b, double aux) { return -a; }
+        double partial(Value out, int i) { return -1; }
+        Value vjp(Value out, int i, Value g) { return g.neg(); }
+    },
+    /** x^p for a constant p; d = p x^(p-1), and 0 when p = 0 (PyTorch masks it so 0^-1 gives no NaN). */
+    POW("pow") {
+        double apply(double a, double b, double aux) { return Math.pow(a, aux); }
+        double partial(Value out, int i) { return out.aux == 0 ? 0 : out.aux * Math.pow(out.in(0).data(), out.aux - 1); }
+        Value partialGraph(Value out, int i) {
+            return out.aux == 0 ? Value.constant(0) : out.in(0).pow(out.aux - 1).mul(out.aux);
+        }
+    },
+    /** a^b with both differentiable; d/db = a^b log a, taken as 0 where a = 0 and b >= 0 (as PyTorch). */
+    POW_VALUE("pow") {
+        double apply(double a, double b, double aux) { return Math.pow(a, b); }
+        double partial(Value out, int i) {
+            double a = out.in(0).data(), b = out.in(1).data();
+            if (i == 0) {
+                return b == 0 ? 0 : b * Math.pow(a, b - 1);
+            }
+            return a == 0 && b >= 0 ? 0 : out.data() * Math.log(a);
+        }
+        Value partialGraph(Value out, int i) {
+            Value a = out.in(0), b = out.in(1);
+            if (i == 0) {
+                return b.data() == 0 ? Value.constant(0) : b.mul(a.pow(b.sub(1)));
+            }
+            return a.data() == 0 && b.data() >= 0 ? Value.constant(0) : out.mul(a.log());
+        }
+    },
+    EXP("exp") {
+        double apply(double a, double b, double aux) { return Math.exp(a); }
+        double partial(Value out, int i) { return out.data(); }
+        Value partialGraph(Value out, int i) { return out; }
+    },
+    LOG("log") {
+        double apply(double a, double b, double aux) { return Math.log(a); }
+        double partial(Value out, int i) { return 1 / out.in(0).data(); }
+        Value partialGraph(Value out, int i) { return out.in(0).pow(-1); }
+    },
+    SQRT("sqrt") {
+        double apply(double a, double b, double aux) { return Math.sqrt(a); }
+        double partial(Value out, int i) { return 0.5 / out.data(); }
+        Value partialGraph(Value out, int i) { return out.pow(-1).mul(0.5); }
+    },
+    /** d|x| = sign(x), 0 at 0 (PyTorch's subgradient). */
+    ABS("abs") {
+        double apply(double a, double b, double aux) { return Math.abs(a); }
+        double partial(Value out, int i) { return Math.signum(out.in(0).data()); }
+        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
+    },
+    SIN("sin") {
+        double apply(double a, double b, double aux) { return Math.sin(a); }
+        double partial(Value out, int i) { return Math.cos(out.in(0).data()); }
+        Value partialGraph(Value out, int i) { return out.in(0).cos(); }
+    },
+    COS("cos") {
+        double apply(double a, double b, double aux) { return Math.cos(a); }
+        double partial(Value out, int i) { return -Math.sin(out.in(0).data()); }
+        Value partialGraph(Value out, int i) { return out.in(0).sin().neg(); }
+    },
+    TANH("tanh") {
+        double apply(double a, double b, double aux) { return Math.tanh(a); }
+        double partial(Value out, int i) { return 1 - out.data() * out.data(); }
+        Value partialGraph(Value out, int i) { return out.mul(out).neg().add(1); }
+    },
+    /** Computed as 1/(1+e^-x) or e^x/(1+e^x) by sign, so neither branch overflows. */
+    SIGMOID("sigmoid") {
+        double apply(double a, double b, double aux) { return sigmoid(a); }
+        double partial(Value out, int i) { return out.data() * (1 - out.data()); }
+        Value partialGraph(Value out, int i) { return out.mul(out.neg().add(1)); }
+    },
+    /** d relu = 1 for x > 0, else 0 (0 at 0, as PyTorch). */
+    RELU("relu") {
+        double apply(double a, double b, double aux) { return a > 0 ? a : 0; }
+        double partial(Value out, int i) { return out.in(0).data() > 0 ? 1 : 0; }
+        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
+    },
+    /** slope for x <= 0 (PyTorch takes the slope at 0). */
+    LEAKY_RELU("leakyRelu") {
+        double apply(double a, double b, double aux) { return a > 0 ? a : aux * a; }
+        double partial(Value out, int i) { return out.in(0).data() > 0 ? 1 : out.aux; }
+        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
+    },
+    /** Heaviside: 1 for x >= 0, else 0; its derivative is taken as 0 everywhere. */
+    STEP("step") {
+        double apply(double a, double b, double aux) { return a >= 0 ? 1 : 0; }
+        double partial(Value out, int i) { return 0; }
+        Value partialGraph(Value out, int i) { return Value.constant(0); }
+    },
+    /** log(1 + e^x) computed as max(x, 0) + log1p(e^-|x|); d = sigmoid(x). */
+    SOFTPLUS("softplus") {
+        double apply(double a, double b, double aux) { return Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))); }
+        double partial(Value out, int i) { return sigmoid(out.in(0).data()); }
+        Value partialGraph(Value out, int i) { return out.in(0).sigmoid(); }
+    },
+    /** On a tie the gradient is split evenly, as torch.maximum does. */
+    MAX("max") {
+        double apply(double a, double b, double aux) { return Math.max(a, b); }
+        double partial(Value out, int i) { return pick(out.in(i).data(), out.in(1 - i).data()); }
+        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
+    },
+    /** On a tie the gradient is split evenly, as torch.minimum does. */
+    MIN("min") {
+        double apply(double a, double b, double aux) { return Math.min(a, b); }
+        double partial(Value out, int i) { return pick(out.in(1 - i).data(), out.in(i).data()); }
+        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
+    },
+    /** n-ary sum: every partial is 1. */
+    SUM("sum") {
+        double partial(Value out, int i) { return 1; }
+        Value vjp(Value out, int i, Value g) { return g; }
+    },
+    /** n-ary dot product; inputs are x1..xn then w1..wn, and d/dx_i = w_i, d/dw_i = x_i. */
+    DOT("dot") {
+        double partial(Value out, int i) { return out.in(partner(out, i)).data(); }
+        Value partialGraph(Value out, int i) { return out.in(partner(out, i)); }
+    };
+
+    /** How the op is shown in graphs and messages. */
+    final String symbol;
+
+    ScalarOp(String symbol) {
+        this.symbol = symbol;
+    }
+
+    /** Forward of a unary or binary op ({@code b} unused for unary; {@code aux} a constant parameter). */
+    double apply(double a, double b, double aux) {
+        throw new UnsupportedOperationException(name() + " has no elementwise forward");
+    }
+
+    /** d(out)/d(input i) at the recorded point. */
+    double partial(Value out, int i) {
+        throw new UnsupportedOperationException(name() + " has no derivative");
+    }
+
+    /** d(out)/d(input i) as a graph, for higher-order derivatives. */
+    Value partialGraph(Value out, int i) {
+        throw new UnsupportedOperationException(name() + " has no graph derivative");
+    }
+
+    /** The vector-Jacobian product g * d(out)/d(input i); rows override it when a cheaper form exists. */
+    Value vjp(Value out, int i, Value g) {
+        return g.mul(partialGraph(out, i));
+    }
+
+    static double sigmoid(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    /** 1 when {@code mine} is the winner, 1/2 on a tie, else 0. */
+    private static double pick(double mine, double other) {
+        return mine > other ? 1 : mine == other ? 0.5 : 0;
+    }
+
+    private static int partner(Value out, int i) {
+        int n = out.inputs.length / 2;
+        return i < n ? i + n : i - n;
+    }
+}

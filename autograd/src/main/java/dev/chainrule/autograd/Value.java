@@ -1,0 +1,441 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A scalar node of the computational graph: one {@code double}, its gradient, and the
+ * operation and inputs it was computed from.
+ *
+ * <pre>{@code
+ * Value x = Value.of(2), y = Value.of(3);
+ * Value z = x.mul(y).add(x.sin());     // records the graph as it computes
+ * z.backward();                         // dz/dx = y + cos x, dz/dy = x
+ * x.grad();                             // 2.5838531634528574
+ * }</pre>
+ *
+ * <h2>What accumulates and what does not</h2>
+ * <ul>
+ *   <li>Leaves made with {@link #of(double)} <b>accumulate</b>: every {@link #backward()}
+ *       adds into their gradient, so call {@link #zeroGrad()} (or your optimizer's
+ *       {@code zeroGrad()}) between training steps.</li>
+ *   <li>Interior nodes never carry a stale gradient into a new pass: each backward pass
+ *       starts them at zero. After the pass their {@link #grad()} shows that pass's value,
+ *       so every intermediate gradient can be inspected.</li>
+ *   <li>A node used several times receives the sum over all paths; no special care needed.</li>
+ *   <li>After a backward pass the graph is released: a second pass through it throws an
+ *       {@link IllegalStateException}, unless the first was {@link #backward(boolean)
+ *       backward(true)}. The graph's structure stays readable (e.g. for {@link GraphExport}).</li>
+ *   <li>{@link #constant(double)} values, results computed only from constants, and results
+ *       computed under {@link GradMode#disabled()} never get gradients.</li>
+ * </ul>
+ * A {@code Value} is immutable except for its gradient and, for leaves only, its data
+ * ({@link #setData(double)}), which optimizers update. Not thread-safe: build and
+ * differentiate one graph on one thread.
+ */
+public final class Value extends Node {
+    private static final Value[] NONE = new Value[0];
+
+    private double data;
+    private double grad;
+    /** The op's constant parameter: the exponent of pow(double), the slope of leakyRelu. */
+    final double aux;
+    private final ScalarOp op;
+    private String label;
+
+    private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad) {
+        super(inputs, requiresGrad);
+        this.data = data;
+        this.op = op;
+        this.aux = aux;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A leaf that wants a gradient: a variable or a trainable parameter. */
+    public static Value of(double data) {
+        return new Value(data, ScalarOp.LEAF, 0, NONE, true);
+    }
+
+    /** A leaf that never gets a gradient. */
+    public static Value constant(double data) {
+        return new Value(data, ScalarOp.CONST, 0, NONE, false);
+    }
+
+    /** One leaf per number, each wanting a gradient. */
+    public static List<Value> listOf(double... data) {
+        List<Value> values = new ArrayList<>(data.length);
+        for (double d : data) {
+            values.add(of(d));
+        }
+        return values;
+    }
+
+    /** Records a node, or returns a constant when nothing upstream wants a gradient. */
+    private static Value make(ScalarOp op, double data, double aux, Value... inputs) {
+        boolean requires = false;
+        if (GradMode.isEnabled()) {
+            for (Value v : inputs) {
+                requires |= v.requiresGrad;
+            }
+        }
+        Value out = new Value(data, op, aux, requires ? inputs : NONE, requires);
+        if (Anomaly.isEnabled() && !Double.isFinite(data)) {
+            Anomaly.checkForward(new Value(data, op, aux, inputs, requires), false);
+        }
+        return out;
+    }
+
+    private Value unary(ScalarOp op, double aux) {
+        return make(op, op.apply(data, 0, aux), aux, this);
+    }
+
+    private Value binary(ScalarOp op, Value other, String method) {
+        Objects.requireNonNull(other, () -> "Value." + method + ": the other operand is null");
+        return make(op, op.apply(data, other.data, 0), 0, this, other);
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    /** {@code this + other}. */
+    public Value add(Value other) {
+        return binary(ScalarOp.ADD, other, "add");
+    }
+
+    /** {@code this + c}. */
+    public Value add(double c) {
+        return add(constant(c));
+    }
+
+    /** {@code this - other}. */
+    public Value sub(Value other) {
+        return binary(ScalarOp.SUB, other, "sub");
+    }
+
+    /** {@code this - c}. */
+    public Value sub(double c) {
+        return sub(constant(c));
+    }
+
+    /** {@code this * other}. */
+    public Value mul(Value other) {
+        return binary(ScalarOp.MUL, other, "mul");
+    }
+
+    /** {@code this * c}. */
+    public Value mul(double c) {
+        return mul(constant(c));
+    }
+
+    /** {@code this / other}; division by zero gives an infinity or NaN, as in IEEE 754. */
+    public Value div(Value other) {
+        return binary(ScalarOp.DIV, other, "div");
+    }
+
+    /** {@code this / c}. */
+    public Value div(double c) {
+        return div(constant(c));
+    }
+
+    /** {@code -this}. */
+    public Value neg() {
+        return unary(ScalarOp.NEG, 0);
+    }
+
+    /** {@code this} raised to a constant power. */
+    public Value pow(double exponent) {
+        return unary(ScalarOp.POW, exponent);
+    }
+
+    /** {@code this} raised to a differentiable power; the base should be positive where the exponent's gradient is wanted. */
+    public Value pow(Value exponent) {
+        return binary(ScalarOp.POW_VALUE, exponent, "pow");
+    }
+
+    /** The larger of the two; on a tie each gets half the gradient. */
+    public Value max(Value other) {
+        return binary(ScalarOp.MAX, other, "max");
+    }
+
+    /** The larger of this and {@code c}. */
+    public Value max(double c) {
+        return max(constant(c));
+    }
+
+    /** The smaller of the two; on a tie each gets half the gradient. */
+    public Value min(Value other) {
+        return binary(ScalarOp.MIN, other, "min");
+    }
+
+    /** The smaller of this and {@code c}. */
+    public Value min(double c) {
+        return min(constant(c));
+    }
+
+    // ---------------------------------------------------------------- functions
+
+    /** e to the power of this. */
+    public Value exp() {
+        return unary(ScalarOp.EXP, 0);
+    }
+
+    /** Natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN (IEEE 754). */
+    public Value log() {
+        return unary(ScalarOp.LOG, 0);
+    }
+
+    /** Square root; its derivative at 0 is infinite. */
+    public Value sqrt() {
+        return unary(ScalarOp.SQRT, 0);
+    }
+
+    /** Absolute value; derivative sign(x), 0 at 0. */
+    public Value abs() {
+        return unary(ScalarOp.ABS, 0);
+    }
+
+    /** Sine. */
+    public Value sin() {
+        return unary(ScalarOp.SIN, 0);
+    }
+
+    /** Cosine. */
+    public Value cos() {
+        return unary(ScalarOp.COS, 0);
+    }
+
+    /** Hyperbolic tangent. */
+    public Value tanh() {
+        return unary(ScalarOp.TANH, 0);
+    }
+
+    /** Logistic sigmoid 1 / (1 + e^-x), stable for large |x|. */
+    public Value sigmoid() {
+        return unary(ScalarOp.SIGMOID, 0);
+    }
+
+    /** max(x, 0); derivative 1 for x &gt; 0, else 0. */
+    public Value relu() {
+        return unary(ScalarOp.RELU, 0);
+    }
+
+    /** x for x &gt; 0, else {@code slope * x}. */
+    public Value leakyRelu(double slope) {
+        return unary(ScalarOp.LEAKY_RELU, slope);
+    }
+
+    /** Heaviside step: 1 for x &ge; 0, else 0. Its derivative is 0, so nothing flows back through it. */
+    public Value step() {
+        return unary(ScalarOp.STEP, 0);
+    }
+
+    /** log(1 + e^x), stable for large |x|; derivative sigmoid(x). */
+    public Value softplus() {
+        return unary(ScalarOp.SOFTPLUS, 0);
+    }
+
+    /** The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000). */
+    public static Value sum(List<Value> values) {
+        Value[] in = toArray(values, "Value.sum", "values");
+        double s = 0;
+        for (Value v : in) {
+            s += v.data;
+        }
+        return make(ScalarOp.SUM, s, 0, in);
+    }
+
+    /** The dot product {@code Σ x[i] * w[i]} as one node. */
+    public static Value dot(List<Value> x, List<Value> w) {
+        Value[] xs = toArray(x, "Value.dot", "x");
+        Value[] ws = toArray(w, "Value.dot", "w");
+        if (xs.length != ws.length) {
+            throw new IllegalArgumentException("Value.dot: x has " + xs.length + " values but w has "
+                    + ws.length + "; both lists must have the same length");
+        }
+        double s = 0;
+        Value[] in = new Value[2 * xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            s += xs[i].data * ws[i].data;
+            in[i] = xs[i];
+            in[i + xs.length] = ws[i];
+        }
+        return make(ScalarOp.DOT, s, 0, in);
+    }
+
+    private static Value[] toArray(List<Value> values, String op, String name) {
+        Objects.requireNonNull(values, () -> op + ": " + name + " is null");
+        Value[] in = values.toArray(NONE);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == null) {
+                throw new NullPointerException(op + ": " + name + "[" + i + "] is null");
+            }
+        }
+        return in;
+    }
+
+    // ---------------------------------------------------------------- gradients
+
+    /**
+     * Computes d(this)/d(node) for every node this value depends on, seeding 1 here, and
+     * releases the graph. Leaves accumulate; see the class comment.
+     *
+     * @throws IllegalStateException if this value does not require a gradient, or the graph
+     *                               was released by an earlier pass
+     */
+    public void backward() {
+        backward(false);
+    }
+
+    /**
+     * As {@link #backward()}; with {@code retainGraph} true the graph stays usable for
+     * another backward pass.
+     */
+    public void backward(boolean retainGraph) {
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: " + describe() + " does not require a gradient: it is a "
+                    + "constant, detached, or was computed under GradMode.disabled() from such values. "
+                    + "Make the inputs you differentiate with Value.of(...).");
+        }
+        Engine.backward(this, () -> grad = 1, retainGraph);
+    }
+
+    /** The gradient from the last backward pass (accumulated over passes for leaves); 0 before any. */
+    public double grad() {
+        return grad;
+    }
+
+    /** Sets this node's gradient to zero and returns it. */
+    public Value zeroGrad() {
+        grad = 0;
+        return this;
+    }
+
+    /** A constant with the same data, cut off from the graph: no gradient flows through it. */
+    public Value detach() {
+        return constant(data);
+    }
+
+    @Override
+    void clearGrad() {
+        grad = 0;
+    }
+
+    @Override
+    void propagate() {
+        Node[] in = inputs;
+        for (int i = 0; i < in.length; i++) {
+            Value v = (Value) in[i];
+            if (v.requiresGrad) {
+                double g = grad * op.partial(this, i);
+                if (Anomaly.isEnabled()) {
+                    Anomaly.checkBackward(this, i, Double.isFinite(g), Double.toString(g));
+                }
+                v.grad += g;
+            }
+        }
+    }
+
+    @Override
+    Node[] vjp(Node gradOutput) {
+        Value g = (Value) gradOutput;
+        Value[] out = new Value[inputs.length];
+        for (int i = 0; i < out.length; i++) {
+            if (inputs[i].requiresGrad) {
+                out[i] = op.vjp(this, i, g);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    Node addGrads(Node a, Node b) {
+        return ((Value) a).add((Value) b);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** The number this node holds. */
+    public double data() {
+        return data;
+    }
+
+    /**
+     * Replaces a leaf's number, as an optimizer step does. Only leaves may change: changing an
+     * interior node would silently disagree with the graph that computed it.
+     */
+    public void setData(double newData) {
+        if (!isLeaf()) {
+            throw new IllegalStateException("setData: " + describe() + " is computed by '" + op.symbol
+                    + "'; only leaves (Value.of / Value.constant) can be updated in place");
+        }
+        data = newData;
+    }
+
+    /** True when backward passes compute a gradient for this node. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** True for values not computed from recorded inputs (variables, parameters, constants). */
+    public boolean leaf() {
+        return isLeaf();
+    }
+
+    /** The operation that made this node: "leaf", "const", "+", "*", "tanh", ... */
+    public String op() {
+        return op.symbol;
+    }
+
+    /** The recorded inputs, in argument order (empty for leaves and for constant results). */
+    public List<Value> inputs() {
+        List<Value> list = new ArrayList<>(inputs.length);
+        for (Node n : inputs) {
+            list.add((Value) n);
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** Names this node for graph pictures and messages; returns this. */
+    public Value label(String name) {
+        this.label = name;
+        return this;
+    }
+
+    /** The name given with {@link #label(String)}, or null. */
+    public String label() {
+        return label;
+    }
+
+    /** Value at node {@code i} of this node's inputs (op rules read their operands through this). */
+    Value in(int i) {
+        return (Value) inputs[i];
+    }
+
+    ScalarOp scalarOp() {
+        return op;
+    }
+
+    @Override
+    String opName() {
+        return op.symbol;
+    }
+
+    @Override
+    boolean isFinite() {
+        return Double.isFinite(data);
+    }
+
+    @Override
+    String describe() {
+        return "Value(" + (label != null ? label + " = " : "") + data + (isLeaf() ? "" : ", op " + op.symbol) + ")";
+    }
+
+    /** {@code Value(data=…, grad=…)}, with the label and op when there are. */
+    @Override
+    public String toString() {
+        return "Value(" + (label != null ? label + ", " : "") + "data=" + data + ", grad=" + grad
+                + (isLeaf() ? "" : ", op=" + op.symbol) + ")";
+    }
+}

@@ -298,7 +298,7 @@ public final class Value extends Node {
                     + "constant, detached, or was computed under GradMode.disabled() from such values. "
                     + "Make the inputs you differentiate with Value.of(...).");
         }
-        Engine.backward(this, () -> grad = 1, retainGraph);
+        Engine.backward(this, () -> grad += 1, retainGraph);
     }
 
     /** The gradient from the last backward pass (accumulated over passes for leaves); 0 before any. */

@@ -1,0 +1,403 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+import dev.chainrule.autograd.kernel.Kernels;
+
+/**
+ * An n-dimensional array of doubles (row-major, contiguous) that is a node of the same
+ * computational graph as {@link Value}: every operation records how its result was made,
+ * and {@link #backward()} applies the chain rule through the one shared backward driver.
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.randn(rng, 3, 2);                  // leaf that wants a gradient
+ * Tensor x = Tensor.constant(new double[] {1, 0, 1}, 1, 3);
+ * Tensor loss = x.matmul(w).sigmoid().sum();
+ * loss.backward();
+ * w.grad();                                            // a 3x2 tensor
+ * }</pre>
+ *
+ * <p>Accumulation follows {@link Value}: leaves accumulate until {@link #zeroGrad()};
+ * interior nodes start each pass empty (their gradient is kept only after
+ * {@link #retainGrad()}); a pass releases the graph unless asked to retain it. Results are
+ * immutable; only a leaf's storage may be changed, by optimizers, through {@link #leafArray()}.
+ *
+ * <p>Every derivative rule is written with tensor operations, so with
+ * {@link Autograd#grad(List, List, List, boolean, boolean) createGraph} gradients are graphs
+ * themselves; plain {@code backward()} runs the same rules with recording off.
+ * Broadcasting is undone in one place ({@link #vjp}): each input's gradient is summed back
+ * to that input's shape.
+ */
+public final class Tensor extends Node {
+    private static final Tensor[] NONE = new Tensor[0];
+
+    final double[] data;
+    final int[] shape;
+    private final String op;
+    private final Rule rule;
+    private Tensor grad;
+    private boolean retainsGrad;
+    private List<UnaryOperator<Tensor>> hooks;
+
+    /**
+     * A derivative rule: given the gradient of the output, the gradient with respect to
+     * each input (before un-broadcasting), or null for an input that gets none. Written with
+     * tensor operations so it can itself be differentiated.
+     */
+    @FunctionalInterface
+    interface Rule {
+        Tensor[] vjp(Tensor gradOutput);
+    }
+
+    private Tensor(double[] data, int[] shape, String op, Rule rule, Tensor[] inputs, boolean requiresGrad) {
+        super(inputs, requiresGrad);
+        this.data = data;
+        this.shape = shape;
+        this.op = op;
+        this.rule = rule;
+    }
+
+    // ---------------------------------------------------------------- factories
+
+    /** A leaf that wants a gradient, holding a copy of {@code data} in the given shape. */
+    public static Tensor of(double[] data, int... shape) {
+        return leaf("Tensor.of", data, shape, true);
+    }
+
+    /** A leaf that never gets a gradient, holding a copy of {@code data} in the given shape. */
+    public static Tensor constant(double[] data, int... shape) {
+        return leaf("Tensor.constant", data, shape, false);
+    }
+
+    /** A 0-dimensional constant tensor holding one number. */
+    public static Tensor scalar(double value) {
+        return new Tensor(new double[] {value}, new int[0], "const", null, NONE, false);
+    }
+
+    /** A constant tensor of zeros. */
+    public static Tensor zeros(int... shape) {
+        return full(0, shape);
+    }
+
+    /** A constant tensor of ones. */
+    public static Tensor ones(int... shape) {
+        return full(1, shape);
+    }
+
+    /** A constant tensor with every element {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        int[] s = Shapes.check("Tensor.full", shape);
+        double[] d = new double[Shapes.size(s)];
+        Arrays.fill(d, value);
+        return new Tensor(d, s, "const", null, NONE, false);
+    }
+
+    /** A leaf that wants a gradient, filled with standard normal draws from {@code rng}. */
+    public static Tensor randn(RandomGenerator rng, int... shape) {
+        Objects.requireNonNull(rng, "Tensor.randn: rng is null");
+        int[] s = Shapes.check("Tensor.randn", shape);
+        double[] d = new double[Shapes.size(s)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextGaussian();
+        }
+        return new Tensor(d, s, "leaf", null, NONE, true);
+    }
+
+    /** A leaf that wants a gradient, filled with uniform draws from [0, 1) from {@code rng}. */
+    public static Tensor rand(RandomGenerator rng, int... shape) {
+        Objects.requireNonNull(rng, "Tensor.rand: rng is null");
+        int[] s = Shapes.check("Tensor.rand", shape);
+        double[] d = new double[Shapes.size(s)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextDouble();
+        }
+        return new Tensor(d, s, "leaf", null, NONE, true);
+    }
+
+    private static Tensor leaf(String op, double[] data, int[] shape, boolean requiresGrad) {
+        Objects.requireNonNull(data, () -> op + ": data is null");
+        int[] s = Shapes.check(op, shape);
+        if (Shapes.size(s) != data.length) {
+            throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape "
+                    + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
+        }
+        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", null, NONE, requiresGrad);
+    }
+
+    /**
+     * Records the result of an operation. Ops call this with freshly computed storage they
+     * hand over (not copied) and their derivative rule; when grad mode is off or no input
+     * wants a gradient the result is a constant and the rule is dropped.
+     */
+    static Tensor make(String op, double[] data, int[] shape, Rule rule, Tensor... inputs) {
+        boolean requires = false;
+        if (GradMode.isEnabled()) {
+            for (Tensor t : inputs) {
+                requires |= t.requiresGrad;
+            }
+        }
+        Tensor out = requires
+                ? new Tensor(data, shape, op, rule, inputs, true)
+                : new Tensor(data, shape, op, null, NONE, false);
+        if (Anomaly.isEnabled() && !out.isFinite()) {
+            Anomaly.checkForward(new Tensor(data, shape, op, null, inputs, requires), false);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- core ops
+    // The primitives the engine itself needs (broadcast addition and its inverse); the
+    // op table lives in the ops files, each rule beside its forward.
+
+    /** Elementwise {@code this + other} with NumPy broadcasting. */
+    public Tensor add(Tensor other) {
+        return Elementwise.add(this, other);
+    }
+
+    /** Elementwise {@code this * other} with NumPy broadcasting. */
+    public Tensor mul(Tensor other) {
+        return Elementwise.mul(this, other);
+    }
+
+    /** The sum of all elements, as a 0-dimensional tensor. */
+    public Tensor sum() {
+        return Reductions.sumAll(this);
+    }
+
+    /**
+     * Sums this tensor down to {@code target}, the inverse of broadcasting: leading axes are
+     * summed away and axes where {@code target} has 1 are summed with keepDims.
+     */
+    public Tensor sumTo(int... target) {
+        return Reductions.sumTo(this, target);
+    }
+
+    /** Broadcasts this tensor to {@code target} (NumPy rules), as a new tensor. */
+    public Tensor expand(int... target) {
+        return Reductions.expand(this, target);
+    }
+
+    // ---------------------------------------------------------------- gradients
+
+    /** Backward from a scalar (one-element) output, seeding 1. Releases the graph. */
+    public void backward() {
+        if (data.length != 1) {
+            throw new IllegalStateException("backward: output has shape " + Arrays.toString(shape)
+                    + " with " + data.length + " elements; backward() without a seed needs a single-element "
+                    + "output (e.g. call .sum() or .mean() first), or pass a seed of the same shape to backward(seed)");
+        }
+        backward(Tensor.full(1, shape), false);
+    }
+
+    /** Backward seeding {@code seed} (same shape as this tensor) as d(loss)/d(this). Releases the graph. */
+    public void backward(Tensor seed) {
+        backward(seed, false);
+    }
+
+    /** As {@link #backward(Tensor)}; with {@code retainGraph} true the graph stays usable. */
+    public void backward(Tensor seed, boolean retainGraph) {
+        Objects.requireNonNull(seed, "backward: seed is null");
+        if (!Arrays.equals(seed.shape, shape)) {
+            throw new IllegalArgumentException("backward: seed shape " + Arrays.toString(seed.shape)
+                    + " differs from output shape " + Arrays.toString(shape));
+        }
+        if (!requiresGrad) {
+            throw new IllegalStateException("backward: " + describe() + " does not require a gradient: it is a "
+                    + "constant, detached, or was computed under GradMode.disabled(). "
+                    + "Make the inputs you differentiate with Tensor.of(...) or Tensor.randn(...).");
+        }
+        Tensor s = seed.detach();
+        Engine.backward(this, () -> accumulate(s), retainGraph);
+    }
+
+    /** The gradient from backward passes (accumulated for leaves), or null before any. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Forgets this tensor's gradient (it becomes null) and returns this tensor. */
+    public Tensor zeroGrad() {
+        grad = null;
+        return this;
+    }
+
+    /** A constant sharing nothing with the graph: same data, no gradient flows through it. */
+    public Tensor detach() {
+        return requiresGrad || !isLeaf() ? new Tensor(data, shape, "const", null, NONE, false) : this;
+    }
+
+    /** Keeps this interior tensor's gradient after backward passes (leaves always keep theirs). */
+    public Tensor retainGrad() {
+        retainsGrad = true;
+        return this;
+    }
+
+    /**
+     * Registers a hook called with this tensor's gradient when it is complete in a backward
+     * pass; a hook may return a replacement gradient (or the same one).
+     */
+    public Tensor registerHook(UnaryOperator<Tensor> hook) {
+        Objects.requireNonNull(hook, "registerHook: hook is null");
+        if (!requiresGrad) {
+            throw new IllegalStateException("registerHook: " + describe() + " does not require a gradient");
+        }
+        if (hooks == null) {
+            hooks = new ArrayList<>();
+        }
+        hooks.add(hook);
+        return this;
+    }
+
+    @Override
+    void clearGrad() {
+        grad = null;
+    }
+
+    @Override
+    void gradReady() {
+        if (grad != null && hooks != null) {
+            for (UnaryOperator<Tensor> hook : hooks) {
+                Tensor replaced = hook.apply(grad);
+                if (replaced != null) {
+                    grad = replaced;
+                }
+            }
+        }
+    }
+
+    @Override
+    void propagate() {
+        if (grad == null) {
+            return;
+        }
+        Node[] out = vjp(grad);
+        for (int i = 0; i < out.length; i++) {
+            Tensor in = (Tensor) inputs[i];
+            if (out[i] != null && in.requiresGrad) {
+                Anomaly.checkBackward(this, i, out[i]);
+                in.accumulate((Tensor) out[i]);
+            }
+        }
+        if (!retainsGrad) {
+            grad = null;
+        }
+    }
+
+    /** Adds a gradient contribution; a leaf's stored gradient is always its own copy. */
+    private void accumulate(Tensor g) {
+        if (grad == null) {
+            grad = isLeaf() ? new Tensor(g.data.clone(), g.shape, "grad", null, NONE, false) : g;
+        } else if (isLeaf()) {
+            Kernels.addInPlace(grad.data, g.data);
+        } else {
+            grad = grad.add(g);
+        }
+    }
+
+    @Override
+    Node[] vjp(Node gradOutput) {
+        Tensor[] grads = rule.vjp((Tensor) gradOutput);
+        for (int i = 0; i < grads.length; i++) {
+            Tensor in = (Tensor) inputs[i];
+            if (grads[i] != null && !Arrays.equals(grads[i].shape, in.shape)) {
+                grads[i] = grads[i].sumTo(in.shape); // the one place broadcasting is undone
+            }
+        }
+        return grads;
+    }
+
+    @Override
+    Node addGrads(Node a, Node b) {
+        return ((Tensor) a).add((Tensor) b);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** The shape (a copy). */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** Number of axes. */
+    public int dim() {
+        return shape.length;
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return data.length;
+    }
+
+    /** The elements in row-major order (a copy). */
+    public double[] toArray() {
+        return data.clone();
+    }
+
+    /** The single element of a one-element tensor. */
+    public double item() {
+        if (data.length != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Arrays.toString(shape) + " has "
+                    + data.length + " elements; item() needs exactly one");
+        }
+        return data[0];
+    }
+
+    /** True when backward passes compute a gradient for this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** True for tensors not computed from recorded inputs. */
+    public boolean leaf() {
+        return isLeaf();
+    }
+
+    /** The operation that made this tensor ("leaf", "const", "add", "matmul", ...). */
+    public String op() {
+        return op;
+    }
+
+    /**
+     * The live storage of a leaf, for code that updates parameters in place (optimizers,
+     * loaders). Writing to it changes the tensor; computed tensors refuse, because changing
+     * them would silently disagree with the graph that made them.
+     */
+    public double[] leafArray() {
+        if (!isLeaf()) {
+            throw new IllegalStateException("leafArray: " + describe() + " is computed by '" + op
+                    + "'; only leaves can be updated in place");
+        }
+        return data;
+    }
+
+    @Override
+    String opName() {
+        return op;
+    }
+
+    @Override
+    boolean isFinite() {
+        for (double d : data) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    String describe() {
+        return "Tensor(shape " + Arrays.toString(shape) + (isLeaf() ? "" : ", op " + op) + ")";
+    }
+
+    /** Shape, op and (for small tensors) the elements. */
+    @Override
+    public String toString() {
+        String values = data.length <= 16 ? ", data=" + Arrays.toString(data) : "";
+        return "Tensor(shape=" + Arrays.toString(shape) + values + (isLeaf() ? "" : ", op=" + op) + ")";
+    }
+}

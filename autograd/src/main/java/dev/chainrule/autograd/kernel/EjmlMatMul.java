@@ -1,0 +1,60 @@
+package dev.chainrule.autograd.kernel;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+
+/**
+ * Matrix products through EJML on wrapped arrays (no copies, no explicit transposes),
+ * using EJML's concurrent variants when the product is large enough to pay for threads.
+ */
+public final class EjmlMatMul implements MatMulKernel {
+    /** Below this many multiply-adds the threaded variants cost more than they save. */
+    static final long CONCURRENT_MIN_FLOPS = 64L * 64 * 64;
+
+    private final boolean concurrent;
+
+    /** An EJML kernel; {@code concurrent} allows EJML's threaded variants for large products. */
+    public EjmlMatMul(boolean concurrent) {
+        this.concurrent = concurrent;
+    }
+
+    @Override
+    public String name() {
+        return concurrent ? "ejml-mt" : "ejml";
+    }
+
+    private boolean threaded(int m, int k, int n) {
+        return concurrent && (long) m * k * n >= CONCURRENT_MIN_FLOPS;
+    }
+
+    @Override
+    public void mult(double[] a, double[] b, double[] c, int m, int k, int n) {
+        DMatrixRMaj A = DMatrixRMaj.wrap(m, k, a), B = DMatrixRMaj.wrap(k, n, b), C = DMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_DDRM.mult(A, B, C);
+        } else {
+            CommonOps_DDRM.mult(A, B, C);
+        }
+    }
+
+    @Override
+    public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
+        DMatrixRMaj A = DMatrixRMaj.wrap(k, m, a), B = DMatrixRMaj.wrap(k, n, b), C = DMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_DDRM.multTransA(A, B, C);
+        } else {
+            CommonOps_DDRM.multTransA(A, B, C);
+        }
+    }
+
+    @Override
+    public void multTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
+        DMatrixRMaj A = DMatrixRMaj.wrap(m, k, a), B = DMatrixRMaj.wrap(n, k, b), C = DMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_DDRM.multTransB(A, B, C);
+        } else {
+            CommonOps_DDRM.multTransB(A, B, C);
+        }
+    }
+}

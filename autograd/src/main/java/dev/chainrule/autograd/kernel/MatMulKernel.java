@@ -1,0 +1,21 @@
+package dev.chainrule.autograd.kernel;
+
+/**
+ * Dense row-major f64 matrix products, the only place the graph's products are computed.
+ * Implementations overwrite {@code c}; they never keep references to the arrays.
+ * {@link EjmlMatMul} is always available and is the oracle every faster kernel is tested
+ * against; {@link MatMul#kernel()} picks the one in use.
+ */
+public interface MatMulKernel {
+    /** A short name for benchmark lines and the demo's output, e.g. "ejml". */
+    String name();
+
+    /** {@code c[m×n] = a[m×k] · b[k×n]}. */
+    void mult(double[] a, double[] b, double[] c, int m, int k, int n);
+
+    /** {@code c[m×n] = aᵀ · b} where {@code a} is stored as k×m. */
+    void multTransA(double[] a, double[] b, double[] c, int m, int k, int n);
+
+    /** {@code c[m×n] = a · bᵀ} where {@code b} is stored as n×k. */
+    void multTransB(double[] a, double[] b, double[] c, int m, int k, int n);
+}

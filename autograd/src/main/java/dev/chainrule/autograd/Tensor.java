@@ -181,6 +181,14 @@ public final class Tensor extends Node {
         return Reductions.expand(this, target);
     }
 
+    // ---- ops: elementwise & reductions (tensor-ops) ----
+
+    // ---- end tensor-ops ----
+
+    // ---- ops: shape & indexing (tensor-shape) ----
+
+    // ---- end tensor-shape ----
+
     // ---------------------------------------------------------------- gradients
 
     /** Backward from a scalar (one-element) output, seeding 1. Releases the graph. */

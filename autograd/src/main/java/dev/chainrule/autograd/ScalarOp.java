@@ -208,6 +208,32 @@ enum ScalarOp {
         throw new UnsupportedOperationException(name() + " has no elementwise forward");
     }
 
+    /**
+     * Forward on explicit input values, for any arity: what {@link GradCheck} re-evaluates to
+     * test one node's local derivative by finite differences.
+     */
+    double forward(double[] in, double aux) {
+        switch (this) {
+            case SUM: {
+                double s = 0;
+                for (double v : in) {
+                    s += v;
+                }
+                return s;
+            }
+            case DOT: {
+                double s = 0;
+                int n = in.length / 2;
+                for (int i = 0; i < n; i++) {
+                    s += in[i] * in[i + n];
+                }
+                return s;
+            }
+            default:
+                return apply(in[0], in.length > 1 ? in[1] : 0, aux);
+        }
+    }
+
     /** d(out)/d(input i) at the recorded point. */
     double partial(Value out, int i) {
         throw new UnsupportedOperationException(name() + " has no derivative");

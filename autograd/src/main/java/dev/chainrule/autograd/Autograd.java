@@ -146,8 +146,12 @@ public final class Autograd {
     /** The gradient of a scalar function at {@code x}, as numbers. */
     public static double[] gradient(Function<List<Value>, Value> f, double... x) {
         List<Value> vars = Value.listOf(x);
-        List<Value> g = grad(apply(f, vars, "Autograd.gradient"), vars, false);
+        Value y = apply(f, vars, "Autograd.gradient");
         double[] out = new double[x.length];
+        if (!y.requiresGrad) {
+            return out; // a constant function
+        }
+        List<Value> g = grad(y, vars, false);
         for (int i = 0; i < out.length; i++) {
             out[i] = g.get(i).data();
         }

@@ -36,6 +36,34 @@ enum ScalarOp {
         double partial(Value out, int i) { return i == 0 ? 1 / out.in(1).data() : -out.data() / out.in(1).data(); }
         Value partialGraph(Value out, int i) { return i == 0 ? out.in(1).pow(-1) : out.neg().div(out.in(1)); }
     },
+    /*
+     * this (op) c for a constant c kept in the node's aux slot: one node instead of a node plus
+     * a constant leaf, which halves the allocation of chains like x.mul(0.5).add(1).
+     */
+    ADD_CONST("+", true) {
+        double apply(double a, double b, double aux) { return a + aux; }
+        double partial(Value out, int i) { return 1; }
+        Value partialGraph(Value out, int i) { return Value.constant(1); }
+        Value vjp(Value out, int i, Value g) { return g; }
+    },
+    SUB_CONST("-", true) {
+        double apply(double a, double b, double aux) { return a - aux; }
+        double partial(Value out, int i) { return 1; }
+        Value partialGraph(Value out, int i) { return Value.constant(1); }
+        Value vjp(Value out, int i, Value g) { return g; }
+    },
+    MUL_CONST("*", true) {
+        double apply(double a, double b, double aux) { return a * aux; }
+        double partial(Value out, int i) { return out.aux; }
+        Value partialGraph(Value out, int i) { return Value.constant(out.aux); }
+        Value vjp(Value out, int i, Value g) { return g.mul(out.aux); }
+    },
+    DIV_CONST("/", true) {
+        double apply(double a, double b, double aux) { return a / aux; }
+        double partial(Value out, int i) { return 1 / out.aux; }
+        Value partialGraph(Value out, int i) { return Value.constant(1 / out.aux); }
+        Value vjp(Value out, int i, Value g) { return g.div(out.aux); }
+    },
     NEG("neg") {
         double apply(double a, double b, double aux) { return -a; }
         double partial(Value out, int i) { return -1; }
@@ -163,9 +191,21 @@ enum ScalarOp {
 
     /** How the op is shown in graphs and messages. */
     final String symbol;
+    /** True for the rows whose second operand is the constant in the node's aux slot. */
+    private final boolean constantOperand;
 
     ScalarOp(String symbol) {
+        this(symbol, false);
+    }
+
+    ScalarOp(String symbol, boolean constantOperand) {
         this.symbol = symbol;
+        this.constantOperand = constantOperand;
+    }
+
+    /** The symbol, followed by the constant operand for the rows that keep one (e.g. "* 0.5"). */
+    String label(double aux) {
+        return constantOperand ? symbol + " " + aux : symbol;
     }
 
     /** Forward of a unary or binary op ({@code b} unused for unary; {@code aux} a constant parameter). */

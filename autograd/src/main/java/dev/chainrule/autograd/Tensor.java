@@ -502,6 +502,119 @@ public final class Tensor extends Node {
 
     // ---- ops: shape & indexing (tensor-shape) ----
 
+    /**
+     * A copy of this tensor in a new shape with the same element count; one dimension may be
+     * -1 and is then inferred. Throws if the element count would change.
+     */
+    public Tensor reshape(int... shape) {
+        return ShapeOps.reshape(this, shape);
+    }
+
+    /**
+     * This tensor's storage seen in a new shape (no copy; storage is always contiguous, so
+     * any reshape is possible). One dimension may be -1. Later in-place updates of a leaf's
+     * storage show through its views.
+     */
+    public Tensor view(int... shape) {
+        return ShapeOps.view(this, shape);
+    }
+
+    /** Swaps two axes (negative axes count from the end). */
+    public Tensor transpose(int axis0, int axis1) {
+        return ShapeOps.transpose(this, axis0, axis1);
+    }
+
+    /** The transpose of a 2-D tensor. */
+    public Tensor T() {
+        return ShapeOps.matrixTranspose(this);
+    }
+
+    /** Reorders the axes: axis i of the result is axis {@code axes[i]} of this tensor. */
+    public Tensor permute(int... axes) {
+        return ShapeOps.permute(this, axes);
+    }
+
+    /** Removes every axis of length 1 (a view). */
+    public Tensor squeeze() {
+        return ShapeOps.squeeze(this);
+    }
+
+    /** Removes {@code axis}, which must have length 1 (a view; unlike PyTorch, another length is an error). */
+    public Tensor squeeze(int axis) {
+        return ShapeOps.squeeze(this, axis);
+    }
+
+    /** Inserts an axis of length 1 so that it becomes axis {@code axis} of the result (a view). */
+    public Tensor unsqueeze(int axis) {
+        return ShapeOps.unsqueeze(this, axis);
+    }
+
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, as
+     * PyTorch slices: negative bounds count from the end, bounds are clamped to the axis, and
+     * an empty range gives an empty axis.
+     */
+    public Tensor slice(int axis, int start, int end) {
+        return ShapeOps.slice(this, axis, start, end);
+    }
+
+    /**
+     * {@code length} elements from {@code start} along {@code axis} (PyTorch's narrow);
+     * {@code start} may be negative; the range must lie within the axis.
+     */
+    public Tensor narrow(int axis, int start, int length) {
+        return ShapeOps.narrow(this, axis, start, length);
+    }
+
+    /** Joins tensors along an existing axis; the other dimensions must agree. */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        return ShapeOps.concat(axis, tensors == null ? null : Arrays.asList(tensors));
+    }
+
+    /** Joins tensors along an existing axis; the other dimensions must agree. */
+    public static Tensor concat(int axis, List<Tensor> tensors) {
+        return ShapeOps.concat(axis, tensors);
+    }
+
+    /** Joins equally shaped tensors along a new axis, axis {@code axis} of the result. */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        return ShapeOps.stack(axis, tensors == null ? null : Arrays.asList(tensors));
+    }
+
+    /** Joins equally shaped tensors along a new axis, axis {@code axis} of the result. */
+    public static Tensor stack(int axis, List<Tensor> tensors) {
+        return ShapeOps.stack(axis, tensors);
+    }
+
+    /**
+     * {@code torch.gather}: picks entries along {@code axis} at the positions held by
+     * {@code index} (whole numbers, same rank as this tensor, no larger in the other axes);
+     * the result has the index's shape. The index gets no gradient.
+     */
+    public Tensor gather(int axis, Tensor index) {
+        return IndexOps.gather(this, axis, index);
+    }
+
+    /** The entries at {@code indices} along {@code axis}, in that order (repeats allowed). */
+    public Tensor indexSelect(int axis, int... indices) {
+        return IndexOps.indexSelect(this, axis, indices);
+    }
+
+    /** A constant {@code [labels.length, numClasses]} matrix with a single 1 per row, at the label. */
+    public static Tensor oneHot(int[] labels, int numClasses) {
+        return IndexOps.oneHot(labels, numClasses);
+    }
+
+    /**
+     * The matrix product with NumPy's {@code matmul} semantics: 1-D·1-D is a dot product
+     * (0-dimensional), a 1-D left (right) operand is a row (column) whose axis is dropped from
+     * the result, and leading batch axes broadcast. Every product, forward and backward, runs
+     * on the {@link dev.chainrule.autograd.kernel.MatMul#kernel() matmul kernel}.
+     */
+    public Tensor matmul(Tensor other) {
+        return MatMulOps.matmul(this, other);
+    }
+
     // ---- end tensor-shape ----
 
     // ---------------------------------------------------------------- gradients

@@ -38,18 +38,16 @@ final class MoonsBench implements Section {
         int steps = s.pick(100, 5), repeats = s.pick(7, 2);
         for (String engine : new String[] {"tensor", "value"}) {
             Model model = engine.equals("tensor") ? new TensorModel(data) : new ValueModel(data);
-            int warmups = s.pick(engine.equals("tensor") ? 500 : 100, 2);
-            for (int k = 0; k < warmups; k++) {
-                model.step(k);
-            }
+            int[] k = {0};
+            int warmups = Timing.warmup(() -> model.step(k[0]++), s.pick(3.0, 0.01), s.pick(50, 2));
             Timing.settle();
             long gcBefore = Timing.gcMillis(), start = System.nanoTime();
             double[] per = new double[repeats];
             double loss = 0;
             for (int r = 0; r < repeats; r++) {
                 long t0 = System.nanoTime();
-                for (int k = 0; k < steps; k++) {
-                    loss = model.step(k);
+                for (int step = 0; step < steps; step++) {
+                    loss = model.step(step);
                 }
                 per[r] = (System.nanoTime() - t0) / 1e9 / steps;
             }

@@ -33,6 +33,21 @@ final class Timing {
         }
     }
 
+    /**
+     * Runs {@code fn} for at least {@code seconds} and {@code minCalls} calls, so the JIT has
+     * compiled what is then timed (the reference scripts' few warm-up calls are enough for
+     * PyTorch's precompiled kernels, not for a JVM); returns the number of calls made.
+     */
+    static int warmup(Work fn, double seconds, int minCalls) throws Exception {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int calls = 0;
+        while (calls < minCalls || System.nanoTime() < end) {
+            fn.run();
+            calls++;
+        }
+        return calls;
+    }
+
     /** Median of the values, as Python's {@code statistics.median}. */
     static double median(double[] values) {
         double[] s = values.clone();

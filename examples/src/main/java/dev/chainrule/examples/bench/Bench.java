@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  *                 [--compare] [--torch-dir DIR] [--report BENCHMARKS.md] [--quick] [--tag T]
  * </pre>
  * Each thread count runs in its own JVM, started like JMH's forks, with
- * {@code -XX:ActiveProcessorCount=t} and {@code OPENBLAS_NUM_THREADS=t}: the JVM's own pools
+ * {@code -XX:ActiveProcessorCount=t}, {@code OPENBLAS_NUM_THREADS=t} and a 2 GiB heap floor
+ * ({@code -Xms2g}, unless you pass your own heap flags): the JVM's own pools
  * (EJML's threaded kernels, GC and JIT threads) and a native BLAS then use t threads, as
  * {@code torch.set_num_threads(t)} does for PyTorch. {@code --compare} then runs the PyTorch
  * scripts (when {@code /usr/bin/python3} has torch) one after the other, never at the same

@@ -26,6 +26,12 @@ final class Fork {
                 cmd.add(arg);
             }
         }
+        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (jvm.stream().noneMatch(a -> a.startsWith("-Xms") || a.startsWith("-Xmx"))) {
+            // a heap floor, so the young generation holds one measured step or chain and
+            // heap resizing is not what gets measured; -Xms/-Xmx of your own replace it
+            cmd.add("-Xms2g");
+        }
         cmd.add("-XX:ActiveProcessorCount=" + threads);
         cmd.add("--add-modules");
         cmd.add("jdk.incubator.vector");

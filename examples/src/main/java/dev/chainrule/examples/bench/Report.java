@@ -21,7 +21,7 @@ final class Report {
         s.append("Machine: ").append(Machine.description()).append(".  \n");
         s.append("Matrix products: ").append(env.fields().get("matmul")).append(".  \n");
         s.append("Each thread count ran in its own JVM with `-XX:ActiveProcessorCount=t` and "
-                + "`OPENBLAS_NUM_THREADS=t`; the PyTorch scripts of `../shared/bench` ran afterwards with "
+                + "`OPENBLAS_NUM_THREADS=t` and `-Xms2g`; the PyTorch scripts of `../shared/bench` ran afterwards with "
                 + "`--threads` set the same, f64 throughout. Ratios above 1 mean chainrule is faster.\n\n");
         s.append(table.markdown()).append('\n');
         s.append("<details><summary>Raw records (one JSON object per line)</summary>\n\n```\n");

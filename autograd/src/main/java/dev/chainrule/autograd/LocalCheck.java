@@ -1,7 +1,5 @@
 package dev.chainrule.autograd;
 
-import java.util.List;
-
 /**
  * Node-level diagnosis for {@link GradCheck}: re-checks each node's own local derivative
  * (both the plain-number form and the graph form used for higher order) against finite
@@ -13,11 +11,11 @@ final class LocalCheck {
     }
 
     static GradCheck.BadNode firstBad(Value out, GradCheck settings) {
-        List<Node> order = Engine.order(out);
+        Node[] order = Engine.order(out);
         double h = settings.stepSize();
         try (var off = GradMode.disabled()) {
-            for (int p = 0; p < order.size(); p++) {
-                Value node = (Value) order.get(p);
+            for (int p = 0; p < order.length; p++) {
+                Value node = (Value) order[p];
                 if (node.isLeaf()) {
                     continue;
                 }

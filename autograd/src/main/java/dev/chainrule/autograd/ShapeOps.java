@@ -277,7 +277,8 @@ final class ShapeOps {
         return Tensor.make("concat", data, out, g -> {
             Tensor[] grads = new Tensor[ts.length];
             for (int i = 0; i < ts.length; i++) {
-                grads[i] = sliceChecked("slice", g, ax, starts[i], ts[i].shape[ax]);
+                // parts that want no gradient get none, so their slices are not copied
+                grads[i] = ts[i].requiresGrad ? sliceChecked("slice", g, ax, starts[i], ts[i].shape[ax]) : null;
             }
             return grads;
         }, ts);

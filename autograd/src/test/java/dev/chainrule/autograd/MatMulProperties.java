@@ -192,6 +192,14 @@ class MatMulProperties {
             Tensor w = Tensor.of(gaussian(rng, 4, 2).toArray(), 4, 2);
             x.matmul(w).sum().backward();
             assertEquals(List.of("mult", "multTransB", "multTransA"), calls);
+            // constant data times a weight: only the weight's gradient is computed
+            calls.clear();
+            Tensor data = gaussian(rng, 3, 4);
+            Tensor r = gaussian(rng, 3, 2);
+            data.matmul(w.zeroGrad()).mul(r).sum().backward();
+            assertEquals(List.of("mult", "multTransA"), calls);
+            double[][] expected = naiveMatmul(data.toArray(), data.shape(), w.toArray(), w.shape(), r.toArray());
+            assertClose(expected[2], w.grad().toArray(), 1e-12, "dW");
         } finally {
             MatMul.use(real);
         }

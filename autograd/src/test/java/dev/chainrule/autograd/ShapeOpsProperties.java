@@ -261,4 +261,64 @@ class ShapeOpsProperties {
         assertSame(x, x.view(s), "a view to the same shape is the tensor itself");
         assertSame(x, x.permute(java.util.stream.IntStream.range(0, s.length).toArray()));
     }
+
+    /** A shape that {@code s} broadcasts to: leading axes added, some length-1 axes widened. */
+    private static int[] broadcastTarget(Random rng, int[] s) {
+        int extra = rng.nextInt(3);
+        int[] t = new int[extra + s.length];
+        for (int i = 0; i < extra; i++) {
+            t[i] = 1 + rng.nextInt(3);
+        }
+        for (int i = 0; i < s.length; i++) {
+            t[extra + i] = s[i] == 1 ? 1 + rng.nextInt(3) : s[i];
+        }
+        return t;
+    }
+
+    @Property(tries = 40)
+    void expandBroadcastsAndSumToUndoesIt(@ForAll long seed) {
+        Random rng = new Random(seed);
+        int[] s = shape(rng, 0, 3, 2);
+        int[] t = broadcastTarget(rng, s);
+        Tensor x = gaussian(rng, s);
+        Tensor y = x.expand(t);
+        assertArrayEquals(t, y.shape());
+        for (int k = 0; k < y.size(); k++) {
+            int[] idx = unravel(k, t);
+            int[] src = new int[s.length];
+            for (int d = 0; d < s.length; d++) {
+                src[d] = s[d] == 1 ? 0 : idx[t.length - s.length + d];
+            }
+            assertEquals(s.length == 0 ? x.item() : at(x, src), y.toArray()[k]);
+        }
+        checkGradients(v -> v.expand(t), x);
+
+        Tensor big = gaussian(rng, t);
+        Tensor summed = big.sumTo(s);
+        assertArrayEquals(s, summed.shape());
+        double[] expected = new double[size(s)];
+        for (int k = 0; k < big.size(); k++) {
+            int[] idx = unravel(k, t);
+            int[] dst = new int[s.length];
+            for (int d = 0; d < s.length; d++) {
+                dst[d] = s[d] == 1 ? 0 : idx[t.length - s.length + d];
+            }
+            expected[s.length == 0 ? 0 : ravel(dst, s)] += big.toArray()[k];
+        }
+        ShapeFixtures.assertClose(expected, summed.toArray(), 1e-12, "sumTo");
+        checkGradients(v -> v.sumTo(s), big);
+    }
+
+    @Property(tries = 20)
+    void concatGivesGradientsOnlyToPartsThatWantThem(@ForAll long seed) {
+        Random rng = new Random(seed);
+        Tensor a = Tensor.of(gaussian(rng, 2, 3).toArray(), 2, 3);
+        Tensor c = gaussian(rng, 1, 3);
+        Tensor b = Tensor.of(gaussian(rng, 3, 3).toArray(), 3, 3);
+        Tensor r = gaussian(rng, 6, 3);
+        Tensor.concat(0, a, c, b).mul(r).sum().backward();
+        assertArrayEquals(r.slice(0, 0, 2).toArray(), a.grad().toArray());
+        assertArrayEquals(r.slice(0, 3, 6).toArray(), b.grad().toArray());
+        assertEquals(null, c.grad());
+    }
 }

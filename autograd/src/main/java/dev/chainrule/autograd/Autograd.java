@@ -179,6 +179,45 @@ public final class Autograd {
         return out;
     }
 
+    // ---- tensor functional transforms (tensor-shape) ----
+
+    /**
+     * The Jacobian of a tensor function at {@code x}, of shape {@code f(x).shape ++ x.shape}:
+     * entry {@code [i..., j...]} is {@code d f(x)[i...] / d x[j...]}. One backward pass per
+     * output element. {@code f} runs on a fresh leaf copy of {@code x}; the result is a constant.
+     */
+    public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x) {
+        return TensorTransforms.jacobian(f, x);
+    }
+
+    /**
+     * The Hessian of a scalar (single-element) tensor function at {@code x}, of shape
+     * {@code x.shape ++ x.shape}, by differentiating the gradient graph once per element of x.
+     */
+    public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
+        return TensorTransforms.hessian(f, x);
+    }
+
+    /** The vector-Jacobian product {@code vᵀ·J} of {@code f} at {@code x} ({@code v} shaped like f(x); result like x). */
+    public static Tensor vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        return TensorTransforms.vjp(f, x, v);
+    }
+
+    /**
+     * The Jacobian-vector product {@code J·v} of {@code f} at {@code x} ({@code v} shaped like x;
+     * result like f(x)), by the double-vjp trick: two reverse passes, no Jacobian formed.
+     */
+    public static Tensor jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        return TensorTransforms.jvp(f, x, v);
+    }
+
+    /** The Hessian-vector product {@code H(x)·v} of a scalar tensor function, without forming H. */
+    public static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        return TensorTransforms.hvp(f, x, v);
+    }
+
+    // ---- end tensor functional transforms ----
+
     private static Value apply(Function<List<Value>, Value> f, List<Value> vars, String op) {
         Objects.requireNonNull(f, op + ": the function is null");
         return Objects.requireNonNull(f.apply(vars), op + ": the function returned null");

@@ -70,7 +70,7 @@ enum ScalarOp {
         Value vjp(Value out, int i, Value g) { return g.neg(); }
     },
     /** x^p for a constant p; d = p x^(p-1), and 0 when p = 0 (PyTorch masks it so 0^-1 gives no NaN). */
-    POW("pow") {
+    POW("pow", true) {
         double apply(double a, double b, double aux) { return Math.pow(a, aux); }
         double partial(Value out, int i) { return out.aux == 0 ? 0 : out.aux * Math.pow(out.in(0).data(), out.aux - 1); }
         Value partialGraph(Value out, int i) {
@@ -149,7 +149,7 @@ enum ScalarOp {
         Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
     },
     /** slope for x <= 0 (PyTorch takes the slope at 0). */
-    LEAKY_RELU("leakyRelu") {
+    LEAKY_RELU("leakyRelu", true) {
         double apply(double a, double b, double aux) { return a > 0 ? a : aux * a; }
         double partial(Value out, int i) { return out.in(0).data() > 0 ? 1 : out.aux; }
         Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
@@ -191,21 +191,26 @@ enum ScalarOp {
 
     /** How the op is shown in graphs and messages. */
     final String symbol;
-    /** True for the rows whose second operand is the constant in the node's aux slot. */
-    private final boolean constantOperand;
+    /** True for the rows whose constant parameter (aux) is part of what the op is: "* 0.5", "pow 2". */
+    private final boolean showsAux;
 
     ScalarOp(String symbol) {
         this(symbol, false);
     }
 
-    ScalarOp(String symbol, boolean constantOperand) {
+    ScalarOp(String symbol, boolean showsAux) {
         this.symbol = symbol;
-        this.constantOperand = constantOperand;
+        this.showsAux = showsAux;
     }
 
-    /** The symbol, followed by the constant operand for the rows that keep one (e.g. "* 0.5"). */
+    /** The symbol, followed by the constant parameter for the rows that keep one ("* 0.5", "pow 2"). */
     String label(double aux) {
-        return constantOperand ? symbol + " " + aux : symbol;
+        return showsAux ? symbol + " " + formatAux(aux) : symbol;
+    }
+
+    /** Whole numbers without a trailing ".0", so labels read "pow 2". */
+    static String formatAux(double aux) {
+        return aux == Math.rint(aux) && Math.abs(aux) < 1e15 ? Long.toString((long) aux) : Double.toString(aux);
     }
 
     /** Forward of a unary or binary op ({@code b} unused for unary; {@code aux} a constant parameter). */

@@ -159,10 +159,7 @@ public final class GraphExport {
     private static String opLabel(Node node) {
         if (node instanceof Value) {
             Value v = (Value) node;
-            ScalarOp op = v.scalarOp();
-            if (op == ScalarOp.POW || op == ScalarOp.LEAKY_RELU) {
-                return op.symbol + " " + number(v.aux);
-            }
+            return v.scalarOp().label(v.aux);
         }
         return node.opName();
     }

@@ -57,11 +57,14 @@ class GraphExportTest {
         Value x = Value.of(3).label("x");
         Value out = x.pow(2).add(1).leakyRelu(0.01);
         String dot = GraphExport.toDot(out);
-        assertTrue(dot.contains("{const | data 1 | no grad}"), dot);
+        // add(1) keeps its constant in the op (one node, "+ 1"); an explicit constant is a node
+        assertTrue(dot.contains("label=\"+ 1\""), dot);
         assertTrue(dot.contains("label=\"pow 2\""), dot);
         assertTrue(dot.contains("label=\"leakyRelu 0.01\""), dot);
-        assertEquals(5, count(RECORD, dot), dot);
+        assertEquals(4, count(RECORD, dot), dot);
         assertEquals(3, count(OP, dot), dot);
+        String withConstant = GraphExport.toDot(x.mul(Value.constant(5)));
+        assertTrue(withConstant.contains("{const | data 5 | no grad}"), withConstant);
     }
 
     @Test

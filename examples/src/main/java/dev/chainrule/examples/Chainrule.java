@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
-        subcommands = {DemoCommand.class, GraphCommand.class,
+        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class,
                 CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Chainrule implements Callable<Integer> {
@@ -45,6 +45,16 @@ public final class Chainrule implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Chainrule());
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            // bad arguments: the reason, any "did you mean", then the usage of the command at fault
+            CommandLine at = ex.getCommandLine();
+            PrintWriter e = at.getErr();
+            e.println(at.getColorScheme().errorText(ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            at.usage(e, at.getColorScheme());
+            e.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // a failure while running: one clear line, not a stack trace
             cmd.getErr().println(cmd.getColorScheme().errorText(

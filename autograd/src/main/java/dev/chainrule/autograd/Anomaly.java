@@ -15,7 +15,7 @@ package dev.chainrule.autograd;
  * }</pre>
  */
 public final class Anomaly {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {false});
+    private static final ThreadFlag ENABLED = new ThreadFlag(false);
 
     private Anomaly() {
     }
@@ -26,9 +26,7 @@ public final class Anomaly {
         private boolean closed;
 
         private Scope() {
-            boolean[] state = ENABLED.get();
-            previous = state[0];
-            state[0] = true;
+            previous = ENABLED.set(true);
         }
 
         /** Restores the mode that was in force when the scope was opened. */
@@ -36,7 +34,7 @@ public final class Anomaly {
         public void close() {
             if (!closed) {
                 closed = true;
-                ENABLED.get()[0] = previous;
+                ENABLED.set(previous);
             }
         }
     }
@@ -48,7 +46,7 @@ public final class Anomaly {
 
     /** True inside a {@link #detect()} scope on this thread. */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return ENABLED.get();
     }
 
     /** The first stack frame outside this library: where the user's code made the node. */

@@ -61,6 +61,68 @@ public final class Autograd {
     }
 
     /**
+     * Tensor gradients as values: {@code d(Σ_i outputs[i] · gradOutputs[i]) / d(input)} for each
+     * input, without touching any {@link Tensor#grad()}.
+     *
+     * @param gradOutputs one seed per output, each of that output's shape (they may themselves
+     *                    require gradients, e.g. for the double-vjp trick); null means 1 for
+     *                    single-element outputs
+     * @param createGraph when true the gradients are graphs that can be differentiated again
+     * @param retainGraph when true the graph of the outputs stays usable for another pass
+     * @return one gradient per input, of that input's shape; an input the outputs do not
+     *         depend on gets a constant tensor of zeros
+     */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                    boolean createGraph, boolean retainGraph) {
+        Objects.requireNonNull(outputs, "Autograd.grad: outputs is null");
+        Objects.requireNonNull(inputs, "Autograd.grad: inputs is null");
+        if (gradOutputs != null && gradOutputs.size() != outputs.size()) {
+            throw new IllegalArgumentException("Autograd.grad: " + outputs.size() + " outputs but "
+                    + gradOutputs.size() + " gradOutputs; give one seed per output (or null)");
+        }
+        Node[] roots = new Node[outputs.size()];
+        Node[] seeds = new Node[outputs.size()];
+        for (int i = 0; i < roots.length; i++) {
+            Tensor out = Objects.requireNonNull(outputs.get(i), "Autograd.grad: outputs[" + i + "] is null");
+            if (!out.requiresGrad) {
+                throw new IllegalStateException("Autograd.grad: outputs[" + i + "] " + out.describe()
+                        + " does not require a gradient; it was not computed from any Tensor.of(...) input "
+                        + "with grad mode on");
+            }
+            Tensor seed = gradOutputs == null ? null : gradOutputs.get(i);
+            if (seed == null) {
+                if (out.size() != 1) {
+                    throw new IllegalArgumentException("Autograd.grad: outputs[" + i + "] has shape "
+                            + java.util.Arrays.toString(out.shape) + "; a non-scalar output needs a gradOutputs seed");
+                }
+                seed = Tensor.full(1, out.shape);
+            } else if (!java.util.Arrays.equals(seed.shape, out.shape)) {
+                throw new IllegalArgumentException("Autograd.grad: gradOutputs[" + i + "] has shape "
+                        + java.util.Arrays.toString(seed.shape) + " but outputs[" + i + "] has shape "
+                        + java.util.Arrays.toString(out.shape));
+            }
+            roots[i] = out;
+            seeds[i] = seed;
+        }
+        Map<Node, Node> grads;
+        try (var mode = createGraph ? GradMode.enabled() : GradMode.disabled()) {
+            grads = Engine.gradients(roots, seeds, retainGraph);
+        }
+        List<Tensor> result = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Tensor in = Objects.requireNonNull(inputs.get(i), "Autograd.grad: inputs[" + i + "] is null");
+            Tensor g = (Tensor) grads.get(in);
+            result.add(g == null ? Tensor.zeros(in.shape) : g);
+        }
+        return result;
+    }
+
+    /** As {@link #grad(List, List, List, boolean, boolean)} for one scalar output. */
+    public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+        return grad(List.of(output), inputs, null, createGraph, createGraph);
+    }
+
+    /**
      * The Hessian matrix of a scalar function at {@code x}: {@code h[i][j] = d²f / dx_i dx_j}.
      *
      * @param f a function of {@code x.length} values built from {@link Value} operations
@@ -84,8 +146,12 @@ public final class Autograd {
     /** The gradient of a scalar function at {@code x}, as numbers. */
     public static double[] gradient(Function<List<Value>, Value> f, double... x) {
         List<Value> vars = Value.listOf(x);
-        List<Value> g = grad(apply(f, vars, "Autograd.gradient"), vars, false);
+        Value y = apply(f, vars, "Autograd.gradient");
         double[] out = new double[x.length];
+        if (!y.requiresGrad) {
+            return out; // a constant function
+        }
+        List<Value> g = grad(y, vars, false);
         for (int i = 0; i < out.length; i++) {
             out[i] = g.get(i).data();
         }
@@ -112,6 +178,45 @@ public final class Autograd {
         }
         return out;
     }
+
+    // ---- tensor functional transforms (tensor-shape) ----
+
+    /**
+     * The Jacobian of a tensor function at {@code x}, of shape {@code f(x).shape ++ x.shape}:
+     * entry {@code [i..., j...]} is {@code d f(x)[i...] / d x[j...]}. One backward pass per
+     * output element. {@code f} runs on a fresh leaf copy of {@code x}; the result is a constant.
+     */
+    public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x) {
+        return TensorTransforms.jacobian(f, x);
+    }
+
+    /**
+     * The Hessian of a scalar (single-element) tensor function at {@code x}, of shape
+     * {@code x.shape ++ x.shape}, by differentiating the gradient graph once per element of x.
+     */
+    public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
+        return TensorTransforms.hessian(f, x);
+    }
+
+    /** The vector-Jacobian product {@code vᵀ·J} of {@code f} at {@code x} ({@code v} shaped like f(x); result like x). */
+    public static Tensor vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        return TensorTransforms.vjp(f, x, v);
+    }
+
+    /**
+     * The Jacobian-vector product {@code J·v} of {@code f} at {@code x} ({@code v} shaped like x;
+     * result like f(x)), by the double-vjp trick: two reverse passes, no Jacobian formed.
+     */
+    public static Tensor jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        return TensorTransforms.jvp(f, x, v);
+    }
+
+    /** The Hessian-vector product {@code H(x)·v} of a scalar tensor function, without forming H. */
+    public static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
+        return TensorTransforms.hvp(f, x, v);
+    }
+
+    // ---- end tensor functional transforms ----
 
     private static Value apply(Function<List<Value>, Value> f, List<Value> vars, String op) {
         Objects.requireNonNull(f, op + ": the function is null");

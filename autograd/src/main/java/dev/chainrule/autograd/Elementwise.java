@@ -1,26 +1,138 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.kernel.Broadcast;
+import dev.chainrule.autograd.kernel.Kernels;
+import dev.chainrule.autograd.kernel.Select;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;
 
 /**
- * Op table for elementwise tensor operations: each op's forward and its derivative rule
- * side by side. Rules return gradients in the broadcast output shape; {@link Tensor}
- * sums them back to each input's shape in one place.
+ * Op table for binary elementwise tensor operations (NumPy broadcasting in both
+ * directions), their {@code double} overloads, comparisons and {@code where}: each op's
+ * forward and its derivative rule side by side. Rules are written with tensor ops, so
+ * gradients of gradients work, and return gradients in the broadcast output shape;
+ * {@link Tensor} sums them back to each input's shape in one place. Unary functions are in
+ * {@link Unary}.
+ *
+ * <p>Subgradient choices mirror {@link ScalarOp} so a {@link Value} and a {@link Tensor}
+ * computation agree: ties of max/min split the gradient evenly, {@code pow}'s exponent
+ * gradient is 0 where the base is 0 and the exponent non-negative.
  */
 final class Elementwise {
+    private static final Tensor ZERO = Tensor.scalar(0);
+    private static final Tensor ONE = Tensor.scalar(1);
+
     private Elementwise() {
     }
 
+    // ---------------------------------------------------------------- arithmetic
+
     static Tensor add(Tensor a, Tensor b) {
-        return Tensor.make("add", binary("add", a, b, Double::sum), broadcastShape("add", a, b),
+        return Tensor.make("add", arith("add", a, b, Kernels::add, Double::sum), broadcastShape("add", a, b),
                 g -> new Tensor[] {g, g}, a, b);
     }
 
+    static Tensor sub(Tensor a, Tensor b) {
+        return Tensor.make("sub", arith("sub", a, b, Kernels::sub, (x, y) -> x - y), broadcastShape("sub", a, b),
+                g -> new Tensor[] {g, g.neg()}, a, b);
+    }
+
     static Tensor mul(Tensor a, Tensor b) {
-        return Tensor.make("mul", binary("mul", a, b, (x, y) -> x * y), broadcastShape("mul", a, b),
+        return Tensor.make("mul", arith("mul", a, b, Kernels::mul, (x, y) -> x * y), broadcastShape("mul", a, b),
                 g -> new Tensor[] {g.mul(b), g.mul(a)}, a, b);
+    }
+
+    /** d/da = 1/b, d/db = -a/b² (division by zero gives IEEE infinities/NaN, as the forward does). */
+    static Tensor div(Tensor a, Tensor b) {
+        return Tensor.make("div", arith("div", a, b, Kernels::div, (x, y) -> x / y), broadcastShape("div", a, b),
+                g -> new Tensor[] {g.div(b), g.mul(a).div(b.mul(b)).neg()}, a, b);
+    }
+
+    /**
+     * a^b with both differentiable. d/da = b a^(b-1), and 0 where b = 0 (so 0^-1 gives no
+     * NaN); d/db = a^b log a, and 0 where a = 0 and b &ge; 0 (as PyTorch and {@link ScalarOp#POW_VALUE}).
+     * The masked entries are made harmless inside the formulas too (exponent 1, base 1), so
+     * the second derivative has no 0·∞ there either.
+     */
+    static Tensor pow(Tensor a, Tensor b) {
+        return withResult("pow", arith("pow", a, b, null, Math::pow), broadcastShape("pow", a, b), (g, out) -> {
+            Tensor bSafe = where(b.eq(0), ONE, b);
+            Tensor da = g.mul(b).mul(a.pow(bSafe.sub(1)));
+            Tensor logMask = constant("pow", arith("pow", a, b, null, (x, y) -> x == 0 && y >= 0 ? 1 : 0),
+                    out.shape);
+            Tensor db = g.mul(out).mul(where(logMask, ONE, a).log());
+            return new Tensor[] {da, db};
+        }, a, b);
+    }
+
+    /** The larger of a and b; on a tie each gets half the gradient (as torch.maximum and {@link ScalarOp#MAX}). */
+    static Tensor max(Tensor a, Tensor b) {
+        return Tensor.make("max", arith("max", a, b, null, Math::max), broadcastShape("max", a, b),
+                g -> new Tensor[] {g.mul(tieWeights("max", a, b, Elementwise::pick)),
+                                   g.mul(tieWeights("max", b, a, Elementwise::pick))}, a, b);
+    }
+
+    /** The smaller of a and b; on a tie each gets half the gradient (as torch.minimum and {@link ScalarOp#MIN}). */
+    static Tensor min(Tensor a, Tensor b) {
+        return Tensor.make("min", arith("min", a, b, null, Math::min), broadcastShape("min", a, b),
+                g -> new Tensor[] {g.mul(tieWeights("min", a, b, (mine, other) -> pick(other, mine))),
+                                   g.mul(tieWeights("min", b, a, (mine, other) -> pick(other, mine)))}, a, b);
+    }
+
+    // ---------------------------------------------------------------- double overloads
+
+    static Tensor add(Tensor a, double c) {
+        return Tensor.make("add", Kernels.addScalar(a.data, c), a.shape, g -> new Tensor[] {g}, a);
+    }
+
+    static Tensor mul(Tensor a, double c) {
+        return Tensor.make("mul", Kernels.mulScalar(a.data, c), a.shape, g -> new Tensor[] {g.mul(c)}, a);
+    }
+
+    /** A true division (not a multiplication by 1/c), so results match {@code Value.div(c)} bit for bit. */
+    static Tensor div(Tensor a, double c) {
+        return Tensor.make("div", Kernels.divScalar(a.data, c), a.shape, g -> new Tensor[] {g.div(c)}, a);
+    }
+
+    /** x^p for a constant p; d = p x^(p-1), and 0 when p = 0 (as {@link ScalarOp#POW}). */
+    static Tensor pow(Tensor a, double p) {
+        return Tensor.make("pow", Kernels.map(a.data, x -> Math.pow(x, p)), a.shape,
+                g -> new Tensor[] {p == 0 ? g.mul(0) : g.mul(a.pow(p - 1)).mul(p)}, a);
+    }
+
+    // ---------------------------------------------------------------- comparisons & selection
+
+    /** A constant 0/1 mask of {@code test(a, b)} (broadcast); no gradient flows through a comparison. */
+    static Tensor compare(String op, Tensor a, Tensor b, DoubleBinaryOperator test) {
+        return constant(op, arith(op, a, b, null, test), broadcastShape(op, a, b));
+    }
+
+    /**
+     * Elementwise {@code mask != 0 ? a : b} with the three operands broadcast together. The
+     * gradient goes to a where the mask is set and to b elsewhere, selected (not multiplied)
+     * so an infinite upstream gradient does not turn into NaN on the other side.
+     */
+    static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        Objects.requireNonNull(mask, "where: mask is null");
+        Objects.requireNonNull(a, "where: a is null");
+        Objects.requireNonNull(b, "where: b is null");
+        int[] shape;
+        try {
+            shape = Shapes.broadcast("where", Shapes.broadcast("where", mask.shape, a.shape), b.shape);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("where: mask " + Arrays.toString(mask.shape) + ", a "
+                    + Arrays.toString(a.shape) + " and b " + Arrays.toString(b.shape)
+                    + " cannot be broadcast together (each dimension must be equal or 1)", e);
+        }
+        double[] out = new double[Shapes.size(shape)];
+        Select.where(mask.data, Shapes.broadcastStrides(mask.shape, shape), a.data,
+                Shapes.broadcastStrides(a.shape, shape), b.data, Shapes.broadcastStrides(b.shape, shape), shape, out);
+        Tensor m = mask.detach();
+        return Tensor.make("where", out, shape,
+                g -> new Tensor[] {where(m, g, ZERO), where(m, ZERO, g)}, a, b);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -31,19 +143,51 @@ final class Elementwise {
 
     /** Forward of a broadcasting binary op into fresh storage. */
     static double[] binary(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+        return arith(op, a, b, null, f);
+    }
+
+    /**
+     * Forward of a broadcasting binary op: the dedicated same-shape loop when given and the
+     * shapes match, else the strided broadcast loop (no expanded copies).
+     */
+    private static double[] arith(String op, Tensor a, Tensor b, BinaryOperator<double[]> sameShape,
+                                  DoubleBinaryOperator f) {
         if (b == null) {
             throw new NullPointerException(op + ": the other operand is null");
         }
-        int[] shape = broadcastShape(op, a, b);
-        double[] out = new double[Shapes.size(shape)];
         if (Arrays.equals(a.shape, b.shape)) {
-            for (int i = 0; i < out.length; i++) {
-                out[i] = f.applyAsDouble(a.data[i], b.data[i]);
-            }
-        } else {
-            Broadcast.binary(a.data, Shapes.broadcastStrides(a.shape, shape), b.data,
-                    Shapes.broadcastStrides(b.shape, shape), shape, out, f);
+            return sameShape != null ? sameShape.apply(a.data, b.data) : Kernels.zip(a.data, b.data, f);
         }
+        int[] shape = Shapes.broadcast(op, a.shape, b.shape);
+        double[] out = new double[Shapes.size(shape)];
+        Broadcast.binary(a.data, Shapes.broadcastStrides(a.shape, shape), b.data,
+                Shapes.broadcastStrides(b.shape, shape), shape, out, f);
         return out;
+    }
+
+    /** A constant tensor over fresh storage (masks, weights): it never wants a gradient. */
+    static Tensor constant(String op, double[] data, int[] shape) {
+        return Tensor.make(op, data, shape, null);
+    }
+
+    /**
+     * Records an op whose rule uses its own result (d exp = g·exp, d sqrt = g/(2·sqrt)), the
+     * cheaper form; the rule receives the upstream gradient and the result.
+     */
+    static Tensor withResult(String op, double[] data, int[] shape, BiFunction<Tensor, Tensor, Tensor[]> rule,
+                             Tensor... inputs) {
+        Tensor[] self = new Tensor[1];
+        self[0] = Tensor.make(op, data, shape, g -> rule.apply(g, self[0]), inputs);
+        return self[0];
+    }
+
+    /** The constant gradient weight of {@code mine} in a max/min, broadcast to the output shape. */
+    private static Tensor tieWeights(String op, Tensor mine, Tensor other, DoubleBinaryOperator pick) {
+        return constant(op, arith(op, mine, other, null, pick), broadcastShape(op, mine, other));
+    }
+
+    /** 1 when {@code mine} is the larger, 1/2 on a tie, else 0 (NaN: 0), as {@link ScalarOp}'s max. */
+    private static double pick(double mine, double other) {
+        return mine > other ? 1 : mine == other ? 0.5 : 0;
     }
 }

@@ -1,8 +1,7 @@
 package dev.chainrule.autograd;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,11 +22,15 @@ final class Engine {
 
     /**
      * Every node that {@code roots} depend on and that wants a gradient, inputs before the
-     * nodes computed from them. Iterative depth-first post-order.
+     * nodes computed from them. Iterative depth-first post-order. A plain array rather than a
+     * list: the passes below walk it several times and a 10^6-node chain makes it long.
+     *
+     * @throws IllegalStateException if a node on the way was released by an earlier pass
      */
-    static List<Node> order(Node... roots) {
+    static Node[] order(Node... roots) {
         int mark = PASSES.incrementAndGet();
-        List<Node> order = new ArrayList<>();
+        Node[] order = new Node[16];
+        int count = 0;
         Node[] stack = new Node[64];
         int[] next = new int[64];
         for (Node root : roots) {
@@ -46,7 +49,13 @@ final class Engine {
                     i++;
                 }
                 if (i == in.length) {
-                    order.add(node);
+                    if (node.released) {
+                        throw releasedError(node);
+                    }
+                    if (count == order.length) {
+                        order = Arrays.copyOf(order, count * 2);
+                    }
+                    order[count++] = node;
                     top--;
                     continue;
                 }
@@ -54,14 +63,14 @@ final class Engine {
                 Node child = in[i];
                 child.visitMark = mark;
                 if (++top == stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, top * 2);
-                    next = java.util.Arrays.copyOf(next, top * 2);
+                    stack = Arrays.copyOf(stack, top * 2);
+                    next = Arrays.copyOf(next, top * 2);
                 }
                 stack[top] = child;
                 next[top] = 0;
             }
         }
-        return order;
+        return Arrays.copyOf(order, count);
     }
 
     /**
@@ -71,8 +80,7 @@ final class Engine {
      * @param seed sets the root's gradient once interior gradients are cleared
      */
     static void backward(Node root, Runnable seed, boolean retainGraph) {
-        List<Node> order = order(root);
-        checkNotReleased(order);
+        Node[] order = order(root);
         for (Node node : order) {
             if (!node.isLeaf()) {
                 node.clearGrad();
@@ -80,8 +88,8 @@ final class Engine {
         }
         seed.run();
         try (var noGrad = GradMode.disabled()) {
-            for (int k = order.size() - 1; k >= 0; k--) {
-                Node node = order.get(k);
+            for (int k = order.length - 1; k >= 0; k--) {
+                Node node = order[k];
                 node.gradReady();
                 if (!node.isLeaf()) {
                     node.propagate();
@@ -99,14 +107,13 @@ final class Engine {
      * gradient.
      */
     static Map<Node, Node> gradients(Node[] roots, Node[] seeds, boolean retainGraph) {
-        List<Node> order = order(roots);
-        checkNotReleased(order);
+        Node[] order = order(roots);
         Map<Node, Node> grads = new IdentityHashMap<>();
         for (int r = 0; r < roots.length; r++) {
             accumulate(grads, roots[r], seeds[r]);
         }
-        for (int k = order.size() - 1; k >= 0; k--) {
-            Node node = order.get(k);
+        for (int k = order.length - 1; k >= 0; k--) {
+            Node node = order[k];
             Node g = grads.get(node);
             if (g == null || node.isLeaf()) {
                 continue;
@@ -133,18 +140,14 @@ final class Engine {
         grads.merge(node, g, node::addGrads);
     }
 
-    private static void checkNotReleased(List<Node> order) {
-        for (Node node : order) {
-            if (node.released) {
-                throw new IllegalStateException("backward: trying to go through the graph a second "
-                        + "time, but " + node.describe() + node.origin() + " was released by an earlier "
-                        + "backward pass. Pass retainGraph = true to the first backward call if you "
-                        + "need to run backward through the same graph again.");
-            }
-        }
+    private static IllegalStateException releasedError(Node node) {
+        return new IllegalStateException("backward: trying to go through the graph a second "
+                + "time, but " + node.describe() + node.origin() + " was released by an earlier "
+                + "backward pass. Pass retainGraph = true to the first backward call if you "
+                + "need to run backward through the same graph again.");
     }
 
-    private static void release(List<Node> order) {
+    private static void release(Node[] order) {
         for (Node node : order) {
             if (!node.isLeaf()) {
                 node.released = true;

@@ -14,7 +14,7 @@ package dev.chainrule.autograd;
  * Scopes nest and restore the previous mode when closed; the mode is per thread.
  */
 public final class GradMode {
-    private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
+    private static final ThreadFlag ENABLED = new ThreadFlag(true);
 
     private GradMode() {
     }
@@ -25,9 +25,7 @@ public final class GradMode {
         private boolean closed;
 
         private Scope(boolean enabled) {
-            boolean[] state = ENABLED.get();
-            this.previous = state[0];
-            state[0] = enabled;
+            this.previous = ENABLED.set(enabled);
         }
 
         /** Restores the mode that was in force when the scope was opened. */
@@ -35,7 +33,7 @@ public final class GradMode {
         public void close() {
             if (!closed) {
                 closed = true;
-                ENABLED.get()[0] = previous;
+                ENABLED.set(previous);
             }
         }
     }
@@ -52,6 +50,6 @@ public final class GradMode {
 
     /** True when operations on this thread are recorded. */
     public static boolean isEnabled() {
-        return ENABLED.get()[0];
+        return ENABLED.get();
     }
 }

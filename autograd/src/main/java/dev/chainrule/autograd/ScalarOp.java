@@ -36,20 +36,52 @@ enum ScalarOp {
         double partial(Value out, int i) { return i == 0 ? 1 / out.in(1).data() : -out.data() / out.in(1).data(); }
         Value partialGraph(Value out, int i) { return i == 0 ? out.in(1).pow(-1) : out.neg().div(out.in(1)); }
     },
+    /*
+     * this (op) c for a constant c kept in the node's aux slot: one node instead of a node plus
+     * a constant leaf, which halves the allocation of chains like x.mul(0.5).add(1).
+     */
+    ADD_CONST("+", true) {
+        double apply(double a, double b, double aux) { return a + aux; }
+        double partial(Value out, int i) { return 1; }
+        Value partialGraph(Value out, int i) { return Value.constant(1); }
+        Value vjp(Value out, int i, Value g) { return g; }
+    },
+    SUB_CONST("-", true) {
+        double apply(double a, double b, double aux) { return a - aux; }
+        double partial(Value out, int i) { return 1; }
+        Value partialGraph(Value out, int i) { return Value.constant(1); }
+        Value vjp(Value out, int i, Value g) { return g; }
+    },
+    MUL_CONST("*", true) {
+        double apply(double a, double b, double aux) { return a * aux; }
+        double partial(Value out, int i) { return out.aux; }
+        Value partialGraph(Value out, int i) { return Value.constant(out.aux); }
+        Value vjp(Value out, int i, Value g) { return g.mul(out.aux); }
+    },
+    DIV_CONST("/", true) {
+        double apply(double a, double b, double aux) { return a / aux; }
+        double partial(Value out, int i) { return 1 / out.aux; }
+        Value partialGraph(Value out, int i) { return Value.constant(1 / out.aux); }
+        Value vjp(Value out, int i, Value g) { return g.div(out.aux); }
+    },
     NEG("neg") {
         double apply(double a, double b, double aux) { return -a; }
         double partial(Value out, int i) { return -1; }
         Value vjp(Value out, int i, Value g) { return g.neg(); }
     },
     /** x^p for a constant p; d = p x^(p-1), and 0 when p = 0 (PyTorch masks it so 0^-1 gives no NaN). */
-    POW("pow") {
+    POW("pow", true) {
         double apply(double a, double b, double aux) { return Math.pow(a, aux); }
         double partial(Value out, int i) { return out.aux == 0 ? 0 : out.aux * Math.pow(out.in(0).data(), out.aux - 1); }
         Value partialGraph(Value out, int i) {
             return out.aux == 0 ? Value.constant(0) : out.in(0).pow(out.aux - 1).mul(out.aux);
         }
     },
-    /** a^b with both differentiable; d/db = a^b log a, taken as 0 where a = 0 and b >= 0 (as PyTorch). */
+    /**
+     * a^b with both differentiable; d/db = a^b log a, taken as 0 where a = 0 and b >= 0 (as PyTorch).
+     * d/da = b a^(b-1) is 0 at b = 0; its graph form keeps b (so d2/da db = 1/a there, where
+     * PyTorch's masked rule gives 0) except at a = b = 0.
+     */
     POW_VALUE("pow") {
         double apply(double a, double b, double aux) { return Math.pow(a, b); }
         double partial(Value out, int i) {
@@ -62,7 +94,8 @@ enum ScalarOp {
         Value partialGraph(Value out, int i) {
             Value a = out.in(0), b = out.in(1);
             if (i == 0) {
-                return b.data() == 0 ? Value.constant(0) : b.mul(a.pow(b.sub(1)));
+                // mask only where 0 * inf would give NaN; elsewhere keep b's path for d2/da db
+                return b.data() == 0 && a.data() == 0 ? Value.constant(0) : b.mul(a.pow(b.sub(1)));
             }
             return a.data() == 0 && b.data() >= 0 ? Value.constant(0) : out.mul(a.log());
         }
@@ -116,7 +149,7 @@ enum ScalarOp {
         Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
     },
     /** slope for x <= 0 (PyTorch takes the slope at 0). */
-    LEAKY_RELU("leakyRelu") {
+    LEAKY_RELU("leakyRelu", true) {
         double apply(double a, double b, double aux) { return a > 0 ? a : aux * a; }
         double partial(Value out, int i) { return out.in(0).data() > 0 ? 1 : out.aux; }
         Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
@@ -158,14 +191,57 @@ enum ScalarOp {
 
     /** How the op is shown in graphs and messages. */
     final String symbol;
+    /** True for the rows whose constant parameter (aux) is part of what the op is: "* 0.5", "pow 2". */
+    private final boolean showsAux;
 
     ScalarOp(String symbol) {
+        this(symbol, false);
+    }
+
+    ScalarOp(String symbol, boolean showsAux) {
         this.symbol = symbol;
+        this.showsAux = showsAux;
+    }
+
+    /** The symbol, followed by the constant parameter for the rows that keep one ("* 0.5", "pow 2"). */
+    String label(double aux) {
+        return showsAux ? symbol + " " + formatAux(aux) : symbol;
+    }
+
+    /** Whole numbers without a trailing ".0", so labels read "pow 2". */
+    static String formatAux(double aux) {
+        return aux == Math.rint(aux) && Math.abs(aux) < 1e15 ? Long.toString((long) aux) : Double.toString(aux);
     }
 
     /** Forward of a unary or binary op ({@code b} unused for unary; {@code aux} a constant parameter). */
     double apply(double a, double b, double aux) {
         throw new UnsupportedOperationException(name() + " has no elementwise forward");
+    }
+
+    /**
+     * Forward on explicit input values, for any arity: what {@link GradCheck} re-evaluates to
+     * test one node's local derivative by finite differences.
+     */
+    double forward(double[] in, double aux) {
+        switch (this) {
+            case SUM: {
+                double s = 0;
+                for (double v : in) {
+                    s += v;
+                }
+                return s;
+            }
+            case DOT: {
+                double s = 0;
+                int n = in.length / 2;
+                for (int i = 0; i < n; i++) {
+                    s += in[i] * in[i + n];
+                }
+                return s;
+            }
+            default:
+                return apply(in[0], in.length > 1 ? in[1] : 0, aux);
+        }
     }
 
     /** d(out)/d(input i) at the recorded point. */

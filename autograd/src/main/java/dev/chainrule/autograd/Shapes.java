@@ -77,4 +77,16 @@ final class Shapes {
         }
         return axis < 0 ? axis + rank : axis;
     }
+
+    /** The multi-index of row-major position {@code flat} in {@code shape} (for messages and reports). */
+    static int[] unravel(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] > 0) {
+                idx[d] = flat % shape[d];
+                flat /= shape[d];
+            }
+        }
+        return idx;
+    }
 }

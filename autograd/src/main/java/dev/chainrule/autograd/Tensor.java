@@ -182,10 +182,438 @@ public final class Tensor extends Node {
     }
 
     // ---- ops: elementwise & reductions (tensor-ops) ----
+    // Binary ops broadcast in both directions (NumPy rules); the op tables are Elementwise,
+    // Unary, Reductions and Softmax. There is deliberately no max(double)/min(double): with
+    // max(int axis) beside it, t.max(0) would silently reduce instead of clamping. Use
+    // max(Tensor.scalar(c)) (ties split the gradient) or clamp(lo, hi) (bounds pass it).
+
+    /** Elementwise {@code this - other} with NumPy broadcasting. */
+    public Tensor sub(Tensor other) {
+        return Elementwise.sub(this, other);
+    }
+
+    /** Elementwise {@code this / other} with NumPy broadcasting; division by zero gives IEEE infinities or NaN. */
+    public Tensor div(Tensor other) {
+        return Elementwise.div(this, other);
+    }
+
+    /**
+     * Elementwise {@code this ^ exponent} with NumPy broadcasting, differentiable in both; the
+     * base should be positive where the exponent's gradient is wanted (it is 0 where the base
+     * is 0 and the exponent non-negative, as PyTorch).
+     */
+    public Tensor pow(Tensor exponent) {
+        return Elementwise.pow(this, exponent);
+    }
+
+    /** Elementwise larger of the two (broadcast); on a tie each gets half the gradient, as {@link Value#max}. */
+    public Tensor max(Tensor other) {
+        return Elementwise.max(this, other);
+    }
+
+    /** Elementwise smaller of the two (broadcast); on a tie each gets half the gradient, as {@link Value#min}. */
+    public Tensor min(Tensor other) {
+        return Elementwise.min(this, other);
+    }
+
+    /** Elementwise {@code this + c}. */
+    public Tensor add(double c) {
+        return Elementwise.add(this, c);
+    }
+
+    /** Elementwise {@code this - c}. */
+    public Tensor sub(double c) {
+        return Elementwise.add(this, -c);
+    }
+
+    /** Elementwise {@code this * c}. */
+    public Tensor mul(double c) {
+        return Elementwise.mul(this, c);
+    }
+
+    /** Elementwise {@code this / c} (a true division, matching {@link Value#div(double)}). */
+    public Tensor div(double c) {
+        return Elementwise.div(this, c);
+    }
+
+    /** Elementwise {@code this ^ p} for a constant p; the gradient is 0 when p = 0. */
+    public Tensor pow(double p) {
+        return Elementwise.pow(this, p);
+    }
+
+    /** Elementwise {@code -this}. */
+    public Tensor neg() {
+        return Unary.neg(this);
+    }
+
+    /** Elementwise e to the power of this. */
+    public Tensor exp() {
+        return Unary.exp(this);
+    }
+
+    /** Elementwise natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN. */
+    public Tensor log() {
+        return Unary.log(this);
+    }
+
+    /** Elementwise square root; its derivative at 0 is infinite. */
+    public Tensor sqrt() {
+        return Unary.sqrt(this);
+    }
+
+    /** Elementwise absolute value; derivative sign(x), 0 at 0. */
+    public Tensor abs() {
+        return Unary.abs(this);
+    }
+
+    /** Elementwise sine. */
+    public Tensor sin() {
+        return Unary.sin(this);
+    }
+
+    /** Elementwise cosine. */
+    public Tensor cos() {
+        return Unary.cos(this);
+    }
+
+    /** Elementwise hyperbolic tangent. */
+    public Tensor tanh() {
+        return Unary.tanh(this);
+    }
+
+    /** Elementwise logistic sigmoid 1 / (1 + e^-x), stable for large |x|. */
+    public Tensor sigmoid() {
+        return Unary.sigmoid(this);
+    }
+
+    /** Elementwise max(x, 0); derivative 1 for x &gt; 0, else 0. */
+    public Tensor relu() {
+        return Unary.relu(this);
+    }
+
+    /** Elementwise x for x &gt; 0, else {@code slope * x}; derivative {@code slope} for x &le; 0. */
+    public Tensor leakyRelu(double slope) {
+        return Unary.leakyRelu(this, slope);
+    }
+
+    /** Elementwise Heaviside step: 1 for x &ge; 0, else 0; nothing flows back through it. */
+    public Tensor step() {
+        return Unary.step(this);
+    }
+
+    /** Elementwise log(1 + e^x), stable for large |x|; derivative sigmoid(x). */
+    public Tensor softplus() {
+        return Unary.softplus(this);
+    }
+
+    /**
+     * Elementwise x limited to [min, max] (either may be infinite); the gradient passes where
+     * min &le; x &le; max, bounds included, as PyTorch. Refuses min &gt; max or NaN bounds.
+     */
+    public Tensor clamp(double min, double max) {
+        return Unary.clamp(this, min, max);
+    }
+
+    /** Constant 0/1 mask of {@code this > other} (broadcast); no gradient flows through it. */
+    public Tensor gt(Tensor other) {
+        return Elementwise.compare("gt", this, other, (x, y) -> x > y ? 1 : 0);
+    }
+
+    /** Constant 0/1 mask of {@code this >= other} (broadcast). */
+    public Tensor ge(Tensor other) {
+        return Elementwise.compare("ge", this, other, (x, y) -> x >= y ? 1 : 0);
+    }
+
+    /** Constant 0/1 mask of {@code this < other} (broadcast). */
+    public Tensor lt(Tensor other) {
+        return Elementwise.compare("lt", this, other, (x, y) -> x < y ? 1 : 0);
+    }
+
+    /** Constant 0/1 mask of {@code this <= other} (broadcast). */
+    public Tensor le(Tensor other) {
+        return Elementwise.compare("le", this, other, (x, y) -> x <= y ? 1 : 0);
+    }
+
+    /** Constant 0/1 mask of {@code this == other} (broadcast; NaN equals nothing). */
+    public Tensor eq(Tensor other) {
+        return Elementwise.compare("eq", this, other, (x, y) -> x == y ? 1 : 0);
+    }
+
+    /** Constant 0/1 mask of {@code this > c}. */
+    public Tensor gt(double c) {
+        return gt(scalar(c));
+    }
+
+    /** Constant 0/1 mask of {@code this >= c}. */
+    public Tensor ge(double c) {
+        return ge(scalar(c));
+    }
+
+    /** Constant 0/1 mask of {@code this < c}. */
+    public Tensor lt(double c) {
+        return lt(scalar(c));
+    }
+
+    /** Constant 0/1 mask of {@code this <= c}. */
+    public Tensor le(double c) {
+        return le(scalar(c));
+    }
+
+    /** Constant 0/1 mask of {@code this == c}. */
+    public Tensor eq(double c) {
+        return eq(scalar(c));
+    }
+
+    /**
+     * Elementwise {@code mask != 0 ? a : b}, the three broadcast together (a mask is usually
+     * a comparison result). The gradient goes to {@code a} where the mask is set and to
+     * {@code b} elsewhere; the mask gets none.
+     */
+    public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+        return Elementwise.where(mask, a, b);
+    }
+
+    /** Sum over one axis (negative counts from the end), dropping it. */
+    public Tensor sum(int axis) {
+        return Reductions.sum(this, new int[] {axis}, false);
+    }
+
+    /** Sum over one axis, kept as size 1 when {@code keepDims}. */
+    public Tensor sum(int axis, boolean keepDims) {
+        return Reductions.sum(this, new int[] {axis}, keepDims);
+    }
+
+    /** Sum over the given axes (an empty list reduces nothing), kept as size 1 when {@code keepDims}. */
+    public Tensor sum(int[] axes, boolean keepDims) {
+        return Reductions.sum(this, axes, keepDims);
+    }
+
+    /** Mean of all elements, as a 0-dimensional tensor. */
+    public Tensor mean() {
+        return Reductions.meanAll(this);
+    }
+
+    /** Mean over one axis, dropping it. */
+    public Tensor mean(int axis) {
+        return Reductions.mean(this, new int[] {axis}, false);
+    }
+
+    /** Mean over one axis, kept as size 1 when {@code keepDims}. */
+    public Tensor mean(int axis, boolean keepDims) {
+        return Reductions.mean(this, new int[] {axis}, keepDims);
+    }
+
+    /** Mean over the given axes, kept as size 1 when {@code keepDims}. */
+    public Tensor mean(int[] axes, boolean keepDims) {
+        return Reductions.mean(this, axes, keepDims);
+    }
+
+    /** Maximum of all elements (0-dimensional); ties share the gradient evenly, NaN propagates. */
+    public Tensor max() {
+        return Reductions.extremumAll("max", this);
+    }
+
+    /** Maximum over one axis, dropping it (not the elementwise max with a number: see {@link #max(Tensor)}). */
+    public Tensor max(int axis) {
+        return Reductions.max(this, new int[] {axis}, false);
+    }
+
+    /** Maximum over one axis, kept as size 1 when {@code keepDims}. */
+    public Tensor max(int axis, boolean keepDims) {
+        return Reductions.max(this, new int[] {axis}, keepDims);
+    }
+
+    /** Maximum over the given axes; ties share the gradient evenly (PyTorch's amax). */
+    public Tensor max(int[] axes, boolean keepDims) {
+        return Reductions.max(this, axes, keepDims);
+    }
+
+    /** Minimum of all elements (0-dimensional); ties share the gradient evenly, NaN propagates. */
+    public Tensor min() {
+        return Reductions.extremumAll("min", this);
+    }
+
+    /** Minimum over one axis, dropping it (not the elementwise min with a number: see {@link #min(Tensor)}). */
+    public Tensor min(int axis) {
+        return Reductions.min(this, new int[] {axis}, false);
+    }
+
+    /** Minimum over one axis, kept as size 1 when {@code keepDims}. */
+    public Tensor min(int axis, boolean keepDims) {
+        return Reductions.min(this, new int[] {axis}, keepDims);
+    }
+
+    /** Minimum over the given axes; ties share the gradient evenly (PyTorch's amin). */
+    public Tensor min(int[] axes, boolean keepDims) {
+        return Reductions.min(this, axes, keepDims);
+    }
+
+    /** log Σ exp of all elements (0-dimensional), finite for large logits. */
+    public Tensor logSumExp() {
+        return Reductions.logSumExp(this, Reductions.allAxes(this), false);
+    }
+
+    /** log Σ exp over one axis, dropping it. */
+    public Tensor logSumExp(int axis) {
+        return Reductions.logSumExp(this, new int[] {axis}, false);
+    }
+
+    /** log Σ exp over one axis, kept as size 1 when {@code keepDims}. */
+    public Tensor logSumExp(int axis, boolean keepDims) {
+        return Reductions.logSumExp(this, new int[] {axis}, keepDims);
+    }
+
+    /** log Σ exp over the given axes, kept as size 1 when {@code keepDims}. */
+    public Tensor logSumExp(int[] axes, boolean keepDims) {
+        return Reductions.logSumExp(this, axes, keepDims);
+    }
+
+    /** Unbiased variance of all elements (divides by N - 1, PyTorch's default); NaN for one element. */
+    public Tensor var() {
+        return Reductions.var(this, Reductions.allAxes(this), false, 1);
+    }
+
+    /** Unbiased variance over one axis, kept as size 1 when {@code keepDims}. */
+    public Tensor var(int axis, boolean keepDims) {
+        return Reductions.var(this, new int[] {axis}, keepDims, 1);
+    }
+
+    /** Unbiased variance (divides by N - 1) over the given axes, kept as size 1 when {@code keepDims}. */
+    public Tensor var(int[] axes, boolean keepDims) {
+        return Reductions.var(this, axes, keepDims, 1);
+    }
+
+    /** Variance over the given axes dividing by N - {@code correction} (0: population, 1: unbiased). */
+    public Tensor var(int[] axes, boolean keepDims, int correction) {
+        return Reductions.var(this, axes, keepDims, correction);
+    }
+
+    /** Softmax along {@code axis}, stable for logits of any magnitude. */
+    public Tensor softmax(int axis) {
+        return Softmax.softmax(this, axis);
+    }
+
+    /** Log-softmax along {@code axis} ({@code x - logSumExp(x)}), stable for logits of any magnitude. */
+    public Tensor logSoftmax(int axis) {
+        return Softmax.logSoftmax(this, axis);
+    }
 
     // ---- end tensor-ops ----
 
     // ---- ops: shape & indexing (tensor-shape) ----
+
+    /**
+     * A copy of this tensor in a new shape with the same element count; one dimension may be
+     * -1 and is then inferred. Throws if the element count would change.
+     */
+    public Tensor reshape(int... shape) {
+        return ShapeOps.reshape(this, shape);
+    }
+
+    /**
+     * This tensor's storage seen in a new shape (no copy; storage is always contiguous, so
+     * any reshape is possible). One dimension may be -1. Later in-place updates of a leaf's
+     * storage show through its views.
+     */
+    public Tensor view(int... shape) {
+        return ShapeOps.view(this, shape);
+    }
+
+    /** Swaps two axes (negative axes count from the end). */
+    public Tensor transpose(int axis0, int axis1) {
+        return ShapeOps.transpose(this, axis0, axis1);
+    }
+
+    /** The transpose of a 2-D tensor. */
+    public Tensor T() {
+        return ShapeOps.matrixTranspose(this);
+    }
+
+    /** Reorders the axes: axis i of the result is axis {@code axes[i]} of this tensor. */
+    public Tensor permute(int... axes) {
+        return ShapeOps.permute(this, axes);
+    }
+
+    /** Removes every axis of length 1 (a view). */
+    public Tensor squeeze() {
+        return ShapeOps.squeeze(this);
+    }
+
+    /** Removes {@code axis}, which must have length 1 (a view; unlike PyTorch, another length is an error). */
+    public Tensor squeeze(int axis) {
+        return ShapeOps.squeeze(this, axis);
+    }
+
+    /** Inserts an axis of length 1 so that it becomes axis {@code axis} of the result (a view). */
+    public Tensor unsqueeze(int axis) {
+        return ShapeOps.unsqueeze(this, axis);
+    }
+
+    /**
+     * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, as
+     * PyTorch slices: negative bounds count from the end, bounds are clamped to the axis, and
+     * an empty range gives an empty axis.
+     */
+    public Tensor slice(int axis, int start, int end) {
+        return ShapeOps.slice(this, axis, start, end);
+    }
+
+    /**
+     * {@code length} elements from {@code start} along {@code axis} (PyTorch's narrow);
+     * {@code start} may be negative; the range must lie within the axis.
+     */
+    public Tensor narrow(int axis, int start, int length) {
+        return ShapeOps.narrow(this, axis, start, length);
+    }
+
+    /** Joins tensors along an existing axis; the other dimensions must agree. */
+    public static Tensor concat(int axis, Tensor... tensors) {
+        return ShapeOps.concat(axis, tensors == null ? null : Arrays.asList(tensors));
+    }
+
+    /** Joins tensors along an existing axis; the other dimensions must agree. */
+    public static Tensor concat(int axis, List<Tensor> tensors) {
+        return ShapeOps.concat(axis, tensors);
+    }
+
+    /** Joins equally shaped tensors along a new axis, axis {@code axis} of the result. */
+    public static Tensor stack(int axis, Tensor... tensors) {
+        return ShapeOps.stack(axis, tensors == null ? null : Arrays.asList(tensors));
+    }
+
+    /** Joins equally shaped tensors along a new axis, axis {@code axis} of the result. */
+    public static Tensor stack(int axis, List<Tensor> tensors) {
+        return ShapeOps.stack(axis, tensors);
+    }
+
+    /**
+     * {@code torch.gather}: picks entries along {@code axis} at the positions held by
+     * {@code index} (whole numbers, same rank as this tensor, no larger in the other axes);
+     * the result has the index's shape. The index gets no gradient.
+     */
+    public Tensor gather(int axis, Tensor index) {
+        return IndexOps.gather(this, axis, index);
+    }
+
+    /** The entries at {@code indices} along {@code axis}, in that order (repeats allowed). */
+    public Tensor indexSelect(int axis, int... indices) {
+        return IndexOps.indexSelect(this, axis, indices);
+    }
+
+    /** A constant {@code [labels.length, numClasses]} matrix with a single 1 per row, at the label. */
+    public static Tensor oneHot(int[] labels, int numClasses) {
+        return IndexOps.oneHot(labels, numClasses);
+    }
+
+    /**
+     * The matrix product with NumPy's {@code matmul} semantics: 1-D·1-D is a dot product
+     * (0-dimensional), a 1-D left (right) operand is a row (column) whose axis is dropped from
+     * the result, and leading batch axes broadcast. Every product, forward and backward, runs
+     * on the {@link dev.chainrule.autograd.kernel.MatMul#kernel() matmul kernel}.
+     */
+    public Tensor matmul(Tensor other) {
+        return MatMulOps.matmul(this, other);
+    }
 
     // ---- end tensor-shape ----
 

@@ -76,25 +76,29 @@ public final class Value extends Node {
     /** Records a node, or returns a constant when nothing upstream wants a gradient. */
     private static Value make(ScalarOp op, double data, double aux, Value... inputs) {
         boolean requires = false;
-        if (GradMode.isEnabled()) {
-            for (Value v : inputs) {
-                requires |= v.requiresGrad;
-            }
+        for (Value v : inputs) {
+            requires |= v.requiresGrad;
         }
+        return record(op, data, aux, inputs, requires && GradMode.isEnabled());
+    }
+
+    private static Value record(ScalarOp op, double data, double aux, Value[] inputs, boolean requires) {
         Value out = new Value(data, op, aux, requires ? inputs : NONE, requires);
-        if (Anomaly.isEnabled() && !Double.isFinite(data)) {
+        if (!Double.isFinite(data) && Anomaly.isEnabled()) {
             Anomaly.checkForward(new Value(data, op, aux, inputs, requires), false);
         }
         return out;
     }
 
+    // Unary and binary ops skip the varargs loop of make: they are the hot path of scalar graphs.
     private Value unary(ScalarOp op, double aux) {
-        return make(op, op.apply(data, 0, aux), aux, this);
+        return record(op, op.apply(data, 0, aux), aux, new Value[] {this}, requiresGrad && GradMode.isEnabled());
     }
 
     private Value binary(ScalarOp op, Value other, String method) {
         Objects.requireNonNull(other, () -> "Value." + method + ": the other operand is null");
-        return make(op, op.apply(data, other.data, 0), 0, this, other);
+        return record(op, op.apply(data, other.data, 0), 0, new Value[] {this, other},
+                (requiresGrad || other.requiresGrad) && GradMode.isEnabled());
     }
 
     // ---------------------------------------------------------------- arithmetic
@@ -106,7 +110,7 @@ public final class Value extends Node {
 
     /** {@code this + c}. */
     public Value add(double c) {
-        return add(constant(c));
+        return unary(ScalarOp.ADD_CONST, c);
     }
 
     /** {@code this - other}. */
@@ -116,7 +120,7 @@ public final class Value extends Node {
 
     /** {@code this - c}. */
     public Value sub(double c) {
-        return sub(constant(c));
+        return unary(ScalarOp.SUB_CONST, c);
     }
 
     /** {@code this * other}. */
@@ -126,7 +130,7 @@ public final class Value extends Node {
 
     /** {@code this * c}. */
     public Value mul(double c) {
-        return mul(constant(c));
+        return unary(ScalarOp.MUL_CONST, c);
     }
 
     /** {@code this / other}; division by zero gives an infinity or NaN, as in IEEE 754. */
@@ -136,7 +140,7 @@ public final class Value extends Node {
 
     /** {@code this / c}. */
     public Value div(double c) {
-        return div(constant(c));
+        return unary(ScalarOp.DIV_CONST, c);
     }
 
     /** {@code -this}. */
@@ -342,8 +346,8 @@ public final class Value extends Node {
             Value v = (Value) in[i];
             if (v.requiresGrad) {
                 double g = grad * op.partial(this, i);
-                if (Anomaly.isEnabled()) {
-                    Anomaly.checkBackward(this, i, Double.isFinite(g), Double.toString(g));
+                if (!Double.isFinite(g) && Anomaly.isEnabled()) {
+                    Anomaly.checkBackward(this, i, false, Double.toString(g));
                 }
                 v.grad += g;
             }
@@ -442,13 +446,13 @@ public final class Value extends Node {
 
     @Override
     String describe() {
-        return "Value(" + (label != null ? label + " = " : "") + data + (isLeaf() ? "" : ", op " + op.symbol) + ")";
+        return "Value(" + (label != null ? label + " = " : "") + data + (isLeaf() ? "" : ", op " + op.label(aux)) + ")";
     }
 
     /** {@code Value(data=…, grad=…)}, with the label and op when there are. */
     @Override
     public String toString() {
         return "Value(" + (label != null ? label + ", " : "") + "data=" + data + ", grad=" + grad
-                + (isLeaf() ? "" : ", op=" + op.symbol) + ")";
+                + (isLeaf() ? "" : ", op=" + op.label(aux)) + ")";
     }
 }

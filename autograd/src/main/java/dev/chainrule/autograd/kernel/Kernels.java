@@ -1,8 +1,15 @@
 package dev.chainrule.autograd.kernel;
 
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * Allocation-free loops over raw arrays. Only the kernel package touches raw storage and
  * EJML; the graph code calls these with arrays it owns.
+ *
+ * <p>The arithmetic the graph runs most (same-shape add, sub, mul, div, and scaling) has a
+ * dedicated loop each so the JIT can vectorise it; everything else goes through
+ * {@link #map}/{@link #zip} with a primitive functional interface (no boxing).
  */
 public final class Kernels {
     private Kernels() {
@@ -13,5 +20,86 @@ public final class Kernels {
         for (int i = 0; i < acc.length; i++) {
             acc[i] += x[i];
         }
+    }
+
+    /** A new array {@code a[i] + b[i]} (same lengths). */
+    public static double[] add(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + b[i];
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] - b[i]} (same lengths). */
+    public static double[] sub(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] - b[i];
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] * b[i]} (same lengths). */
+    public static double[] mul(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * b[i];
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] / b[i]} (same lengths). */
+    public static double[] div(double[] a, double[] b) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] / b[i];
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] + c}. */
+    public static double[] addScalar(double[] a, double c) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] + c;
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] * c}. */
+    public static double[] mulScalar(double[] a, double c) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] * c;
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] / c} (a true division, not a multiplication by 1/c). */
+    public static double[] divScalar(double[] a, double c) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] / c;
+        }
+        return out;
+    }
+
+    /** A new array {@code f(a[i])}. */
+    public static double[] map(double[] a, DoubleUnaryOperator f) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(a[i]);
+        }
+        return out;
+    }
+
+    /** A new array {@code f(a[i], b[i])} (same lengths). */
+    public static double[] zip(double[] a, double[] b, DoubleBinaryOperator f) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(a[i], b[i]);
+        }
+        return out;
     }
 }

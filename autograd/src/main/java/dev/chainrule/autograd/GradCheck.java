@@ -1,0 +1,483 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Compares analytic gradients with central finite differences, for your own functions as
+ * much as for ours: {@code (f(x + h) - f(x - h)) / 2h} against what {@code backward()} says.
+ *
+ * <pre>{@code
+ * GradCheck.assertGradients(v -> v.get(0).mul(v.get(1)).tanh(), 0.3, -1.2);   // throws with a report
+ *
+ * GradCheck.Report r = GradCheck.withDefaults().step(1e-5).tolerance(1e-6, 1e-4)
+ *         .check(v -> v.get(0).log().div(v.get(1)), 2.0, 3.0);
+ * System.out.println(r);                 // per input: analytic, numeric, abs and rel error
+ * r.firstBadNode();                      // on failure: the first node whose own derivative is off
+ * }</pre>
+ *
+ * <p>An entry passes when {@code |analytic - numeric| <= atol + rtol * |numeric|} (PyTorch's
+ * gradcheck defaults: step 1e-6, atol 1e-5, rtol 1e-3). Finite differences are only
+ * meaningful where the function is smooth: keep points away from kinks such as relu or abs
+ * at 0. Tensor functions with non-scalar output are checked through a fixed random
+ * projection {@code sum(out * R)}, which tests the whole vector-Jacobian product.
+ *
+ * <p>Instances are immutable; {@link #step} and {@link #tolerance} return new ones.
+ */
+public final class GradCheck {
+    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3);
+    /** Fixed seed for projections, so a failing check reproduces exactly. */
+    private static final long PROJECTION_SEED = 0x5EED_C4A1_2L;
+
+    private final double step;
+    private final double atol;
+    private final double rtol;
+
+    private GradCheck(double step, double atol, double rtol) {
+        this.step = step;
+        this.atol = atol;
+        this.rtol = rtol;
+    }
+
+    /** A checker with step 1e-6, atol 1e-5 and rtol 1e-3. */
+    public static GradCheck withDefaults() {
+        return DEFAULTS;
+    }
+
+    /** The same checker with finite-difference step {@code h} (must be positive and finite). */
+    public GradCheck step(double h) {
+        if (!(h > 0) || !Double.isFinite(h)) {
+            throw new IllegalArgumentException("GradCheck.step: h must be positive and finite, got " + h);
+        }
+        return new GradCheck(h, atol, rtol);
+    }
+
+    /** The same checker with absolute and relative tolerances (non-negative). */
+    public GradCheck tolerance(double absolute, double relative) {
+        if (!(absolute >= 0) || !(relative >= 0)) {
+            throw new IllegalArgumentException("GradCheck.tolerance: tolerances must be non-negative, got atol "
+                    + absolute + ", rtol " + relative);
+        }
+        return new GradCheck(step, absolute, relative);
+    }
+
+    // ---------------------------------------------------------------- scalar functions
+
+    /**
+     * Checks the gradient of a scalar function of {@code x.length} variables at {@code x}.
+     *
+     * @param f built from {@link Value} operations on the list it is given
+     */
+    public Report check(Function<List<Value>, Value> f, double... x) {
+        requireArgs("check", f, x);
+        List<Value> vars = Value.listOf(x);
+        Value out = call(f, vars, "check");
+        if (out.requiresGrad) {
+            out.backward(true);
+        }
+        double[] numeric = centralDifferences(x, xs -> evalConstant(f, xs));
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            entries.add(entry("x[" + i + "]", i, vars.get(i).grad(), numeric[i]));
+        }
+        boolean passed = entries.stream().allMatch(Entry::ok);
+        BadNode bad = passed || !out.requiresGrad ? null : LocalCheck.firstBad(out, this);
+        return new Report("gradient", entries, bad, this);
+    }
+
+    /**
+     * Checks second derivatives of a scalar function at {@code x}: the Hessian built by
+     * differentiating the gradient graph ({@code createGraph}) against finite differences of
+     * the first-order gradient, and the graph-path gradient against the fast path.
+     */
+    public Report checkSecondOrder(Function<List<Value>, Value> f, double... x) {
+        requireArgs("checkSecondOrder", f, x);
+        List<Value> vars = Value.listOf(x);
+        Value out = call(f, vars, "checkSecondOrder");
+        List<Entry> entries = new ArrayList<>();
+        double[] fast = Autograd.gradient(f, x);
+        if (!out.requiresGrad) {
+            return new Report("second order", entries, null, this);
+        }
+        List<Value> first = Autograd.grad(out, vars, true);
+        for (int i = 0; i < x.length; i++) {
+            entries.add(entry("df/dx[" + i + "] graph vs fast path", i, first.get(i).data(), fast[i]));
+        }
+        double[][] numeric = new double[x.length][];
+        for (int j = 0; j < x.length; j++) {
+            numeric[j] = centralDifferencesOfVector(x, j, xs -> Autograd.gradient(f, xs));
+        }
+        for (int i = 0; i < x.length; i++) {
+            List<Value> second = first.get(i).requiresGrad
+                    ? Autograd.grad(first.get(i), vars, false, true) : null;
+            for (int j = 0; j < x.length; j++) {
+                double analytic = second == null ? 0 : second.get(j).data();
+                entries.add(entry("d2f/dx[" + i + "]dx[" + j + "]", i * x.length + j, analytic, numeric[j][i]));
+            }
+        }
+        boolean passed = entries.stream().allMatch(Entry::ok);
+        BadNode bad = passed ? null : LocalCheck.firstBad(out, this);
+        return new Report("second order", entries, bad, this);
+    }
+
+    // ---------------------------------------------------------------- tensor functions
+
+    /**
+     * Checks the gradient of a tensor function with respect to every element of every input.
+     * The inputs are read for their data and shape only; the check differentiates fresh leaves.
+     */
+    public Report checkTensors(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
+        requireTensorArgs("checkTensors", f, inputs);
+        double[][] x = dataOf(inputs);
+        double[][] analytic = tensorGradient(f, inputs, x);
+        List<Entry> entries = new ArrayList<>();
+        for (int k = 0; k < inputs.length; k++) {
+            double[] numeric = tensorCentralDifferences(x, k, xs -> projected(f, inputs, xs));
+            for (int j = 0; j < numeric.length; j++) {
+                entries.add(entry("input " + k + " " + Arrays.toString(Shapes.unravel(j, inputs[k].shape)),
+                        j, analytic[k][j], numeric[j]));
+            }
+        }
+        return new Report("tensor gradient", entries, null, this);
+    }
+
+    /**
+     * Checks gradients of gradients of a tensor function: the gradient graph (built with
+     * {@code createGraph}) is projected on fixed random tensors and differentiated again, against
+     * finite differences of the first-order gradient. The graph-path first-order gradient is
+     * also compared with the fast path.
+     */
+    public Report checkTensorsSecondOrder(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
+        requireTensorArgs("checkTensorsSecondOrder", f, inputs);
+        double[][] x = dataOf(inputs);
+        double[][] fast = tensorGradient(f, inputs, x);
+        double[][] weights = new double[inputs.length][];
+        Random rng = new Random(PROJECTION_SEED + 1);
+        for (int k = 0; k < inputs.length; k++) {
+            weights[k] = gaussian(rng, inputs[k].size());
+        }
+        List<Tensor> leaves = leaves(inputs, x);
+        Tensor loss = projectedLoss(f, leaves);
+        List<Entry> entries = new ArrayList<>();
+        if (!loss.requiresGrad) {
+            return new Report("tensor second order", entries, null, this);
+        }
+        List<Tensor> first = Autograd.grad(List.of(loss), leaves, null, true, true);
+        Tensor s = null;
+        for (int k = 0; k < inputs.length; k++) {
+            double[] g = first.get(k).data;
+            for (int j = 0; j < g.length; j++) {
+                entries.add(entry("input " + k + " graph vs fast path", j, g[j], fast[k][j]));
+            }
+            Tensor term = first.get(k).mul(Tensor.constant(weights[k], inputs[k].shape)).sum();
+            s = s == null ? term : s.add(term);
+        }
+        if (s != null && s.requiresGrad) {
+            s.backward();
+        }
+        for (int k = 0; k < inputs.length; k++) {
+            double[] numeric = tensorCentralDifferences(x, k, xs -> {
+                double[][] g = tensorGradient(f, inputs, xs);
+                double sum = 0;
+                for (int m = 0; m < g.length; m++) {
+                    sum += dotProduct(g[m], weights[m]);
+                }
+                return sum;
+            });
+            double[] grads = gradArray(leaves.get(k));
+            for (int j = 0; j < numeric.length; j++) {
+                entries.add(entry("input " + k + " " + Arrays.toString(Shapes.unravel(j, inputs[k].shape))
+                        + " (Hessian-vector)", j, grads[j], numeric[j]));
+            }
+        }
+        return new Report("tensor second order", entries, null, this);
+    }
+
+    // ---------------------------------------------------------------- assertion forms
+
+    /** Throws an {@link AssertionError} carrying the report when the gradient check fails. */
+    public static void assertGradients(Function<List<Value>, Value> f, double... x) {
+        DEFAULTS.check(f, x).assertPassed();
+    }
+
+    /** Throws an {@link AssertionError} carrying the report when the second-order check fails. */
+    public static void assertSecondOrder(Function<List<Value>, Value> f, double... x) {
+        DEFAULTS.checkSecondOrder(f, x).assertPassed();
+    }
+
+    /** Throws an {@link AssertionError} carrying the report when the tensor gradient check fails. */
+    public static void assertTensorGradients(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
+        DEFAULTS.checkTensors(f, inputs).assertPassed();
+    }
+
+    /** Throws an {@link AssertionError} carrying the report when the tensor second-order check fails. */
+    public static void assertTensorSecondOrder(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
+        DEFAULTS.checkTensorsSecondOrder(f, inputs).assertPassed();
+    }
+
+    // ---------------------------------------------------------------- report
+
+    /**
+     * One compared number.
+     *
+     * @param input    which derivative: {@code x[1]}, {@code input 0 [2, 1]}, {@code d2f/dx[0]dx[1]}
+     * @param index    its position in the flattened input (or Hessian)
+     * @param analytic what the engine computed
+     * @param numeric  the central finite difference
+     * @param absError {@code |analytic - numeric|}
+     * @param relError {@code absError / max(|numeric|, tiny)}
+     * @param ok       whether it is within tolerance
+     */
+    public record Entry(String input, int index, double analytic, double numeric, double absError,
+                        double relError, boolean ok) {
+    }
+
+    /**
+     * The first node, in evaluation order, whose own local derivative disagrees with finite
+     * differences of its own forward (or whose graph-form derivative disagrees with its
+     * numeric one): where to look when a composed expression fails.
+     *
+     * @param position the node's index in evaluation order (inputs before the nodes using them)
+     * @param op       the node's operation
+     * @param input    which of its inputs the derivative is taken with respect to
+     * @param node     the node, described with its value
+     * @param analytic the op's derivative rule at that point
+     * @param numeric  the finite difference of the op's forward at that point
+     */
+    public record BadNode(int position, String op, int input, String node, double analytic, double numeric) {
+        @Override
+        public String toString() {
+            return "node #" + position + " '" + op + "' " + node + ": d/d(input " + input + ") analytic "
+                    + analytic + " vs numeric " + numeric;
+        }
+    }
+
+    /** The outcome of a check: one entry per compared derivative, plus a diagnosis on failure. */
+    public static final class Report {
+        private final String kind;
+        private final List<Entry> entries;
+        private final BadNode badNode;
+        private final GradCheck settings;
+
+        Report(String kind, List<Entry> entries, BadNode badNode, GradCheck settings) {
+            this.kind = kind;
+            this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
+            this.badNode = badNode;
+            this.settings = settings;
+        }
+
+        /** True when every entry is within tolerance. */
+        public boolean passed() {
+            return entries.stream().allMatch(Entry::ok);
+        }
+
+        /** Every compared derivative, in input order. */
+        public List<Entry> entries() {
+            return entries;
+        }
+
+        /** The entries outside tolerance. */
+        public List<Entry> failures() {
+            return entries.stream().filter(e -> !e.ok()).toList();
+        }
+
+        /** For a failed check of a {@link Value} function: the first node whose own derivative is wrong. */
+        public Optional<BadNode> firstBadNode() {
+            return Optional.ofNullable(badNode);
+        }
+
+        /** Throws an {@link AssertionError} with this report's text unless it passed. */
+        public Report assertPassed() {
+            if (!passed()) {
+                throw new AssertionError(toString());
+            }
+            return this;
+        }
+
+        /** A table of the entries (failures first, at most 40 rows), tolerances and any bad node. */
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder();
+            List<Entry> bad = failures();
+            sb.append("GradCheck ").append(kind).append(": ").append(passed() ? "PASSED" : "FAILED")
+                    .append(" (").append(entries.size() - bad.size()).append('/').append(entries.size())
+                    .append(" within atol ").append(settings.atol).append(" + rtol ").append(settings.rtol)
+                    .append(" * |numeric|, step ").append(settings.step).append(")\n");
+            sb.append(String.format("  %-36s %22s %22s %11s %11s%n", "derivative", "analytic", "numeric",
+                    "abs err", "rel err"));
+            List<Entry> shown = new ArrayList<>(bad);
+            entries.stream().filter(Entry::ok).forEach(shown::add);
+            for (int i = 0; i < Math.min(shown.size(), 40); i++) {
+                Entry e = shown.get(i);
+                sb.append(String.format("%s %-36s %22.15g %22.15g %11.3e %11.3e%n", e.ok() ? " " : "!",
+                        e.input(), e.analytic(), e.numeric(), e.absError(), e.relError()));
+            }
+            if (shown.size() > 40) {
+                sb.append("  ... ").append(shown.size() - 40).append(" more\n");
+            }
+            if (badNode != null) {
+                sb.append("  first node whose own derivative disagrees: ").append(badNode).append('\n');
+            } else if (!passed() && kind.startsWith("tensor")) {
+                sb.append("  (node-level diagnosis is available for Value graphs)\n");
+            }
+            return sb.toString();
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    Entry entry(String what, int index, double analytic, double numeric) {
+        double abs = Math.abs(analytic - numeric);
+        double rel = abs / Math.max(Math.abs(numeric), Double.MIN_NORMAL);
+        boolean ok = abs <= atol + rtol * Math.abs(numeric) || (analytic == numeric);
+        return new Entry(what, index, analytic, numeric, abs, rel, ok);
+    }
+
+    double stepSize() {
+        return step;
+    }
+
+    /** Evaluates {@code f} on constants with recording off. */
+    private static double evalConstant(Function<List<Value>, Value> f, double[] x) {
+        try (var off = GradMode.disabled()) {
+            List<Value> c = new ArrayList<>(x.length);
+            for (double d : x) {
+                c.add(Value.constant(d));
+            }
+            return call(f, c, "check").data();
+        }
+    }
+
+    private double[] centralDifferences(double[] x, java.util.function.ToDoubleFunction<double[]> f) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double[] p = x.clone();
+            p[i] = x[i] + step;
+            double up = f.applyAsDouble(p);
+            p[i] = x[i] - step;
+            double down = f.applyAsDouble(p);
+            out[i] = (up - down) / (2 * step);
+        }
+        return out;
+    }
+
+    /** d(g(x))/dx_j for a vector function g, by central differences. */
+    private double[] centralDifferencesOfVector(double[] x, int j, Function<double[], double[]> g) {
+        double[] p = x.clone();
+        p[j] = x[j] + step;
+        double[] up = g.apply(p);
+        p[j] = x[j] - step;
+        double[] down = g.apply(p);
+        double[] out = new double[up.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (up[i] - down[i]) / (2 * step);
+        }
+        return out;
+    }
+
+    private double[] tensorCentralDifferences(double[][] x, int k, java.util.function.ToDoubleFunction<double[][]> f) {
+        double[] out = new double[x[k].length];
+        double[][] p = x.clone();
+        p[k] = x[k].clone();
+        for (int j = 0; j < out.length; j++) {
+            p[k][j] = x[k][j] + step;
+            double up = f.applyAsDouble(p);
+            p[k][j] = x[k][j] - step;
+            double down = f.applyAsDouble(p);
+            p[k][j] = x[k][j];
+            out[j] = (up - down) / (2 * step);
+        }
+        return out;
+    }
+
+    /** The fast-path gradient of the projected loss, one array per input (zeros where none flows). */
+    private static double[][] tensorGradient(Function<List<Tensor>, Tensor> f, Tensor[] inputs, double[][] x) {
+        List<Tensor> leaves = leaves(inputs, x);
+        Tensor loss = projectedLoss(f, leaves);
+        if (loss.requiresGrad) {
+            loss.backward();
+        }
+        double[][] g = new double[inputs.length][];
+        for (int k = 0; k < inputs.length; k++) {
+            g[k] = gradArray(leaves.get(k));
+        }
+        return g;
+    }
+
+    private static double projected(Function<List<Tensor>, Tensor> f, Tensor[] inputs, double[][] x) {
+        try (var off = GradMode.disabled()) {
+            return projectedLoss(f, leaves(inputs, x)).item();
+        }
+    }
+
+    /** {@code out} itself when it has one element, else {@code sum(out * R)} for a fixed random R. */
+    private static Tensor projectedLoss(Function<List<Tensor>, Tensor> f, List<Tensor> leaves) {
+        Tensor out = Objects.requireNonNull(f.apply(leaves), "GradCheck: the function returned null");
+        if (out.size() == 1) {
+            return out.sum();
+        }
+        double[] r = gaussian(new Random(PROJECTION_SEED), out.size());
+        return out.mul(Tensor.constant(r, out.shape)).sum();
+    }
+
+    private static List<Tensor> leaves(Tensor[] inputs, double[][] x) {
+        List<Tensor> leaves = new ArrayList<>(inputs.length);
+        for (int k = 0; k < inputs.length; k++) {
+            leaves.add(GradMode.isEnabled() ? Tensor.of(x[k], inputs[k].shape) : Tensor.constant(x[k], inputs[k].shape));
+        }
+        return leaves;
+    }
+
+    private static double[] gradArray(Tensor leaf) {
+        Tensor g = leaf.grad();
+        return g == null ? new double[leaf.size()] : g.toArray();
+    }
+
+    private static double[][] dataOf(Tensor[] inputs) {
+        double[][] x = new double[inputs.length][];
+        for (int k = 0; k < inputs.length; k++) {
+            x[k] = inputs[k].toArray();
+        }
+        return x;
+    }
+
+    private static double[] gaussian(Random rng, int n) {
+        double[] r = new double[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = rng.nextGaussian();
+        }
+        return r;
+    }
+
+    private static double dotProduct(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static Value call(Function<List<Value>, Value> f, List<Value> vars, String op) {
+        return Objects.requireNonNull(f.apply(vars), () -> "GradCheck." + op + ": the function returned null");
+    }
+
+    private static void requireArgs(String op, Object f, double[] x) {
+        Objects.requireNonNull(f, () -> "GradCheck." + op + ": the function is null");
+        Objects.requireNonNull(x, () -> "GradCheck." + op + ": the point x is null");
+    }
+
+    private static void requireTensorArgs(String op, Object f, Tensor[] inputs) {
+        Objects.requireNonNull(f, () -> "GradCheck." + op + ": the function is null");
+        Objects.requireNonNull(inputs, () -> "GradCheck." + op + ": inputs is null");
+        for (int k = 0; k < inputs.length; k++) {
+            int index = k;
+            Objects.requireNonNull(inputs[k], () -> "GradCheck." + op + ": inputs[" + index + "] is null");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.chainrule.autograd;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A per-thread boolean (grad mode, anomaly mode) that is cheap to read in the common case.
+ * Every recorded op reads these flags, and a {@link ThreadLocal} lookup per op is a
+ * measurable share of a scalar op's cost; so a shared counter tracks how many threads hold a
+ * value other than the default, and while it is zero a read returns the default without
+ * touching the thread-local state. Any thread that changes its flag makes every read take
+ * the exact thread-local path until it changes back, so the answer is always this thread's.
+ */
+final class ThreadFlag {
+    private final boolean defaultValue;
+    private final ThreadLocal<boolean[]> state;
+    /** Threads whose flag currently differs from {@link #defaultValue}. */
+    private final AtomicInteger changedThreads = new AtomicInteger();
+
+    ThreadFlag(boolean defaultValue) {
+        this.defaultValue = defaultValue;
+        this.state = ThreadLocal.withInitial(() -> new boolean[] {defaultValue});
+    }
+
+    /** This thread's value. */
+    boolean get() {
+        return changedThreads.get() == 0 ? defaultValue : state.get()[0];
+    }
+
+    /** Sets this thread's value and returns the previous one. */
+    boolean set(boolean value) {
+        boolean[] s = state.get();
+        boolean previous = s[0];
+        if (previous != value) {
+            s[0] = value;
+            changedThreads.addAndGet(value == defaultValue ? -1 : 1);
+        }
+        return previous;
+    }
+}

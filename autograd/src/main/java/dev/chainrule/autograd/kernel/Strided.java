@@ -1,0 +1,128 @@
+package dev.chainrule.autograd.kernel;
+
+/**
+ * Copies between row-major arrays laid out differently: a strided read (permutations) and
+ * block copies along one axis (slices, concatenation, row selection). Shapes are viewed as
+ * {@code [outer, n, inner]} around the axis, so each block is one {@code System.arraycopy}.
+ */
+public final class Strided {
+    private Strided() {
+    }
+
+    /**
+     * {@code out[k] = in[Σ idx_d · strides[d]]} over the row-major index k of {@code shape}:
+     * a copy of {@code in} read through arbitrary strides (e.g. permuted ones).
+     */
+    public static void copy(double[] in, int[] strides, int[] shape, double[] out) {
+        int rank = shape.length;
+        if (out.length == 0) {
+            return;
+        }
+        if (rank == 0) {
+            out[0] = in[0];
+            return;
+        }
+        int[] idx = new int[rank];
+        int last = rank - 1, n = shape[last], ls = strides[last];
+        int base = 0;
+        for (int k = 0; k < out.length; k += n) {
+            for (int j = 0, p = base; j < n; j++, p += ls) {
+                out[k + j] = in[p];
+            }
+            // advance the outer index like an odometer
+            for (int d = last - 1; d >= 0; d--) {
+                base += strides[d];
+                if (++idx[d] < shape[d]) {
+                    break;
+                }
+                base -= strides[d] * shape[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /**
+     * Copies the block {@code [outer, count, inner]} starting at position {@code srcStart} of
+     * the axis (length {@code srcLen}) of {@code src} into position {@code dstStart} of the axis
+     * (length {@code dstLen}) of {@code dst}. Slicing, padding back and concatenation are all
+     * this one loop with different positions.
+     */
+    public static void copyBlock(double[] src, int srcLen, int srcStart, double[] dst, int dstLen, int dstStart,
+                                 int outer, int count, int inner) {
+        int len = count * inner;
+        if (len == 0) {
+            return;
+        }
+        for (int o = 0; o < outer; o++) {
+            System.arraycopy(src, (o * srcLen + srcStart) * inner, dst, (o * dstLen + dstStart) * inner, len);
+        }
+    }
+
+    /**
+     * Row selection along an axis: {@code out[o, j, :] = in[o, index[j], :]} with
+     * {@code in} of shape {@code [outer, n, inner]} and {@code out} of shape
+     * {@code [outer, index.length, inner]}. Indices must already be checked to lie in [0, n).
+     */
+    public static void select(double[] in, int n, int[] index, double[] out, int outer, int inner) {
+        int m = index.length;
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < m; j++) {
+                System.arraycopy(in, (o * n + index[j]) * inner, out, (o * m + j) * inner, inner);
+            }
+        }
+    }
+
+    /** The adjoint of {@link #select}: {@code out[o, index[j], :] += in[o, j, :]}. */
+    public static void selectAdd(double[] in, int[] index, double[] out, int n, int outer, int inner) {
+        int m = index.length;
+        for (int o = 0; o < outer; o++) {
+            for (int j = 0; j < m; j++) {
+                int src = (o * m + j) * inner, dst = (o * n + index[j]) * inner;
+                for (int i = 0; i < inner; i++) {
+                    out[dst + i] += in[src + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code torch.gather}: over the row-major index p of {@code indexShape},
+     * {@code out[p] = in[p with p[axis] replaced by index[p]]}, where {@code in} has row-major
+     * strides {@code inStrides}. Indices must already be checked to lie in range.
+     */
+    public static void gather(double[] in, int[] inStrides, int[] index, int[] indexShape, int axis, double[] out) {
+        walk(index, indexShape, inStrides, axis, (k, p) -> out[k] = in[p]);
+    }
+
+    /** The adjoint of {@link #gather}: {@code out[p with p[axis] = index[p]] += in[p]}. */
+    public static void scatterAdd(double[] in, int[] index, int[] indexShape, int axis, double[] out, int[] outStrides) {
+        walk(index, indexShape, outStrides, axis, (k, p) -> out[p] += in[k]);
+    }
+
+    /** Visits each position k of the index tensor with the matching offset p in the other tensor. */
+    private static void walk(int[] index, int[] shape, int[] strides, int axis, IntPairConsumer visit) {
+        int rank = shape.length;
+        if (index.length == 0) {
+            return;
+        }
+        int[] idx = new int[rank];
+        int base = 0, axisStride = strides[axis];
+        for (int k = 0; k < index.length; k++) {
+            visit.accept(k, base + index[k] * axisStride);
+            for (int d = rank - 1; d >= 0; d--) {
+                int s = d == axis ? 0 : strides[d];
+                base += s;
+                if (++idx[d] < shape[d]) {
+                    break;
+                }
+                base -= s * shape[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface IntPairConsumer {
+        void accept(int k, int p);
+    }
+}

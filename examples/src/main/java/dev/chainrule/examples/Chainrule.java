@@ -1,0 +1,82 @@
+package dev.chainrule.examples;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code chainrule} command line: the worked example, the training examples, and tools
+ * to look at and check the graph of an expression. Run {@code ./chainrule --help}.
+ *
+ * <p>Exit codes: 0 success, 1 a failed run (a failing gradient check, an I/O error), 2 bad
+ * arguments (with a usage message). No stack trace reaches the user.
+ */
+@Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
+        description = "Reverse-mode automatic differentiation for Java: examples and tools.",
+        subcommands = {DemoCommand.class,
+                CommandLine.HelpCommand.class},
+        synopsisSubcommandLabel = "COMMAND")
+public final class Chainrule implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand there is nothing to do: a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing command: try 'chainrule demo' first");
+    }
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /**
+     * Runs the command line with the given output streams and returns the exit code, for
+     * tests and for embedding.
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = new CommandLine(new Chainrule());
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            // a failure while running: one clear line, not a stack trace
+            cmd.getErr().println(cmd.getColorScheme().errorText(
+                    cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+            cmd.getErr().flush();
+            return 1;
+        });
+        int code = cl.execute(args);
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return code;
+    }
+
+    /** The message of an exception and its causes, without stack frames. */
+    static String describe(Throwable ex) {
+        StringBuilder s = new StringBuilder();
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            String text = m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+            if (s.indexOf(text) < 0) {
+                s.append(s.length() > 0 ? ": " : "").append(text);
+            }
+        }
+        return s.toString();
+    }
+
+    /** The version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Chainrule.class.getPackage().getImplementationVersion();
+            return new String[] {"chainrule " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

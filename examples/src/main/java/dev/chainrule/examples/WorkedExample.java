@@ -1,0 +1,182 @@
+package dev.chainrule.examples;
+
+import dev.chainrule.autograd.Value;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The textbook worked example of one backpropagation step (shared/spec/worked-example.md),
+ * computed with scalar {@link Value} nodes, one node per weight: 3 inputs, two sigmoid
+ * hidden units (4 and 5), one sigmoid output (6), loss E = 1/2 (t - o6)^2, plain gradient
+ * descent with eta = 0.9.
+ *
+ * <p>Every number comes from the engine: forward values are node data, the deltas are
+ * {@code -dE/dnet} read from the interior nodes' gradients after {@code E.backward()}, and
+ * the new weights are {@code w - eta * w.grad()}. The printout sets the textbook formula,
+ * evaluated with plain doubles, beside each engine number so a reader sees that they agree.
+ */
+public final class WorkedExample {
+    /** Learning rate of the worked example. */
+    public static final double ETA = 0.9;
+    /** The input vector x = (x1, x2, x3). */
+    static final double[] X = {1, 0, 1};
+    /** The target output. */
+    static final double T = 1;
+
+    /** Weight names in the spec's order, with their initial values. */
+    static final Map<String, Double> INITIAL = initialWeights();
+
+    private WorkedExample() {
+    }
+
+    private static Map<String, Double> initialWeights() {
+        Map<String, Double> w = new LinkedHashMap<>();
+        w.put("w14", 0.2);
+        w.put("w24", 0.4);
+        w.put("w34", -0.5);
+        w.put("b4", -0.4);
+        w.put("w15", -0.3);
+        w.put("w25", 0.1);
+        w.put("w35", 0.2);
+        w.put("b5", 0.2);
+        w.put("w46", -0.3);
+        w.put("w56", -0.2);
+        w.put("b6", 0.1);
+        return w;
+    }
+
+    /**
+     * Every number of the example, from the engine.
+     *
+     * @param forward   net4, o4, net5, o5, net6, o6, E before the step, in that order
+     * @param deltas    delta6, delta5, delta4 (= -dE/dnet, from the engine's gradients)
+     * @param gradients dE/dw for each weight, in the spec's order
+     * @param updated   each weight after the step, in the spec's order
+     * @param o6After   the network's output after the step
+     * @param lossAfter E after the step
+     */
+    public record Result(Map<String, Double> forward, Map<String, Double> deltas, Map<String, Double> gradients,
+                         Map<String, Double> updated, double o6After, double lossAfter) {
+    }
+
+    /** The scalar graph of the network for one set of weights. */
+    private static final class Net {
+        final Map<String, Value> w = new LinkedHashMap<>();
+        final Value net4, o4, net5, o5, net6, o6, loss;
+
+        Net(Map<String, Double> weights) {
+            weights.forEach((name, v) -> w.put(name, Value.of(v).label(name)));
+            Value x1 = Value.constant(X[0]).label("x1");
+            Value x2 = Value.constant(X[1]).label("x2");
+            Value x3 = Value.constant(X[2]).label("x3");
+            net4 = Value.dot(List.of(x1, x2, x3), List.of(w.get("w14"), w.get("w24"), w.get("w34")))
+                    .add(w.get("b4")).label("net4");
+            o4 = net4.sigmoid().label("o4");
+            net5 = Value.dot(List.of(x1, x2, x3), List.of(w.get("w15"), w.get("w25"), w.get("w35")))
+                    .add(w.get("b5")).label("net5");
+            o5 = net5.sigmoid().label("o5");
+            net6 = Value.dot(List.of(o4, o5), List.of(w.get("w46"), w.get("w56"))).add(w.get("b6")).label("net6");
+            o6 = net6.sigmoid().label("o6");
+            loss = Value.constant(T).sub(o6).pow(2).mul(0.5).label("E");
+        }
+    }
+
+    /** Runs the forward pass, backward pass and one gradient-descent step. */
+    public static Result compute() {
+        Net net = new Net(INITIAL);
+        Map<String, Double> forward = new LinkedHashMap<>();
+        forward.put("net4", net.net4.data());
+        forward.put("o4", net.o4.data());
+        forward.put("net5", net.net5.data());
+        forward.put("o5", net.o5.data());
+        forward.put("net6", net.net6.data());
+        forward.put("o6", net.o6.data());
+        forward.put("E", net.loss.data());
+
+        net.loss.backward();
+        Map<String, Double> deltas = new LinkedHashMap<>();
+        // the engine keeps interior gradients of the last pass: dE/dnet, so delta = -grad
+        deltas.put("delta6", -net.net6.grad());
+        deltas.put("delta5", -net.net5.grad());
+        deltas.put("delta4", -net.net4.grad());
+
+        Map<String, Double> gradients = new LinkedHashMap<>();
+        Map<String, Double> updated = new LinkedHashMap<>();
+        net.w.forEach((name, w) -> {
+            gradients.put(name, w.grad());
+            updated.put(name, w.data() - ETA * w.grad());
+        });
+
+        Net after = new Net(updated);
+        return new Result(forward, deltas, gradients, updated, after.o6.data(), after.loss.data());
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
+    /** Prints the example as three tables: forward, deltas, updates, each formula beside its number. */
+    public static Result print(PrintWriter out) {
+        Result r = compute();
+        Map<String, Double> w = INITIAL;
+        double x1 = X[0], x2 = X[1], x3 = X[2];
+        Map<String, Double> f = r.forward();
+
+        out.println("Part 1: one step of backpropagation, by the formula and by the engine");
+        out.println("  network 3-2-1, sigmoid units 4, 5 (hidden) and 6 (output), one Value node per weight");
+        out.println("  x = (1, 0, 1), target t = 1, loss E = 1/2 (t - o6)^2, learning rate eta = 0.9");
+        out.println();
+        out.println("Forward pass (engine values)");
+        row(out, "net4", "w14*x1 + w24*x2 + w34*x3 + b4", f.get("net4"));
+        row(out, "o4", "sigmoid(net4) = 1 / (1 + e^-net4)", f.get("o4"));
+        row(out, "net5", "w15*x1 + w25*x2 + w35*x3 + b5", f.get("net5"));
+        row(out, "o5", "sigmoid(net5)", f.get("o5"));
+        row(out, "net6", "w46*o4 + w56*o5 + b6", f.get("net6"));
+        row(out, "o6", "sigmoid(net6)", f.get("o6"));
+        row(out, "E", "1/2 (t - o6)^2", f.get("E"));
+        out.println();
+
+        // the textbook formulas in plain doubles, to set beside the engine's numbers
+        double o4 = sigmoid(w.get("w14") * x1 + w.get("w24") * x2 + w.get("w34") * x3 + w.get("b4"));
+        double o5 = sigmoid(w.get("w15") * x1 + w.get("w25") * x2 + w.get("w35") * x3 + w.get("b5"));
+        double o6 = sigmoid(w.get("w46") * o4 + w.get("w56") * o5 + w.get("b6"));
+        double d6 = o6 * (1 - o6) * (T - o6);
+        double d5 = o5 * (1 - o5) * w.get("w56") * d6;
+        double d4 = o4 * (1 - o4) * w.get("w46") * d6;
+        out.println("Backward pass: delta = -dE/dnet (engine: E.backward(), then -net.grad())");
+        out.printf("  %-8s %-34s %-24s %s%n", "quantity", "formula", "formula value", "engine value");
+        row(out, "delta6", "o6 (1 - o6) (t - o6)", d6, r.deltas().get("delta6"));
+        row(out, "delta5", "o5 (1 - o5) w56 delta6", d5, r.deltas().get("delta5"));
+        row(out, "delta4", "o4 (1 - o4) w46 delta6", d4, r.deltas().get("delta4"));
+        out.println();
+
+        out.println("Update: w <- w - eta * dE/dw, the same as w <- w + eta * delta * (input to w)");
+        out.printf("  %-8s %-34s %-24s %s%n", "weight", "formula", "dE/dw (engine)", "new value");
+        String[][] rules = {
+            {"w14", "w14 + eta delta4 x1"}, {"w24", "w24 + eta delta4 x2"}, {"w34", "w34 + eta delta4 x3"},
+            {"b4", "b4 + eta delta4"},
+            {"w15", "w15 + eta delta5 x1"}, {"w25", "w25 + eta delta5 x2"}, {"w35", "w35 + eta delta5 x3"},
+            {"b5", "b5 + eta delta5"},
+            {"w46", "w46 + eta delta6 o4"}, {"w56", "w56 + eta delta6 o5"}, {"b6", "b6 + eta delta6"},
+        };
+        for (String[] rule : rules) {
+            row(out, rule[0], rule[1], r.gradients().get(rule[0]), r.updated().get(rule[0]));
+        }
+        out.println();
+        out.println("After the step (forward pass with the new weights)");
+        row(out, "o6", "sigmoid(net6) with new weights", r.o6After());
+        row(out, "E", "1/2 (t - o6)^2", r.lossAfter());
+        out.printf("  the output moved toward the target: %s -> %s (t = 1)%n", f.get("o6"), r.o6After());
+        return r;
+    }
+
+    private static void row(PrintWriter out, String name, String formula, double value) {
+        out.printf("  %-8s %-34s %s%n", name, formula, value);
+    }
+
+    private static void row(PrintWriter out, String name, String formula, double a, double b) {
+        out.printf("  %-8s %-34s %-24s %s%n", name, formula, a, b);
+    }
+}

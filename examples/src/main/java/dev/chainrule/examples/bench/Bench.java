@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class Bench {
     /** Every section, in the order they run. */
-    static final List<Section> SECTIONS = List.of(new MatmulBench(), new OverheadBench(),
+    static final List<Section> SECTIONS = List.of(new MatmulBench(), new MlpBench(), new OverheadBench(),
             new MoonsBench(), new ChainBench());
 
     private Bench() {

@@ -60,14 +60,13 @@ public final class Loss {
 
     /**
      * Binary cross-entropy on probabilities pᵢ ∈ [0, 1] (e.g. sigmoid outputs) with targets
-     * tᵢ ∈ [0, 1]: −[tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ)], each log taken of its argument
+     * tᵢ, usually in [0, 1] (not checked, as PyTorch): −[tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ)], each log taken of its argument
      * clamped to at least e^−100, so p = 0 or 1 gives a finite loss and gradient (PyTorch's
      * rule). On logits prefer {@link #binaryCrossEntropyWithLogits}, which is exact there.
      */
     public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets, Reduction reduction) {
         sameShape("binaryCrossEntropy", probabilities, targets);
         inUnitInterval("binaryCrossEntropy", "probability", probabilities);
-        inUnitInterval("binaryCrossEntropy", "target", targets);
         Tensor logP = probabilities.clamp(MIN_PROBABILITY, 1).log();
         Tensor logNotP = probabilities.neg().add(1).clamp(MIN_PROBABILITY, 1).log();
         Tensor notT = targets.neg().add(1);
@@ -80,13 +79,12 @@ public final class Loss {
     }
 
     /**
-     * Binary cross-entropy of sigmoid(xᵢ) against tᵢ ∈ [0, 1], computed from the logits as
+     * Binary cross-entropy of sigmoid(xᵢ) against tᵢ (usually in [0, 1]), computed from the logits as
      * softplus(x) − x·t = max(x, 0) − x·t + log(1 + e^−|x|): no exp overflows and no log of 0
      * for any logit, and the gradient is exactly sigmoid(x) − t, also at x = 0.
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Reduction reduction) {
         sameShape("binaryCrossEntropyWithLogits", logits, targets);
-        inUnitInterval("binaryCrossEntropyWithLogits", "target", targets);
         // softplus is one op with derivative sigmoid(x); composing relu and abs would give
         // the wrong subgradient at x = 0 (−t instead of ½ − t)
         return reduce(logits.softplus().sub(logits.mul(targets)), reduction);
@@ -179,8 +177,7 @@ public final class Loss {
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] >= 0 && v[i] <= 1)) {
                 throw new IllegalArgumentException(op + ": " + what + " " + v[i] + " at flat index " + i
-                        + " is outside [0, 1]" + ("probability".equals(what)
-                        ? " (pass logits to binaryCrossEntropyWithLogits instead)" : ""));
+                        + " is outside [0, 1] (for logits use binaryCrossEntropyWithLogits)");
             }
         }
     }

@@ -1,0 +1,107 @@
+package dev.chainrule.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Tensor;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Registration, naming, modes, and the parameter-free modules. */
+class ModuleTest {
+    /** A user-defined module: a residual block around a Linear layer. */
+    static final class Residual extends Module {
+        private final Linear inner;
+        private final Tensor scale;
+
+        Residual(int n) {
+            inner = child("inner", new Linear(n, n, Init.XAVIER, new SplittableRandom(1)));
+            scale = register("scale", Tensor.of(new double[] {0.5}, 1));
+        }
+
+        @Override
+        public Tensor forward(Tensor x) {
+            return x.add(inner.forward(x).tanh().mul(scale));
+        }
+    }
+
+    @Test
+    void ownParametersComeBeforeChildrenAndNamesNest() {
+        Sequential net = new Sequential(new Residual(3), new Residual(3));
+        assertEquals(List.of("0.scale", "0.inner.weight", "0.inner.bias", "1.scale", "1.inner.weight", "1.inner.bias"),
+                List.copyOf(net.namedParameters().keySet()));
+        ParameterGradCheck.assertParameterGradients(net,
+                () -> ParameterGradCheck.project(net.forward(new Draw(1).tensor(-1, 1, 2, 3)), 5));
+    }
+
+    @Test
+    void registrationErrorsNameTheModule() {
+        class Bad extends Module {
+            Bad(String name, Tensor t) {
+                register(name, t);
+            }
+
+            @Override
+            public Tensor forward(Tensor x) {
+                return x;
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Bad("a.b", Tensor.ones(1)));
+        assertTrue(e.getMessage().contains("Bad") && e.getMessage().contains("'a.b'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new Bad("w", Tensor.ones(2)));
+        assertTrue(e.getMessage().contains("constant"), e.getMessage());
+    }
+
+    @Test
+    void modeReachesEveryModuleBelow() {
+        Residual r = new Residual(2);
+        Sequential net = new Sequential(r, new Sequential(new Tanh(), new Dropout(0.1, 1)));
+        assertTrue(net.isTraining());
+        net.eval();
+        assertFalse(r.isTraining());
+        assertFalse(((Sequential) net.get(1)).get(1).isTraining());
+        net.train();
+        assertTrue(((Sequential) net.get(1)).get(1).isTraining());
+    }
+
+    @Test
+    void activationModulesMatchTheTensorOps() {
+        Tensor x = Tensor.constant(new double[] {-2, -0.5, 0, 0.5, 2, 3}, 2, 3);
+        assertArrayEquals(x.sigmoid().toArray(), new Sigmoid().forward(x).toArray(), 0);
+        assertArrayEquals(x.tanh().toArray(), new Tanh().forward(x).toArray(), 0);
+        assertArrayEquals(new double[] {0, 0, 0, 0.5, 2, 3}, new ReLU().forward(x).toArray(), 0);
+        assertArrayEquals(new double[] {-0.02, -0.005, 0, 0.5, 2, 3}, new LeakyReLU().forward(x).toArray(), 1e-17);
+        assertArrayEquals(new double[] {-0.4, -0.1, 0, 0.5, 2, 3}, new LeakyReLU(0.2).forward(x).toArray(), 1e-16);
+        assertArrayEquals(x.toArray(), new Identity().forward(x).toArray(), 0);
+        assertArrayEquals(x.softmax(1).toArray(), new Softmax().forward(x).toArray(), 0);
+        assertArrayEquals(x.softmax(0).toArray(), new Softmax(0).forward(x).toArray(), 0);
+        for (Activation a : Activation.values()) {
+            assertEquals(3, a.apply(x).shape()[1], a.name());
+        }
+    }
+
+    @Test
+    void linearWithoutBiasAndSingleSamples() {
+        Linear l = new Linear(3, 2, false, Init.XAVIER, new SplittableRandom(2));
+        assertNull(l.bias());
+        assertEquals(List.of("weight"), List.copyOf(l.namedParameters().keySet()));
+        Tensor one = l.forward(Tensor.constant(new double[] {1, 2, 3}, 3));
+        assertArrayEquals(new int[] {2}, one.shape());
+        Tensor batched = l.forward(Tensor.constant(new double[] {1, 2, 3, 1, 2, 3}, 2, 1, 3));
+        assertArrayEquals(new int[] {2, 1, 2}, batched.shape());
+        assertArrayEquals(one.toArray(), batched.indexSelect(0, 1).toArray(), 1e-15);
+    }
+
+    @Test
+    void moduleListHoldsButDoesNotChain() {
+        ModuleList<Linear> list = new ModuleList<>(List.of(new Linear(2, 2), new Linear(2, 1)));
+        assertEquals(List.of("0.weight", "0.bias", "1.weight", "1.bias"), List.copyOf(list.namedParameters().keySet()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> list.forward(Tensor.ones(2)));
+        assertTrue(e.getMessage().contains("Sequential"), e.getMessage());
+    }
+}

@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.IntRange;
  * definition, and the gradient (in predictions, and in targets where the loss is smooth in
  * them) with central finite differences; the smooth class losses also to second order.
  */
-class LossProperties {
+class LossOracleProperties {
     private static final double TOL = 1e-12;
 
     private static int[] shape(int rank, int a, int b, int c) {

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Registration, naming, modes, and the parameter-free modules. */
-class ModuleTest {
+class ModuleTreeTest {
     /** A user-defined module: a residual block around a Linear layer. */
     static final class Residual extends Module {
         private final Linear inner;

@@ -316,6 +316,19 @@ public final class Value extends Node {
         return this;
     }
 
+    /**
+     * Replaces a leaf's accumulated gradient and returns it; gradient clipping rescales
+     * gradients in place between the backward pass and the optimizer step.
+     */
+    public Value setGrad(double newGrad) {
+        if (!isLeaf()) {
+            throw new IllegalStateException("setGrad: " + describe() + " is computed by '" + op.symbol
+                    + "'; only leaves keep a gradient between passes");
+        }
+        grad = newGrad;
+        return this;
+    }
+
     /** A constant with the same data, cut off from the graph: no gradient flows through it. */
     public Value detach() {
         return constant(data);

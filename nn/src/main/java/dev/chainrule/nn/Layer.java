@@ -1,0 +1,80 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * A fully connected layer of {@link Neuron}s. Its parameters are {@code weight}, shape
+ * [nout, nin] (row j holds neuron j's weights), and {@code bias}, shape [nout].
+ */
+public final class Layer implements Parameterized {
+    private final int nin;
+    private final List<Neuron> neurons;
+    private final Map<String, Parameter> params;
+
+    /** A layer of {@code nout} neurons with {@code nin} inputs each; weights 0 until {@link #reset}. */
+    public Layer(int nin, int nout, Activation activation) {
+        if (nin <= 0 || nout <= 0) {
+            throw new IllegalArgumentException("Layer: sizes must be > 0, got " + nin + " inputs, " + nout + " outputs");
+        }
+        this.nin = nin;
+        List<Neuron> ns = new ArrayList<>(nout);
+        List<Value> w = new ArrayList<>(nin * nout);
+        List<Value> b = new ArrayList<>(nout);
+        for (int j = 0; j < nout; j++) {
+            Neuron n = new Neuron(nin, activation);
+            ns.add(n);
+            w.addAll(n.weights());
+            b.add(n.bias());
+        }
+        this.neurons = Collections.unmodifiableList(ns);
+        Map<String, Parameter> p = new LinkedHashMap<>();
+        p.put("weight", Parameter.of(w, nout, nin));
+        p.put("bias", Parameter.of(b, nout));
+        this.params = Collections.unmodifiableMap(p);
+    }
+
+    /** Draws the weights with {@code init} from {@code rng} (fan in nin, fan out nout) and zeroes the biases. */
+    public Layer reset(Init init, RandomGenerator rng) {
+        Objects.requireNonNull(init, "Layer.reset: init is null");
+        init.fill(params.get("weight"), nin, neurons.size(), rng);
+        Init.ZEROS.fill(params.get("bias"), nin, neurons.size(), rng);
+        return this;
+    }
+
+    /** One output per neuron. */
+    public List<Value> forward(List<Value> x) {
+        List<Value> out = new ArrayList<>(neurons.size());
+        for (Neuron n : neurons) {
+            out.add(n.forward(x));
+        }
+        return out;
+    }
+
+    /** The neurons, in order. */
+    public List<Neuron> neurons() {
+        return neurons;
+    }
+
+    /** Inputs per neuron. */
+    public int inputs() {
+        return nin;
+    }
+
+    @Override
+    public Map<String, Parameter> namedParameters() {
+        return params;
+    }
+
+    /** {@code Layer(nin -> nout, ACTIVATION)}. */
+    @Override
+    public String toString() {
+        return "Layer(" + nin + " -> " + neurons.size() + ", " + neurons.get(0).activation() + ")";
+    }
+}

@@ -1,0 +1,70 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One unit of a scalar network, micrograd style: {@code act(Σ wᵢxᵢ + b)}, with every weight
+ * its own {@link Value} so each one's gradient can be inspected. The weighted sum with the
+ * bias is a single {@link Value#dot} node, however many inputs there are.
+ */
+public final class Neuron {
+    private final List<Value> weights;
+    private final Value bias;
+    private final Activation activation;
+    private final List<Value> dotWeights;
+
+    /** A neuron with {@code nin} inputs, all weights and the bias 0 (initialise through its {@link Layer}). */
+    public Neuron(int nin, Activation activation) {
+        if (nin <= 0) {
+            throw new IllegalArgumentException("Neuron: number of inputs must be > 0, got " + nin);
+        }
+        this.activation = Objects.requireNonNull(activation, "Neuron: activation is null");
+        List<Value> w = new ArrayList<>(nin);
+        for (int i = 0; i < nin; i++) {
+            w.add(Value.of(0));
+        }
+        this.weights = Collections.unmodifiableList(w);
+        this.bias = Value.of(0);
+        List<Value> dw = new ArrayList<>(w);
+        dw.add(bias);
+        this.dotWeights = dw;
+    }
+
+    /** The neuron's output for inputs {@code x} (one value per weight). */
+    public Value forward(List<Value> x) {
+        Objects.requireNonNull(x, "Neuron.forward: x is null");
+        if (x.size() != weights.size()) {
+            throw new IllegalArgumentException("Neuron.forward: " + x.size() + " inputs for a neuron with "
+                    + weights.size() + " weights");
+        }
+        List<Value> xs = new ArrayList<>(x.size() + 1);
+        xs.addAll(x);
+        xs.add(Value.constant(1)); // the bias rides in the same dot node
+        return activation.apply(Value.dot(dotWeights, xs));
+    }
+
+    /** The weights (the leaves themselves). */
+    public List<Value> weights() {
+        return weights;
+    }
+
+    /** The bias leaf. */
+    public Value bias() {
+        return bias;
+    }
+
+    /** The activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** {@code Neuron(n inputs, ACTIVATION)}. */
+    @Override
+    public String toString() {
+        return "Neuron(" + weights.size() + " inputs, " + activation + ")";
+    }
+}

@@ -1,0 +1,97 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Losses on scalar {@link Value}s, built from graph ops so the engine differentiates them.
+ * Each takes predictions and targets of the same length.
+ */
+public final class ScalarLoss {
+    private ScalarLoss() {
+    }
+
+    /** ½ Σ (tᵢ − oᵢ)², the lecture notes' E (its gradient in oᵢ is oᵢ − tᵢ). */
+    public static Value halfSumSquaredError(List<Value> outputs, double... targets) {
+        List<Value> d = differences("halfSumSquaredError", outputs, targets);
+        return Value.dot(d, d).mul(0.5);
+    }
+
+    /** Mean (or sum) of (oᵢ − tᵢ)². */
+    public static Value mse(List<Value> outputs, double[] targets, Reduction reduction) {
+        List<Value> d = differences("mse", outputs, targets);
+        return reduce(Value.dot(d, d), d.size(), reduction);
+    }
+
+    /** {@link #mse(List, double[], Reduction)} with the mean. */
+    public static Value mse(List<Value> outputs, double... targets) {
+        return mse(outputs, targets, Reduction.MEAN);
+    }
+
+    /** Max-margin loss Σ max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}, mean or sum. */
+    public static Value hinge(List<Value> scores, double[] labels, Reduction reduction) {
+        check("hinge", scores, labels);
+        List<Value> terms = new ArrayList<>(scores.size());
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] != 1 && labels[i] != -1) {
+                throw new IllegalArgumentException("hinge: labels must be -1 or +1, got " + labels[i] + " at " + i);
+            }
+            terms.add(scores.get(i).mul(-labels[i]).add(1).relu());
+        }
+        return reduce(Value.sum(terms), terms.size(), reduction);
+    }
+
+    /** Binary cross-entropy on probabilities pᵢ ∈ (0, 1): −Σ tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ). */
+    public static Value binaryCrossEntropy(List<Value> probabilities, double[] targets, Reduction reduction) {
+        check("binaryCrossEntropy", probabilities, targets);
+        List<Value> terms = new ArrayList<>(targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            Value p = probabilities.get(i);
+            double t = targets[i];
+            terms.add(p.log().mul(-t).sub(p.neg().add(1).log().mul(1 - t)));
+        }
+        return reduce(Value.sum(terms), terms.size(), reduction);
+    }
+
+    /**
+     * Binary cross-entropy on logits, stable for any logit: softplus(x) − t·x, which equals
+     * the cross-entropy of sigmoid(x) without ever taking log of 0.
+     */
+    public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets, Reduction reduction) {
+        check("binaryCrossEntropyWithLogits", logits, targets);
+        List<Value> terms = new ArrayList<>(targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            Value x = logits.get(i);
+            terms.add(x.softplus().sub(x.mul(targets[i])));
+        }
+        return reduce(Value.sum(terms), terms.size(), reduction);
+    }
+
+    private static Value reduce(Value sum, int n, Reduction reduction) {
+        Objects.requireNonNull(reduction, "loss: reduction is null");
+        return reduction == Reduction.SUM ? sum : sum.div(n);
+    }
+
+    private static List<Value> differences(String op, List<Value> outputs, double[] targets) {
+        check(op, outputs, targets);
+        List<Value> d = new ArrayList<>(targets.length);
+        for (int i = 0; i < targets.length; i++) {
+            d.add(outputs.get(i).sub(targets[i]));
+        }
+        return d;
+    }
+
+    private static void check(String op, List<Value> outputs, double[] targets) {
+        Objects.requireNonNull(outputs, () -> op + ": predictions are null");
+        Objects.requireNonNull(targets, () -> op + ": targets are null");
+        if (outputs.size() != targets.length) {
+            throw new IllegalArgumentException(op + ": " + outputs.size() + " predictions but " + targets.length
+                    + " targets");
+        }
+        if (targets.length == 0) {
+            throw new IllegalArgumentException(op + ": no predictions");
+        }
+    }
+}

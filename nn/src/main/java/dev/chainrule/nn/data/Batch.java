@@ -1,0 +1,14 @@
+package dev.chainrule.nn.data;
+
+import dev.chainrule.autograd.Tensor;
+
+/**
+ * One mini-batch: the samples as a constant tensor [b, sample dims...], their labels and
+ * their positions in the dataset.
+ */
+public record Batch(Tensor x, int[] labels, int[] indices) {
+    /** Number of samples in the batch. */
+    public int size() {
+        return labels.length;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.chainrule.nn.data;
+
+import dev.chainrule.autograd.Tensor;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batches over a {@link Dataset}, one pass per {@code for} loop:
+ * <pre>{@code
+ * DataLoader loader = DataLoader.of(train).batchSize(64).shuffle(42).dropLast(true);
+ * for (int epoch = 0; epoch < 10; epoch++) {
+ *     for (Batch b : loader) { ... }
+ * }
+ * }</pre>
+ * With shuffling, each pass draws a new order from one generator seeded once, so epoch k's
+ * order is the same in every run with the same seed. Without it, samples come in order.
+ */
+public final class DataLoader implements Iterable<Batch> {
+    private final Dataset data;
+    private int batchSize = 32;
+    private boolean dropLast;
+    private SplittableRandom rng;
+
+    private DataLoader(Dataset data) {
+        this.data = data;
+    }
+
+    /** A loader over {@code data}: batches of 32, in order, keeping the last partial batch. */
+    public static DataLoader of(Dataset data) {
+        return new DataLoader(Objects.requireNonNull(data, "DataLoader.of: data is null"));
+    }
+
+    /** Samples per batch (≥ 1). */
+    public DataLoader batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("DataLoader: batchSize must be >= 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** Shuffle every pass, from a generator seeded with {@code seed}. */
+    public DataLoader shuffle(long seed) {
+        this.rng = new SplittableRandom(seed);
+        return this;
+    }
+
+    /** Drop the last batch when it is smaller than the batch size. */
+    public DataLoader dropLast(boolean dropLast) {
+        this.dropLast = dropLast;
+        return this;
+    }
+
+    /** Batches per pass. */
+    public int numBatches() {
+        int n = data.size();
+        return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
+    }
+
+    /** One pass over the data. */
+    @Override
+    public Iterator<Batch> iterator() {
+        int n = data.size();
+        int[] order;
+        if (rng != null) {
+            order = Dataset.permutation(n, rng);
+        } else {
+            order = new int[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+        }
+        int batches = numBatches();
+        return new Iterator<>() {
+            private int b;
+
+            @Override
+            public boolean hasNext() {
+                return b < batches;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("DataLoader: the pass is over");
+                }
+                int from = b * batchSize;
+                int to = Math.min(n, from + batchSize);
+                b++;
+                return batch(java.util.Arrays.copyOfRange(order, from, to));
+            }
+        };
+    }
+
+    private Batch batch(int[] idx) {
+        int d = data.featureCount();
+        double[] src = data.raw();
+        double[] x = new double[idx.length * d];
+        int[] labels = new int[idx.length];
+        for (int k = 0; k < idx.length; k++) {
+            System.arraycopy(src, idx[k] * d, x, k * d, d);
+            labels[k] = data.label(idx[k]);
+        }
+        return new Batch(Tensor.constant(x, data.shapeOf(idx.length)), labels, idx);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.chainrule.nn.optim;
+
+/**
+ * Cosine annealing without restarts (PyTorch's closed form):
+ * lr = ηmin + (base − ηmin)·(1 + cos(π·epoch/tMax))/2.
+ */
+public final class CosineAnnealingLR extends LrScheduler {
+    private final int tMax;
+    private final double etaMin;
+
+    /**
+     * @param tMax   epochs of one half cosine period (&gt; 0)
+     * @param etaMin the rate reached at epoch tMax
+     */
+    public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
+        super(optimizer);
+        if (tMax <= 0) {
+            throw new IllegalArgumentException("CosineAnnealingLR: tMax must be > 0, got " + tMax);
+        }
+        this.tMax = tMax;
+        this.etaMin = Hyper.nonNegative("CosineAnnealingLR", "etaMin", etaMin);
+    }
+
+    @Override
+    double lr(double base, int epoch) {
+        return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * epoch / tMax)) / 2;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.chainrule.nn.optim;
+
+/** Decays each group's rate by γ every {@code stepSize} epochs: lr = base·γ^⌊epoch/stepSize⌋. */
+public final class StepLR extends LrScheduler {
+    private final int stepSize;
+    private final double gamma;
+
+    /**
+     * @param stepSize epochs between decays (&gt; 0)
+     * @param gamma    multiplicative factor (PyTorch's default is 0.1)
+     */
+    public StepLR(Optimizer optimizer, int stepSize, double gamma) {
+        super(optimizer);
+        if (stepSize <= 0) {
+            throw new IllegalArgumentException("StepLR: stepSize must be > 0, got " + stepSize);
+        }
+        this.stepSize = stepSize;
+        this.gamma = Hyper.nonNegative("StepLR", "gamma", gamma);
+    }
+
+    @Override
+    double lr(double base, int epoch) {
+        return base * Math.pow(gamma, epoch / stepSize);
+    }
+}

@@ -54,13 +54,14 @@ final class Elementwise {
     /**
      * a^b with both differentiable. d/da = b a^(b-1), and 0 where b = 0 (so 0^-1 gives no
      * NaN); d/db = a^b log a, and 0 where a = 0 and b &ge; 0 (as PyTorch and {@link ScalarOp#POW_VALUE}).
-     * The masked entries are made harmless inside the formulas too (exponent 1, base 1), so
-     * the second derivative has no 0·∞ there either.
+     * The masks are fills (PyTorch's masked_fill, ScalarOp's constant 0), so their own
+     * derivatives are 0 there too; the masked entries are also made harmless inside the
+     * formulas (exponent 1, base 1), so the second derivative has no 0·∞ either.
      */
     static Tensor pow(Tensor a, Tensor b) {
         return withResult("pow", arith("pow", a, b, null, Math::pow), broadcastShape("pow", a, b), (g, out) -> {
-            Tensor bSafe = where(b.eq(0), ONE, b);
-            Tensor da = g.mul(b).mul(a.pow(bSafe.sub(1)));
+            Tensor bZero = b.eq(0);
+            Tensor da = where(bZero, ZERO, g.mul(b).mul(a.pow(where(bZero, ONE, b).sub(1))));
             Tensor logMask = constant("pow", arith("pow", a, b, null, (x, y) -> x == 0 && y >= 0 ? 1 : 0),
                     out.shape);
             Tensor db = g.mul(out).mul(where(logMask, ONE, a).log());

@@ -90,10 +90,15 @@ final class MatMulOps {
      * shape and {@link Tensor} sums them back to each operand's shape.
      */
     private static Tensor.Rule rule(Mode mode, Tensor a, Tensor b) {
+        // an operand that wants no gradient (data, a frozen weight) costs no product
+        boolean da = a.requiresGrad, db = b.requiresGrad;
         return switch (mode) {
-            case MULT -> g -> new Tensor[] {matmulTransB(g, b), multTransAFolded(a, g, b)};
-            case TRANS_A -> g -> new Tensor[] {matmulTransB(b, g), product(Mode.MULT, a, g)};
-            case TRANS_B -> g -> new Tensor[] {product(Mode.MULT, g, b), matmulTransA(g, a)};
+            case MULT -> g -> new Tensor[] {
+                da ? matmulTransB(g, b) : null, db ? multTransAFolded(a, g, b) : null};
+            case TRANS_A -> g -> new Tensor[] {
+                da ? matmulTransB(b, g) : null, db ? product(Mode.MULT, a, g) : null};
+            case TRANS_B -> g -> new Tensor[] {
+                da ? product(Mode.MULT, g, b) : null, db ? matmulTransA(g, a) : null};
         };
     }
 

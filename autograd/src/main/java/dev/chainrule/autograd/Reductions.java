@@ -8,7 +8,7 @@ import java.util.Arrays;
  * Op table for reductions and their inverse, broadcasting: forward and derivative side by
  * side. Each axis reduction is computed with the reduced axes kept (size 1), where its
  * gradient is one broadcast back ({@link #expand}); without keepDims the result is then
- * relabelled to the shorter shape by an internal {@link #regroup} whose rule relabels back.
+ * viewed in the shorter shape (a view's rule views the gradient back).
  *
  * <p>Axes may be negative (counted from the end); an empty axis list reduces nothing (as
  * NumPy); an out-of-range or repeated axis is refused naming the op.
@@ -164,19 +164,6 @@ final class Reductions {
         return axes;
     }
 
-    /**
-     * The same elements under another shape of equal size, used to drop or restore the kept
-     * axes of a reduction; its rule relabels the gradient back. Storage is shared: results
-     * are immutable.
-     */
-    static Tensor regroup(Tensor a, int[] shape) {
-        if (Arrays.equals(a.shape, shape)) {
-            return a;
-        }
-        int[] in = a.shape;
-        return Tensor.make("reshape", a.data, shape, g -> new Tensor[] {regroup(g, in)}, a);
-    }
-
     /** The checked axes of one reduction: which are reduced, the kept-dims shape and the dropped one. */
     static final class Axes {
         final boolean[] reduced;
@@ -229,7 +216,7 @@ final class Reductions {
 
         /** The kept-dims result, or the same elements without the reduced axes. */
         Tensor finish(Tensor keptResult, boolean keepDims) {
-            return keepDims ? keptResult : regroup(keptResult, dropped);
+            return keepDims ? keptResult : ShapeOps.view(keptResult, dropped);
         }
     }
 }

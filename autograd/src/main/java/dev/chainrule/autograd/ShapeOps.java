@@ -269,15 +269,19 @@ final class ShapeOps {
         double[] data = new double[Shapes.size(out)];
         int outer = outer(first, ax), inner = inner(first, ax);
         int[] starts = new int[ts.length];
-        for (int i = 0, at = 0; i < ts.length; at += ts[i].shape[ax], i++) {
+        int at = 0;
+        for (int i = 0; i < ts.length; i++) {
+            int count = ts[i].shape[ax];
             starts[i] = at;
-            Strided.copyBlock(ts[i].data, ts[i].shape[ax], 0, data, total, at, outer, ts[i].shape[ax], inner);
+            Strided.copyBlock(ts[i].data, count, 0, data, total, at, outer, count, inner);
+            at += count;
         }
         final int len = total;
         return Tensor.make("concat", data, out, g -> {
             Tensor[] grads = new Tensor[ts.length];
             for (int i = 0; i < ts.length; i++) {
-                grads[i] = sliceChecked("slice", g, ax, starts[i], ts[i].shape[ax]);
+                // parts that want no gradient get none, so their slices are not copied
+                grads[i] = ts[i].requiresGrad ? sliceChecked("slice", g, ax, starts[i], ts[i].shape[ax]) : null;
             }
             return grads;
         }, ts);

@@ -60,8 +60,8 @@ final class Unary {
 
     /** d relu = 1 for x &gt; 0, else 0 (0 at 0, as PyTorch). */
     static Tensor relu(Tensor a) {
-        return Tensor.make("relu", Kernels.map(a.data, x -> x > 0 ? x : 0), a.shape,
-                g -> one(g.mul(mask("relu", a, x -> x > 0 ? 1 : 0))), a);
+        return Tensor.make("relu", Kernels.relu(a.data), a.shape,
+                g -> one(g.mul(Elementwise.constant("relu", Kernels.positiveMask(a.data), a.shape))), a);
     }
 
     /** x for x &gt; 0, else slope·x; d = slope for x &le; 0 (PyTorch takes the slope at 0). */

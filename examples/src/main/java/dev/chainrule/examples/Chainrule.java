@@ -19,12 +19,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
-        subcommands = {DemoCommand.class,
+        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class,
                 CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Chainrule implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    /** The raw error stream, for the in-place progress bar. */
+    private PrintStream errStream = System.err;
+    /** True when the error stream is the process's own and a terminal is attached. */
+    private boolean interactive;
 
     /** Without a subcommand there is nothing to do: a usage error. */
     @Override
@@ -42,9 +47,22 @@ public final class Chainrule implements Callable<Integer> {
      * tests and for embedding.
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cl = new CommandLine(new Chainrule());
+        Chainrule app = new Chainrule();
+        app.errStream = err;
+        app.interactive = err == System.err && System.console() != null;
+        CommandLine cl = new CommandLine(app);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler((ex, args1) -> {
+            // bad arguments: the reason, any "did you mean", then the usage of the command at fault
+            CommandLine at = ex.getCommandLine();
+            PrintWriter e = at.getErr();
+            e.println(at.getColorScheme().errorText(ex.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            at.usage(e, at.getColorScheme());
+            e.flush();
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // a failure while running: one clear line, not a stack trace
             cmd.getErr().println(cmd.getColorScheme().errorText(
@@ -56,6 +74,11 @@ public final class Chainrule implements Callable<Integer> {
         cl.getOut().flush();
         cl.getErr().flush();
         return code;
+    }
+
+    /** Where the command {@code spec} prints, for progress bars. */
+    Progress.Console console(CommandSpec command) {
+        return new Progress.Console(command.commandLine().getOut(), command.commandLine().getErr(), errStream, interactive);
     }
 
     /** The message of an exception and its causes, without stack frames. */

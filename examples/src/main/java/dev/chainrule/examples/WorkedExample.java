@@ -1,5 +1,6 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -113,6 +114,48 @@ public final class WorkedExample {
         return new Result(forward, deltas, gradients, updated, after.o6.data(), after.loss.data());
     }
 
+    /**
+     * The same step with tensors: W1 is 3x2 (column 0 feeds unit 4, column 1 unit 5), W2 is
+     * 2x1. Returns the updated weights under the scalar names, for comparison.
+     */
+    public static Map<String, Double> computeWithTensors() {
+        Map<String, Double> w = INITIAL;
+        Tensor x = Tensor.constant(X, 1, 3);
+        Tensor w1 = Tensor.of(new double[] {
+            w.get("w14"), w.get("w15"),
+            w.get("w24"), w.get("w25"),
+            w.get("w34"), w.get("w35")}, 3, 2);
+        Tensor b1 = Tensor.of(new double[] {w.get("b4"), w.get("b5")}, 2);
+        Tensor w2 = Tensor.of(new double[] {w.get("w46"), w.get("w56")}, 2, 1);
+        Tensor b2 = Tensor.of(new double[] {w.get("b6")}, 1);
+        Tensor o = x.matmul(w1).add(b1).sigmoid().matmul(w2).add(b2).sigmoid();
+        Tensor loss = Tensor.scalar(T).sub(o).pow(2).mul(0.5).sum();
+        loss.backward();
+        double[] nw1 = step(w1), nb1 = step(b1), nw2 = step(w2), nb2 = step(b2);
+        Map<String, Double> updated = new LinkedHashMap<>();
+        updated.put("w14", nw1[0]);
+        updated.put("w24", nw1[2]);
+        updated.put("w34", nw1[4]);
+        updated.put("b4", nb1[0]);
+        updated.put("w15", nw1[1]);
+        updated.put("w25", nw1[3]);
+        updated.put("w35", nw1[5]);
+        updated.put("b5", nb1[1]);
+        updated.put("w46", nw2[0]);
+        updated.put("w56", nw2[1]);
+        updated.put("b6", nb2[0]);
+        return updated;
+    }
+
+    /** Plain gradient descent on one tensor: w - eta * dE/dw. */
+    private static double[] step(Tensor w) {
+        double[] d = w.toArray(), g = w.grad().toArray();
+        for (int i = 0; i < d.length; i++) {
+            d[i] -= ETA * g[i];
+        }
+        return d;
+    }
+
     private static double sigmoid(double x) {
         return 1 / (1 + Math.exp(-x));
     }
@@ -169,6 +212,14 @@ public final class WorkedExample {
         row(out, "o6", "sigmoid(net6) with new weights", r.o6After());
         row(out, "E", "1/2 (t - o6)^2", r.lossAfter());
         out.printf("  the output moved toward the target: %s -> %s (t = 1)%n", f.get("o6"), r.o6After());
+        out.println();
+        Map<String, Double> tensorStep = computeWithTensors();
+        double maxDiff = 0;
+        for (Map.Entry<String, Double> e : r.updated().entrySet()) {
+            maxDiff = Math.max(maxDiff, Math.abs(e.getValue() - tensorStep.get(e.getKey())));
+        }
+        out.println("The same step with tensors (W1 3x2, b1 2, W2 2x1, b2 1; matmul, sigmoid, one backward):");
+        out.printf("  largest difference from the scalar weights above: %s%n", maxDiff);
         return r;
     }
 

@@ -56,4 +56,10 @@ class WorkedExampleTest {
         assertEquals(-d6 * r.forward().get("o4"), r.gradients().get("w46"), TOL);
         assertEquals(-d6, r.gradients().get("b6"), TOL);
     }
+
+    @Test
+    void theTensorNetworkGivesTheSameStep() {
+        Map<String, Double> t = WorkedExample.computeWithTensors();
+        SPEC_UPDATED.forEach((name, expected) -> assertEquals(expected, t.get(name), TOL, () -> "tensor " + name));
+    }
 }

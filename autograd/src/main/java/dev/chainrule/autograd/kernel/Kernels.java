@@ -7,7 +7,7 @@ import java.util.function.DoubleUnaryOperator;
  * Allocation-free loops over raw arrays. Only the kernel package touches raw storage and
  * EJML; the graph code calls these with arrays it owns.
  *
- * <p>The arithmetic the graph runs most (same-shape add, sub, mul, div, and scaling) has a
+ * <p>The arithmetic the graph runs most (same-shape add, sub, mul, div, scaling, relu) has a
  * dedicated loop each so the JIT can vectorise it; everything else goes through
  * {@link #map}/{@link #zip} with a primitive functional interface (no boxing).
  */
@@ -99,6 +99,24 @@ public final class Kernels {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = f.applyAsDouble(a[i], b[i]);
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] > 0 ? a[i] : 0} (NaN gives 0, as the scalar engine's relu). */
+    public static double[] relu(double[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] > 0 ? a[i] : 0;
+        }
+        return out;
+    }
+
+    /** A new array {@code a[i] > 0 ? 1 : 0}: relu's derivative mask. */
+    public static double[] positiveMask(double[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] > 0 ? 1 : 0;
         }
         return out;
     }

@@ -1,0 +1,129 @@
+package dev.chainrule.autograd.kernel;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Finds the BLAS-backed kernels this runtime can use, quietly: a kernel that cannot load is
+ * simply absent (the reason is kept for {@link MatMul#report()}), never an error.
+ *
+ * <p>Native: netlib-java's JNI shim {@code dlopen}s {@code libblas.so.3}, which on Debian is
+ * whatever the alternatives system points to. Only an optimized BLAS (OpenBLAS, BLIS, MKL)
+ * is taken: the netlib reference BLAS behind the same name is slower than EJML. The shim
+ * also needs the f2j classes ({@code org.netlib.util.*}) on the class path, which the Maven
+ * dependency brings; without them it fails with {@code NoClassDefFoundError: booleanW}.
+ * Vector: netlib-java's pure-Java kernels on the JDK Vector API, present only when the JVM
+ * runs with {@code --add-modules jdk.incubator.vector}.
+ */
+final class BlasKernels {
+    /** Where distributions put {@code libblas.so.3}, searched like the dynamic loader would. */
+    private static final List<String> LIB_DIRS = List.of(
+            "/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib",
+            "/lib/x86_64-linux-gnu", "/lib64", "/lib", "/usr/local/lib");
+    private static final List<String> OPTIMIZED = List.of("openblas", "blis", "mkl");
+
+    private static String nativeReason = "not tried";
+    private static String vectorReason = "not tried";
+
+    private BlasKernels() {
+    }
+
+    /** Native BLAS through JNI when {@code libblas.so.3} is an optimized BLAS (or {@code force}). */
+    static synchronized Optional<MatMulKernel> nativeBlas(boolean force) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (!os.contains("linux")) {
+            nativeReason = "netlib-java ships its JNI shim for Linux only";
+            return Optional.empty();
+        }
+        Optional<Path> lib = resolveLibblas();
+        if (lib.isEmpty()) {
+            nativeReason = "no libblas.so.3 installed (Debian: apt-get install libopenblas0-pthread)";
+            return Optional.empty();
+        }
+        String real = lib.get().toString().toLowerCase(Locale.ROOT);
+        if (!force && OPTIMIZED.stream().noneMatch(real::contains)) {
+            nativeReason = "libblas.so.3 is " + lib.get() + ", not an optimized BLAS";
+            return Optional.empty();
+        }
+        try {
+            BLAS blas = quietly(NativeBLAS::getInstance);
+            nativeReason = "loaded " + lib.get();
+            return Optional.of(new BlasMatMul(blas, "native-blas:" + lib.get().getParent().getFileName()));
+        } catch (RuntimeException | LinkageError e) {
+            nativeReason = "JNI load failed: " + e;
+            return Optional.empty();
+        }
+    }
+
+    /** netlib-java's Vector API kernels when {@code jdk.incubator.vector} is in the boot layer. */
+    static synchronized Optional<MatMulKernel> vectorBlas() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            vectorReason = "the JVM was started without --add-modules jdk.incubator.vector";
+            return Optional.empty();
+        }
+        try {
+            BLAS blas = quietly(JavaBLAS::getInstance);
+            if (!blas.getClass().getSimpleName().equals("VectorBLAS")) {
+                vectorReason = "netlib-java chose " + blas.getClass().getSimpleName();
+                return Optional.empty();
+            }
+            vectorReason = "loaded";
+            return Optional.of(new BlasMatMul(blas, "netlib-vector"));
+        } catch (RuntimeException | LinkageError e) {
+            vectorReason = "load failed: " + e;
+            return Optional.empty();
+        }
+    }
+
+    /** Why each BLAS kernel is or is not available, for {@link MatMul#report()}. */
+    static synchronized String reasons() {
+        return "native-blas: " + nativeReason + "; netlib-vector: " + vectorReason;
+    }
+
+    /** The file {@code libblas.so.3} resolves to, through symbolic links (alternatives). */
+    private static Optional<Path> resolveLibblas() {
+        String explicit = System.getProperty("dev.ludovic.netlib.blas.nativeLibPath");
+        if (explicit != null) {
+            return realPath(Path.of(explicit));
+        }
+        for (String dir : LIB_DIRS) {
+            Optional<Path> p = realPath(Path.of(dir, "libblas.so.3"));
+            if (p.isPresent()) {
+                return p;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Path> realPath(Path p) {
+        try {
+            return Files.exists(p) ? Optional.of(p.toRealPath()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * netlib-java logs a warning for every implementation it fails to load while it builds
+     * all of them at once; we report availability ourselves, so its logger is silenced here.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> load) {
+        Logger log = Logger.getLogger("dev.ludovic.netlib.blas.InstanceBuilder");
+        Level previous = log.getLevel();
+        log.setLevel(Level.OFF);
+        try {
+            return load.get();
+        } finally {
+            log.setLevel(previous);
+        }
+    }
+}

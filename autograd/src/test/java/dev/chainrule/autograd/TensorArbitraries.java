@@ -1,0 +1,234 @@
+package dev.chainrule.autograd;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+
+/**
+ * jqwik generators for tensor property tests, meant to be reused (nn's tests get them
+ * through the test jar): random shapes, broadcast-compatible shape pairs, tensors with
+ * values in an op's domain (optionally kept away from kinks, or pairwise distinct so a max
+ * has no near-ties), and random reduction axes with keepDims.
+ *
+ * <p>Shapes are small (rank 0 to 3, dimensions 1 to 4 by default) so a finite-difference
+ * check over every element stays cheap. Generated tensors are leaves made with
+ * {@link Tensor#of}; every record here prints its shapes readably in jqwik reports.
+ */
+public final class TensorArbitraries {
+    /** Default largest rank. */
+    public static final int MAX_RANK = 3;
+    /** Default largest dimension. */
+    public static final int MAX_DIM = 4;
+
+    private TensorArbitraries() {
+    }
+
+    // ---------------------------------------------------------------- shapes
+
+    /** Shapes of rank 0 to 3 with dimensions 1 to 4. */
+    public static Arbitrary<int[]> shapes() {
+        return shapes(0, MAX_RANK, MAX_DIM);
+    }
+
+    /** Shapes of rank {@code minRank..maxRank} with dimensions {@code 1..maxDim}. */
+    public static Arbitrary<int[]> shapes(int minRank, int maxRank, int maxDim) {
+        return Arbitraries.integers().between(1, maxDim).array(int[].class).ofMinSize(minRank).ofMaxSize(maxRank);
+    }
+
+    /**
+     * Two shapes that broadcast together, and their broadcast. Built from the result shape:
+     * each axis is shared, or 1 in one operand, and either operand may lose leading axes,
+     * so broadcasting happens in both directions.
+     */
+    public static Arbitrary<ShapePair> broadcastPairs() {
+        return broadcastPairs(0, MAX_RANK, MAX_DIM);
+    }
+
+    /** As {@link #broadcastPairs()} with the broadcast shape's rank and dimensions bounded. */
+    public static Arbitrary<ShapePair> broadcastPairs(int minRank, int maxRank, int maxDim) {
+        return shapes(minRank, maxRank, maxDim).flatMap(out -> {
+            int r = out.length;
+            Arbitrary<int[]> choices = Arbitraries.integers().between(0, 2).array(int[].class).ofSize(r);
+            Arbitrary<Integer> dropA = Arbitraries.integers().between(0, r);
+            Arbitrary<Integer> dropB = Arbitraries.integers().between(0, r);
+            return Combinators.combine(choices, dropA, dropB).as((c, da, db) -> {
+                int[] a = out.clone();
+                int[] b = out.clone();
+                for (int d = 0; d < r; d++) {
+                    if (c[d] == 1) {
+                        a[d] = 1;
+                    } else if (c[d] == 2) {
+                        b[d] = 1;
+                    }
+                }
+                // one side loses leading axes (NumPy prepends 1s); the other keeps its rank
+                int[] shortA = da <= db ? Arrays.copyOfRange(a, da, r) : a;
+                int[] shortB = da > db ? Arrays.copyOfRange(b, db, r) : b;
+                return new ShapePair(shortA, shortB, Shapes.broadcast("broadcastPairs", shortA, shortB));
+            });
+        });
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** Doubles in [lo, hi] with six decimals (jqwik's default of two would make ties common). */
+    public static Arbitrary<Double> values(double lo, double hi) {
+        return Arbitraries.doubles().between(lo, hi).ofScale(6);
+    }
+
+    /** Doubles in [lo, hi] at least {@code margin} away from each of {@code kinks} (for relu, abs, clamp...). */
+    public static Arbitrary<Double> valuesAwayFrom(double lo, double hi, double margin, double... kinks) {
+        return values(lo, hi).filter(x -> {
+            for (double k : kinks) {
+                if (Math.abs(x - k) < margin) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    // ---------------------------------------------------------------- tensors
+
+    /** Leaf tensors of the given shape with elements drawn from {@code element}. */
+    public static Arbitrary<Tensor> tensors(int[] shape, Arbitrary<Double> element) {
+        int n = Shapes.size(shape);
+        return element.list().ofSize(n).map(list -> Tensor.of(toArray(list), shape));
+    }
+
+    /** Leaf tensors of the given shape with elements in [lo, hi]. */
+    public static Arbitrary<Tensor> tensors(int[] shape, double lo, double hi) {
+        return tensors(shape, values(lo, hi));
+    }
+
+    /** Leaf tensors of a random shape (rank 0 to 3) with elements drawn from {@code element}. */
+    public static Arbitrary<Tensor> tensors(Arbitrary<Double> element) {
+        return shapes().flatMap(s -> tensors(s, element));
+    }
+
+    /** Leaf tensors of a random shape (rank 0 to 3) with elements in [lo, hi]. */
+    public static Arbitrary<Tensor> tensors(double lo, double hi) {
+        return tensors(values(lo, hi));
+    }
+
+    /**
+     * Leaf tensors of the given shape whose elements are pairwise at least {@code gap} apart
+     * (a shuffled ladder with jitter, spread over about [-n·gap·2, n·gap·2]): no near-ties,
+     * so max/min reductions are differentiable at the point.
+     */
+    public static Arbitrary<Tensor> distinctTensors(int[] shape, double gap) {
+        int n = Shapes.size(shape);
+        return Arbitraries.randomValue(rng -> {
+            Random r = new Random(rng.nextLong());
+            List<Integer> ranks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ranks.add(i);
+            }
+            Collections.shuffle(ranks, r);
+            double[] d = new double[n];
+            for (int i = 0; i < n; i++) {
+                // ladder step 2·gap, jitter below one gap: neighbours stay more than gap apart
+                d[i] = (ranks.get(i) - n / 2.0) * 2 * gap + r.nextDouble() * 0.9 * gap;
+            }
+            return Tensor.of(d, shape);
+        });
+    }
+
+    /** Two leaf tensors of broadcast-compatible shapes, elements of each from its own generator. */
+    public static Arbitrary<TensorPair> broadcastTensorPairs(Arbitrary<Double> elementA, Arbitrary<Double> elementB) {
+        return broadcastPairs().flatMap(p -> Combinators.combine(tensors(p.a(), elementA), tensors(p.b(), elementB))
+                .as(TensorPair::new));
+    }
+
+    /** Two leaf tensors of broadcast-compatible shapes with elements in [lo, hi]. */
+    public static Arbitrary<TensorPair> broadcastTensorPairs(double lo, double hi) {
+        return broadcastTensorPairs(values(lo, hi), values(lo, hi));
+    }
+
+    // ---------------------------------------------------------------- axes
+
+    /**
+     * A random set of distinct axes of a rank-{@code rank} tensor, possibly empty, in random
+     * order, each written either from the front (d) or from the end (d - rank).
+     */
+    public static Arbitrary<int[]> axes(int rank) {
+        if (rank == 0) {
+            return Arbitraries.just(new int[0]);
+        }
+        int all = (1 << rank) - 1;
+        return Combinators.combine(Arbitraries.integers().between(0, all), Arbitraries.integers().between(0, all),
+                Arbitraries.longs()).as((chosen, negative, seed) -> {
+                    List<Integer> out = new ArrayList<>();
+                    for (int d = 0; d < rank; d++) {
+                        if ((chosen & (1 << d)) != 0) {
+                            out.add((negative & (1 << d)) != 0 ? d - rank : d);
+                        }
+                    }
+                    Collections.shuffle(out, new Random(seed));
+                    return out.stream().mapToInt(Integer::intValue).toArray();
+                });
+    }
+
+    /** A single random axis of a tensor of rank &ge; 1, from the front or from the end. */
+    public static Arbitrary<Integer> axis(int rank) {
+        return Arbitraries.integers().between(-rank, rank - 1);
+    }
+
+    /** A tensor from {@code tensors} with random axes of it and a random keepDims. */
+    public static Arbitrary<Reduction> reductions(Arbitrary<Tensor> tensors) {
+        return tensors.flatMap(t -> Combinators.combine(axes(t.dim()), Arbitraries.of(true, false))
+                .as((ax, keep) -> new Reduction(t, ax, keep)));
+    }
+
+    private static double[] toArray(List<Double> list) {
+        double[] d = new double[list.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = list.get(i);
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- records
+
+    /**
+     * Two broadcast-compatible shapes and their broadcast.
+     *
+     * @param a         the first operand's shape
+     * @param b         the second operand's shape
+     * @param broadcast the shape of {@code a op b}
+     */
+    public record ShapePair(int[] a, int[] b, int[] broadcast) {
+        @Override
+        public String toString() {
+            return Arrays.toString(a) + " with " + Arrays.toString(b) + " -> " + Arrays.toString(broadcast);
+        }
+    }
+
+    /**
+     * Two operands of broadcast-compatible shapes.
+     *
+     * @param a the first operand
+     * @param b the second operand
+     */
+    public record TensorPair(Tensor a, Tensor b) {
+    }
+
+    /**
+     * A reduction to test: the input, the axes (empty reduces nothing) and keepDims.
+     *
+     * @param input    the tensor reduced
+     * @param axes     the axes, distinct, possibly negative
+     * @param keepDims whether reduced axes stay as size 1
+     */
+    public record Reduction(Tensor input, int[] axes, boolean keepDims) {
+        @Override
+        public String toString() {
+            return input + " over axes " + Arrays.toString(axes) + (keepDims ? " keepDims" : "");
+        }
+    }
+}

@@ -1,0 +1,247 @@
+package dev.chainrule.autograd;
+
+import static dev.chainrule.autograd.TensorArbitraries.axis;
+import static dev.chainrule.autograd.TensorArbitraries.distinctTensors;
+import static dev.chainrule.autograd.TensorArbitraries.reductions;
+import static dev.chainrule.autograd.TensorArbitraries.shapes;
+import static dev.chainrule.autograd.TensorArbitraries.tensors;
+import static dev.chainrule.autograd.TensorElementwiseProperties.check;
+import static dev.chainrule.autograd.TensorElementwiseProperties.secondOrder;
+import static dev.chainrule.autograd.TensorTesting.assertTensor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.autograd.TensorArbitraries.Reduction;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Reductions over random axes (negative, in any order, possibly none) with and without
+ * keepDims, and softmax/logSoftmax along a random axis: forwards agree with plain loops over
+ * grouped elements, gradients with central finite differences, second order too for the
+ * smooth ones.
+ */
+class TensorReductionProperties {
+
+    // ---------------------------------------------------------------- generators
+
+    @Provide
+    Arbitrary<Reduction> anyReductions() {
+        return reductions(tensors(-2, 2));
+    }
+
+    /** Inputs whose elements are pairwise 0.05 apart, so max/min have no near-ties. */
+    @Provide
+    Arbitrary<Reduction> distinctReductions() {
+        return reductions(shapes().flatMap(s -> distinctTensors(s, 0.05)));
+    }
+
+    @Provide
+    Arbitrary<AxisCase> axisCases() {
+        return shapes(1, 3, 4).flatMap(s -> Combinators.combine(tensors(s, -3, 3), axis(s.length)).as(AxisCase::new));
+    }
+
+    /** A tensor and one of its axes. */
+    record AxisCase(Tensor input, int axis) {
+    }
+
+    // ---------------------------------------------------------------- forwards
+
+    @Property(tries = 80)
+    void reductionsMatchLoopsOverGroupedElements(@ForAll("anyReductions") Reduction r) {
+        Tensor t = r.input();
+        int[] ax = r.axes();
+        boolean keep = r.keepDims();
+        assertReduced(r, TensorReductionProperties::sum, t.sum(ax, keep));
+        assertReduced(r, g -> sum(g) / g.length, t.mean(ax, keep));
+        assertReduced(r, g -> Arrays.stream(g).max().orElseThrow(), t.max(ax, keep));
+        assertReduced(r, g -> Arrays.stream(g).min().orElseThrow(), t.min(ax, keep));
+        assertReduced(r, g -> Math.log(Arrays.stream(g).map(Math::exp).sum()), t.logSumExp(ax, keep));
+        assertReduced(r, g -> variance(g, 0), t.var(ax, keep, 0));
+        if (groupSize(r) > 1) {
+            assertReduced(r, g -> variance(g, 1), t.var(ax, keep));
+        }
+    }
+
+    @Property(tries = 40)
+    void wholeTensorReductionsAreScalars(@ForAll("anyReductions") Reduction r) {
+        Tensor t = r.input();
+        double[] d = t.toArray();
+        assertEquals(0, t.sum().dim());
+        assertEquals(sum(d), t.sum().item(), 1e-12);
+        assertEquals(sum(d) / d.length, t.mean().item(), 1e-12);
+        assertEquals(Arrays.stream(d).max().orElseThrow(), t.max().item(), 0);
+        assertEquals(Arrays.stream(d).min().orElseThrow(), t.min().item(), 0);
+        assertEquals(Math.log(Arrays.stream(d).map(Math::exp).sum()), t.logSumExp().item(), 1e-12);
+        if (d.length > 1) {
+            assertEquals(variance(d, 1), t.var().item(), 1e-12);
+        }
+    }
+
+    @Property(tries = 60)
+    void softmaxAndLogSoftmaxMatchLoops(@ForAll("axisCases") AxisCase c) {
+        Tensor t = c.input();
+        int ax = c.axis() < 0 ? c.axis() + t.dim() : c.axis();
+        Reduction along = new Reduction(t, new int[] {ax}, true);
+        Tensor lse = t.logSumExp(ax, true);
+        double[] x = t.toArray();
+        double[] expectedLog = new double[x.length];
+        double[] expected = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            double l = TensorTesting.at(lse, Shapes.unravel(k, t.shape()));
+            expectedLog[k] = x[k] - l;
+            expected[k] = Math.exp(x[k] - l);
+        }
+        assertTensor(t.shape(), expected, t.softmax(c.axis()), 1e-12);
+        assertTensor(t.shape(), expectedLog, t.logSoftmax(c.axis()), 1e-12);
+        // each slice of a softmax sums to one
+        assertReduced(along, g -> 1, t.softmax(c.axis()).sum(new int[] {ax}, true));
+    }
+
+    // ---------------------------------------------------------------- gradients
+
+    @Property(tries = 40)
+    void sumGradient(@ForAll("anyReductions") Reduction r) {
+        check(x -> x.get(0).sum(r.axes(), r.keepDims()), r.input());
+        secondOrder(x -> x.get(0).sum(r.axes(), r.keepDims()).sin(), r.input());
+    }
+
+    @Property(tries = 40)
+    void meanGradient(@ForAll("anyReductions") Reduction r) {
+        check(x -> x.get(0).mean(r.axes(), r.keepDims()), r.input());
+        secondOrder(x -> x.get(0).mean(r.axes(), r.keepDims()).exp(), r.input());
+    }
+
+    @Property(tries = 40)
+    void maxGradient(@ForAll("distinctReductions") Reduction r) {
+        check(x -> x.get(0).max(r.axes(), r.keepDims()), r.input());
+        secondOrder(x -> x.get(0).max(r.axes(), r.keepDims()).pow(2), r.input());
+    }
+
+    @Property(tries = 40)
+    void minGradient(@ForAll("distinctReductions") Reduction r) {
+        check(x -> x.get(0).min(r.axes(), r.keepDims()), r.input());
+        secondOrder(x -> x.get(0).min(r.axes(), r.keepDims()).pow(2), r.input());
+    }
+
+    @Property(tries = 40)
+    void logSumExpGradient(@ForAll("anyReductions") Reduction r) {
+        check(x -> x.get(0).logSumExp(r.axes(), r.keepDims()), r.input());
+        secondOrder(x -> x.get(0).logSumExp(r.axes(), r.keepDims()), r.input());
+    }
+
+    @Property(tries = 40)
+    void varGradient(@ForAll("anyReductions") Reduction r, @ForAll("corrections") int correction) {
+        Assume.that(groupSize(r) - correction > 0);
+        check(x -> x.get(0).var(r.axes(), r.keepDims(), correction), r.input());
+        secondOrder(x -> x.get(0).var(r.axes(), r.keepDims(), correction), r.input());
+    }
+
+    @Provide
+    Arbitrary<Integer> corrections() {
+        return Arbitraries.of(0, 1);
+    }
+
+    @Property(tries = 40)
+    void softmaxGradient(@ForAll("axisCases") AxisCase c) {
+        check(x -> x.get(0).softmax(c.axis()), c.input());
+        secondOrder(x -> x.get(0).softmax(c.axis()), c.input());
+    }
+
+    @Property(tries = 40)
+    void logSoftmaxGradient(@ForAll("axisCases") AxisCase c) {
+        check(x -> x.get(0).logSoftmax(c.axis()), c.input());
+        secondOrder(x -> x.get(0).logSoftmax(c.axis()), c.input());
+    }
+
+    @Property(tries = 30)
+    void wholeTensorReductionGradients(@ForAll("distinctReductions") Reduction r) {
+        Tensor t = r.input();
+        check(x -> x.get(0).mean(), t);
+        check(x -> x.get(0).max(), t);
+        check(x -> x.get(0).min(), t);
+        check(x -> x.get(0).logSumExp(), t);
+        if (t.size() > 1) {
+            check(x -> x.get(0).var(), t);
+            secondOrder(x -> x.get(0).var(), t);
+        }
+    }
+
+    // ---------------------------------------------------------------- references
+
+    /** Checks {@code actual} against {@code f} applied to each group of elements the reduction combines. */
+    private static void assertReduced(Reduction r, ToDoubleFunction<double[]> f, Tensor actual) {
+        int[] shape = r.input().shape();
+        boolean[] reduced = reducedAxes(r);
+        int[] kept = shape.clone();
+        List<Integer> dropped = new ArrayList<>();
+        for (int d = 0; d < shape.length; d++) {
+            if (reduced[d]) {
+                kept[d] = 1;
+            } else {
+                dropped.add(shape[d]);
+            }
+        }
+        List<List<Double>> groups = new ArrayList<>();
+        for (int k = 0; k < Shapes.size(kept); k++) {
+            groups.add(new ArrayList<>());
+        }
+        double[] x = r.input().toArray();
+        for (int k = 0; k < x.length; k++) {
+            int[] idx = Shapes.unravel(k, shape);
+            int flat = 0;
+            for (int d = 0; d < shape.length; d++) {
+                flat = flat * kept[d] + (reduced[d] ? 0 : idx[d]);
+            }
+            groups.get(flat).add(x[k]);
+        }
+        double[] expected = groups.stream()
+                .mapToDouble(g -> f.applyAsDouble(g.stream().mapToDouble(Double::doubleValue).toArray())).toArray();
+        int[] expectedShape = r.keepDims() ? kept : dropped.stream().mapToInt(Integer::intValue).toArray();
+        assertTensor(expectedShape, expected, actual, 1e-12);
+    }
+
+    private static boolean[] reducedAxes(Reduction r) {
+        int rank = r.input().dim();
+        boolean[] reduced = new boolean[rank];
+        for (int a : r.axes()) {
+            reduced[a < 0 ? a + rank : a] = true;
+        }
+        return reduced;
+    }
+
+    /** How many elements are combined into each output element. */
+    private static int groupSize(Reduction r) {
+        boolean[] reduced = reducedAxes(r);
+        int[] shape = r.input().shape();
+        int n = 1;
+        for (int d = 0; d < shape.length; d++) {
+            n *= reduced[d] ? shape[d] : 1;
+        }
+        return n;
+    }
+
+    private static double sum(double[] g) {
+        double s = 0;
+        for (double v : g) {
+            s += v;
+        }
+        return s;
+    }
+
+    private static double variance(double[] g, int correction) {
+        double m = sum(g) / g.length, s = 0;
+        for (double v : g) {
+            s += (v - m) * (v - m);
+        }
+        return s / (g.length - correction);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.chainrule.examples;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options every training example takes. Each command creates this mixin with its own
+ * defaults (the initial field values), which {@code --help} shows.
+ */
+final class TrainingOptions {
+    /** The optimizers a command line can name. */
+    enum OptimizerName {
+        SGD, MOMENTUM, ADAM, ADAMW, RMSPROP;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training data (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "samples per update (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", converter = OptimizerConverter.class,
+            description = "sgd, momentum, adam, adamw or rmsprop (default: ${DEFAULT-VALUE})")
+    OptimizerName optimizer;
+
+    @Option(names = "--seed", paramLabel = "N", description = "random seed: the same seed gives the same run (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads for matrix products (default: ${DEFAULT-VALUE})")
+    int threads = 1;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "write a checkpoint (model and optimizer) after training")
+    Path save;
+
+    @Option(names = "--resume", paramLabel = "FILE", description = "start from a checkpoint written with --save")
+    Path resume;
+
+    @Option(names = "--out-dir", paramLabel = "DIR", description = "where plots go (default: ${DEFAULT-VALUE})")
+    Path outDir = Path.of("chainrule-out");
+
+    @Option(names = "--no-progress", description = "do not draw the progress bar")
+    boolean noProgress;
+
+    /** A mixin with the given command's defaults. */
+    TrainingOptions(int epochs, double lr, int batchSize, OptimizerName optimizer) {
+        this.epochs = epochs;
+        this.lr = lr;
+        this.batchSize = batchSize;
+        this.optimizer = optimizer;
+    }
+
+    /** Rejects values no run can use, naming the option (a usage error, exit code 2). */
+    void validate(CommandSpec spec) {
+        if (epochs < 0) {
+            throw new ParameterException(spec.commandLine(), "--epochs must be >= 0, got " + epochs);
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new ParameterException(spec.commandLine(), "--lr must be a positive number, got " + lr);
+        }
+        if (batchSize < 1) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be >= 1, got " + batchSize);
+        }
+        if (threads < 1 || threads > 256) {
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 256, got " + threads);
+        }
+        if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
+            throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such file");
+        }
+    }
+
+    /** Accepts optimizer names in any case. */
+    static final class OptimizerConverter implements picocli.CommandLine.ITypeConverter<OptimizerName> {
+        @Override
+        public OptimizerName convert(String value) {
+            try {
+                return OptimizerName.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not an optimizer; choose sgd, momentum, adam, adamw or rmsprop");
+            }
+        }
+    }
+}

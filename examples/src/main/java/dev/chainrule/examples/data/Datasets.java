@@ -1,0 +1,146 @@
+package dev.chainrule.examples.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The data sets the examples use: two shipped as resources (8x8 handwritten digits, iris),
+ * two generated (XOR, two moons). Nothing is downloaded.
+ */
+public final class Datasets {
+    private static final String DIR = "/dev/chainrule/examples/data/";
+
+    private Datasets() {
+    }
+
+    /**
+     * The 1,797 8x8 handwritten digits (UCI optical digits test set, CC BY 4.0), pixels 0..16
+     * scaled to 0..1, labels 0..9.
+     */
+    public static Dataset digits() {
+        List<double[]> rows = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        try (InputStream raw = open("digits.csv.gz");
+             BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII))) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                if (f.length != 65) {
+                    throw new IllegalStateException("digits.csv.gz line " + lineNo + ": " + f.length
+                            + " fields, expected 64 pixels and a label");
+                }
+                double[] x = new double[64];
+                for (int j = 0; j < 64; j++) {
+                    x[j] = Integer.parseInt(f[j].trim()) / 16.0;
+                }
+                rows.add(x);
+                labels.add(Integer.parseInt(f[64].trim()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the digits resource: " + e.getMessage(), e);
+        }
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            names.add(Integer.toString(c));
+        }
+        return new Dataset("digits", rows.toArray(new double[0][]), labels.stream().mapToInt(Integer::intValue).toArray(), names);
+    }
+
+    /** Fisher's iris: 150 flowers, 4 measurements (cm), 3 species (UCI, CC BY 4.0). */
+    public static Dataset iris() {
+        return headedCsv("iris.csv", "iris");
+    }
+
+    /** The four XOR points, labels 0 (same signs) and 1 (different). */
+    public static Dataset xor() {
+        double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+        return new Dataset("xor", x, new int[] {0, 1, 1, 0}, List.of("0", "1"));
+    }
+
+    /**
+     * Two interleaving half circles, as scikit-learn's {@code make_moons}: {@code n} points,
+     * half per moon, with Gaussian noise of standard deviation {@code noise}, from {@code seed}.
+     */
+    public static Dataset moons(int n, double noise, long seed) {
+        if (n < 2) {
+            throw new IllegalArgumentException("moons: need at least 2 points, got " + n);
+        }
+        SplittableRandom rng = new SplittableRandom(seed);
+        int nOuter = n / 2, nInner = n - nOuter;
+        double[][] x = new double[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < nOuter; i++) {
+            double t = Math.PI * i / Math.max(1, nOuter - 1);
+            x[i] = new double[] {Math.cos(t), Math.sin(t)};
+            y[i] = 0;
+        }
+        for (int i = 0; i < nInner; i++) {
+            double t = Math.PI * i / Math.max(1, nInner - 1);
+            x[nOuter + i] = new double[] {1 - Math.cos(t), 0.5 - Math.sin(t)};
+            y[nOuter + i] = 1;
+        }
+        for (double[] p : x) {
+            p[0] += noise * gaussian(rng);
+            p[1] += noise * gaussian(rng);
+        }
+        // interleave the two moons so any prefix has both classes
+        int[] idx = new int[n];
+        Arrays.setAll(idx, i -> i);
+        Dataset.shuffle(idx, rng);
+        return new Dataset("moons", x, y, List.of("upper", "lower")).subset(idx, "");
+    }
+
+    /** A standard normal draw (Box-Muller), so the data depend only on the seed. */
+    private static double gaussian(SplittableRandom rng) {
+        double u = 1 - rng.nextDouble(), v = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    /** A CSV whose first line is {@code N,D,class0,class1,...}, then D numbers and a label per line. */
+    private static Dataset headedCsv(String file, String name) {
+        try (InputStream raw = open(file);
+             BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8))) {
+            String[] head = r.readLine().split(",");
+            int n = Integer.parseInt(head[0].trim()), d = Integer.parseInt(head[1].trim());
+            List<String> classes = Arrays.asList(head).subList(2, head.length);
+            double[][] x = new double[n][d];
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) {
+                String line = r.readLine();
+                if (line == null) {
+                    throw new IllegalStateException(file + ": header promises " + n + " rows, found " + i);
+                }
+                String[] f = line.split(",");
+                for (int j = 0; j < d; j++) {
+                    x[i][j] = Double.parseDouble(f[j].trim());
+                }
+                y[i] = Integer.parseInt(f[d].trim());
+            }
+            return new Dataset(name, x, y, classes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + name + " resource: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(String file) throws IOException {
+        InputStream in = Datasets.class.getResourceAsStream(DIR + file);
+        if (in == null) {
+            throw new IOException("resource " + DIR + file + " is missing from the jar");
+        }
+        return in;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code chainrule graph}: value, gradients, DOT (and SVG with Graphviz), bad input. */
+class GraphCommandTest {
+    private static double number(String out, String prefix) {
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(prefix) + "\\s+(\\S+)$").matcher(out);
+        assertTrue(m.find(), "no line '" + prefix + "' in\n" + out);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void printsValueAndGradientsAndWritesTheGraph(@TempDir Path dir) throws Exception {
+        Cli r = Cli.run("graph", "tanh(x*y + sin(x))^2", "--vars", "x=1,y=2", "--out-dir", dir.toString());
+        assertEquals(0, r.code(), r::toString);
+        double inner = 2 + Math.sin(1), t = Math.tanh(inner), d = 2 * t * (1 - t * t);
+        assertEquals(t * t, number(r.out(), "value"), 1e-15);
+        assertEquals(d * (2 + Math.cos(1)), number(r.out(), "  d/dx"), 1e-12);
+        assertEquals(d, number(r.out(), "  d/dy"), 1e-12);
+        Path dot = dir.resolve("graph.dot");
+        assertTrue(r.out().contains(dot.toString()), r::toString);
+        String text = Files.readString(dot);
+        // x, y, x*y, sin x, +, tanh, ^2: seven records, five op nodes
+        assertEquals(7, text.split("shape=record", -1).length - 1, text);
+        assertEquals(5, text.split("shape=ellipse", -1).length - 1, text);
+        assertTrue(text.contains("{out | data"), text);
+        if (Graphviz.findDot().isPresent()) {
+            assertTrue(Files.readString(dir.resolve("graph.svg")).contains("<svg"), r::toString);
+            assertTrue(r.out().contains("graph.svg"), r::toString);
+        } else {
+            assertTrue(r.out().contains("apt-get install graphviz"), r::toString);
+        }
+    }
+
+    @Test
+    void aConstantExpressionHasNoGradients(@TempDir Path dir) {
+        Cli r = Cli.run("graph", "2 * pi", "--out-dir", dir.toString(), "--name", "c");
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(2 * Math.PI, number(r.out(), "value"), 1e-15);
+        assertTrue(r.out().contains("does not depend on any variable"), r::toString);
+        assertTrue(Files.exists(dir.resolve("c.dot")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tanh(x*y", "x + z", "foo(x)", "x $ 2"})
+    void badExpressionsAreUsageErrors(String text, @TempDir Path dir) {
+        Cli r = Cli.run("graph", text, "--vars", "x=1,y=2", "--out-dir", dir.toString());
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("Usage: chainrule graph"), r::toString);
+        assertTrue(r.noStackTrace(), r::toString);
+    }
+
+    @Test
+    void badVarsAreUsageErrors() {
+        for (String vars : new String[] {"x=one", "x", "=2"}) {
+            Cli r = Cli.run("graph", "x", "--vars", vars);
+            assertEquals(2, r.code(), r::toString);
+            assertTrue(r.noStackTrace(), r::toString);
+        }
+    }
+}

@@ -139,6 +139,24 @@ class LossProperties {
         GradCheck.assertGradients(v -> ScalarLoss.hinge(v, pm, red), x);
     }
 
+    @Property(tries = 30)
+    void scalarCrossEntropyMatchesTheTensorOneAndChecks(@ForAll @IntRange(min = 1, max = 3) int n,
+                                                        @ForAll @IntRange(min = 2, max = 4) int c, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Tensor logits = uniform(r, -4, 4, n, c);
+        int[] y = labels(r, n, c);
+        Reduction red = reduction(seed);
+        java.util.function.Function<List<Value>, Value> f = v -> {
+            List<List<Value>> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                rows.add(v.subList(i * c, (i + 1) * c));
+            }
+            return ScalarLoss.crossEntropy(rows, y, red);
+        };
+        GradCheck.assertGradients(f, logits.toArray());
+        assertEquals(Loss.crossEntropy(logits, y, red).item(), f.apply(Value.listOf(logits.toArray())).data(), 1e-12);
+    }
+
     @Test
     void valuesMatchTheFormulas() {
         Tensor logits = Tensor.constant(new double[] {1, 2, 3, -1, 0, 1}, 2, 3);
@@ -182,6 +200,7 @@ class LossProperties {
         assertEquals(100, Loss.binaryCrossEntropy(p, Tensor.constant(new double[] {1, 0}, 2), Reduction.MEAN).item(), 0);
         List<Value> big = new ArrayList<>(List.of(Value.of(1000), Value.of(-1000)));
         assertEquals(2000, ScalarLoss.binaryCrossEntropyWithLogits(big, new double[] {0, 1}, Reduction.SUM).data(), 1e-9);
+        assertEquals(2000, ScalarLoss.crossEntropy(big, 1).data(), 1e-9);
     }
 
     @Test

@@ -1,0 +1,94 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A piece of a tensor network: a function of one tensor with its own parameters and child
+ * modules, as PyTorch's {@code nn.Module}. Subclasses register parameters and children in
+ * their constructor; names compose with dots ({@code layers.0.weight}).
+ *
+ * <p>Modules start in training mode; {@link #eval()} switches modules that behave differently
+ * at inference (e.g. {@link Dropout}) for the whole tree.
+ */
+public abstract class Module implements Parameterized {
+    private final Map<String, Parameter> own = new LinkedHashMap<>();
+    private final Map<String, Tensor> ownTensors = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** The output for input {@code x}. */
+    public abstract Tensor forward(Tensor x);
+
+    /** Registers a tensor leaf as the parameter {@code name}; returns the tensor. */
+    protected final Tensor register(String name, Tensor tensor) {
+        checkName(name);
+        own.put(name, Parameter.of(tensor));
+        ownTensors.put(name, tensor);
+        return tensor;
+    }
+
+    /** Registers a child module under {@code name}; returns it. */
+    protected final <M extends Module> M child(String name, M module) {
+        checkName(name);
+        children.put(name, Objects.requireNonNull(module, () -> "Module: child '" + name + "' is null"));
+        module.train(training);
+        return module;
+    }
+
+    private void checkName(String name) {
+        Objects.requireNonNull(name, "Module: name is null");
+        if (name.isEmpty() || name.contains(".") || own.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException("Module: name '" + name + "' is empty, contains a dot or is taken");
+        }
+    }
+
+    /** Own parameters first, then each child's under its name, depth first. */
+    @Override
+    public final Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> all = new LinkedHashMap<>(own);
+        children.forEach((name, m) -> m.namedParameters().forEach((k, p) -> all.put(name + "." + k, p)));
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The parameter tensors under the same names as {@link #namedParameters()}. */
+    public final Map<String, Tensor> namedTensors() {
+        Map<String, Tensor> all = new LinkedHashMap<>(ownTensors);
+        children.forEach((name, m) -> m.namedTensors().forEach((k, t) -> all.put(name + "." + k, t)));
+        return Collections.unmodifiableMap(all);
+    }
+
+    /** The direct children, in registration order. */
+    public final List<Module> children() {
+        return new ArrayList<>(children.values());
+    }
+
+    /** Sets training mode on this module and all below it; returns this. */
+    public Module train(boolean on) {
+        training = on;
+        for (Module m : children.values()) {
+            m.train(on);
+        }
+        return this;
+    }
+
+    /** Training mode ({@code train(true)}). */
+    public final Module train() {
+        return train(true);
+    }
+
+    /** Inference mode ({@code train(false)}). */
+    public final Module eval() {
+        return train(false);
+    }
+
+    /** True in training mode. */
+    public final boolean isTraining() {
+        return training;
+    }
+}

@@ -5,89 +5,117 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Losses on tensors, composed of graph ops so the engine differentiates them (to any order)
- * and the property tests check them like every other op. Predictions and targets must have
- * the same shape (no silent broadcasting); class labels are {@code int[]}, one per row.
- * Every loss takes a {@link Reduction} (the overloads without one use {@link Reduction#MEAN},
- * PyTorch's default; the mean is over all elements, or over rows for class losses).
- *
- * <pre>{@code
- * Tensor loss = Loss.crossEntropy(net.forward(x), labels);   // logits [B, C], labels in [0, C)
- * loss.backward();
- * }</pre>
+ * Losses on tensors, composed of graph ops so the engine differentiates them (and their
+ * gradients, for higher order). Predictions and targets must have the same shape: a loss
+ * never broadcasts silently. Class labels are {@code int[]} indices. The mean reduction
+ * averages over all elements for elementwise losses and over samples for class losses, as
+ * PyTorch does.
  */
 public final class Loss {
-    /**
-     * The smallest probability whose log the probability losses take: log(e^−100) = −100 is
-     * PyTorch's floor for {@code binary_cross_entropy}, so a confident wrong answer costs 100,
-     * not infinity, and the gradient stays finite.
-     */
+    /** e^−100: log of it is PyTorch's floor of −100 for the logs in binary cross-entropy. */
     static final double MIN_PROBABILITY = Math.exp(-100);
 
     private Loss() {
     }
 
-    // ---------------------------------------------------------------- regression
-
-    /** Mean of (oᵢ − tᵢ)² over all elements. */
-    public static Tensor mse(Tensor predictions, Tensor targets) {
-        return mse(predictions, targets, Reduction.MEAN);
-    }
-
-    /** Mean or sum of (oᵢ − tᵢ)² over all elements. */
-    public static Tensor mse(Tensor predictions, Tensor targets, Reduction reduction) {
-        sameShape("mse", predictions, targets);
-        Tensor d = predictions.sub(targets);
+    /** Mean (or sum) of (prediction − target)². */
+    public static Tensor mse(Tensor prediction, Tensor target, Reduction reduction) {
+        sameShape("mse", prediction, target);
+        Tensor d = prediction.sub(target);
         return reduce(d.mul(d), reduction);
     }
 
-    /**
-     * ½ Σ (tᵢ − oᵢ)² over all elements: the lecture notes' error E, whose gradient in oᵢ is
-     * oᵢ − tᵢ (so δ = −dE/dnet comes out as in the notes).
-     */
-    public static Tensor halfSumSquaredError(Tensor predictions, Tensor targets) {
-        sameShape("halfSumSquaredError", predictions, targets);
-        Tensor d = predictions.sub(targets);
+    /** {@link #mse(Tensor, Tensor, Reduction)} with the mean. */
+    public static Tensor mse(Tensor prediction, Tensor target) {
+        return mse(prediction, target, Reduction.MEAN);
+    }
+
+    /** ½ Σ (target − prediction)², the lecture notes' E (its gradient is prediction − target). */
+    public static Tensor halfSumSquaredError(Tensor prediction, Tensor target) {
+        sameShape("halfSumSquaredError", prediction, target);
+        Tensor d = prediction.sub(target);
         return d.mul(d).sum().mul(0.5);
     }
 
-    // ---------------------------------------------------------------- binary classification
+    /**
+     * Binary cross-entropy on probabilities p ∈ [0, 1] with targets t ∈ [0, 1]:
+     * −(t·log p + (1 − t)·log(1 − p)). As PyTorch, each log is at least −100, so p = 0 or 1
+     * gives a large finite loss rather than infinity; the floor is applied to the argument
+     * (log of max(p, e^−100)), not to the log, so the gradient stays finite too (a clamped
+     * log of 0 would send 0·∞ = NaN back). Probabilities outside [0, 1] are refused, as in
+     * PyTorch. Prefer {@link #binaryCrossEntropyWithLogits} on raw scores.
+     */
+    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor target, Reduction reduction) {
+        sameShape("binaryCrossEntropy", probabilities, target);
+        double[] p = probabilities.toArray();
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0 && p[i] <= 1)) {
+                throw new IllegalArgumentException("binaryCrossEntropy: probability " + p[i] + " at flat index " + i
+                        + " is outside [0, 1] (for raw scores use binaryCrossEntropyWithLogits)");
+            }
+        }
+        Tensor logP = probabilities.clamp(MIN_PROBABILITY, 1).log();
+        Tensor log1mP = probabilities.neg().add(1).clamp(MIN_PROBABILITY, 1).log();
+        Tensor terms = target.mul(logP).add(target.neg().add(1).mul(log1mP)).neg();
+        return reduce(terms, reduction);
+    }
 
     /** {@link #binaryCrossEntropy(Tensor, Tensor, Reduction)} with the mean. */
-    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets) {
-        return binaryCrossEntropy(probabilities, targets, Reduction.MEAN);
+    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor target) {
+        return binaryCrossEntropy(probabilities, target, Reduction.MEAN);
     }
 
     /**
-     * Binary cross-entropy on probabilities pᵢ ∈ [0, 1] (e.g. sigmoid outputs) with targets
-     * tᵢ, usually in [0, 1] (not checked, as PyTorch): −[tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ)], each log taken of its argument
-     * clamped to at least e^−100, so p = 0 or 1 gives a finite loss and gradient (PyTorch's
-     * rule). On logits prefer {@link #binaryCrossEntropyWithLogits}, which is exact there.
+     * Binary cross-entropy on logits x with targets t: softplus(x) − t·x, the same value as
+     * the cross-entropy of sigmoid(x) but finite and accurate for logits of any size.
      */
-    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor targets, Reduction reduction) {
-        sameShape("binaryCrossEntropy", probabilities, targets);
-        inUnitInterval("binaryCrossEntropy", "probability", probabilities);
-        Tensor logP = probabilities.clamp(MIN_PROBABILITY, 1).log();
-        Tensor logNotP = probabilities.neg().add(1).clamp(MIN_PROBABILITY, 1).log();
-        Tensor notT = targets.neg().add(1);
-        return reduce(targets.mul(logP).add(notT.mul(logNotP)).neg(), reduction);
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
+        sameShape("binaryCrossEntropyWithLogits", logits, target);
+        return reduce(logits.softplus().sub(target.mul(logits)), reduction);
     }
 
     /** {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Reduction)} with the mean. */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets) {
-        return binaryCrossEntropyWithLogits(logits, targets, Reduction.MEAN);
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
+        return binaryCrossEntropyWithLogits(logits, target, Reduction.MEAN);
     }
 
-    /**
-     * Binary cross-entropy of sigmoid(xᵢ) against tᵢ (usually in [0, 1]), computed from the logits as
-     * softplus(x) − x·t = max(x, 0) − x·t + log(1 + e^−|x|): no exp overflows and no log of 0
-     * for any logit, and the gradient is exactly sigmoid(x) − t, also at x = 0.
-     */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Reduction reduction) {
-        sameShape("binaryCrossEntropyWithLogits", logits, targets);
-        // softplus is one op with derivative sigmoid(x); composing relu and abs would give
-        // the wrong subgradient at x = 0 (−t instead of ½ − t)
-        return reduce(logits.softplus().sub(logits.mul(targets)), reduction);
+    /** Cross-entropy of logits [N, C] against class indices: nll(logSoftmax(logits), labels), stable for any logits. */
+    public static Tensor crossEntropy(Tensor logits, int[] labels, Reduction reduction) {
+        classShape("crossEntropy", logits, labels);
+        return nll(logits.logSoftmax(1), labels, reduction);
+    }
+
+    /** {@link #crossEntropy(Tensor, int[], Reduction)} with the mean over samples. */
+    public static Tensor crossEntropy(Tensor logits, int[] labels) {
+        return crossEntropy(logits, labels, Reduction.MEAN);
+    }
+
+    /** Negative log-likelihood: −logProbs[i, labels[i]], mean or sum over the N samples. */
+    public static Tensor nll(Tensor logProbs, int[] labels, Reduction reduction) {
+        classShape("nll", logProbs, labels);
+        double[] idx = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            idx[i] = labels[i];
+        }
+        Tensor picked = logProbs.gather(1, Tensor.constant(idx, labels.length, 1));
+        return reduce(picked.neg(), reduction);
+    }
+
+    /** {@link #nll(Tensor, int[], Reduction)} with the mean over samples. */
+    public static Tensor nll(Tensor logProbs, int[] labels) {
+        return nll(logProbs, labels, Reduction.MEAN);
+    }
+
+    /** Binary hinge (max-margin) loss max(0, 1 − y·s) for scores s and labels y ∈ {−1, +1} of the same shape. */
+    public static Tensor hinge(Tensor scores, Tensor labels, Reduction reduction) {
+        sameShape("hinge", scores, labels);
+        double[] y = labels.toArray();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 1 && y[i] != -1) {
+                throw new IllegalArgumentException("hinge: labels must be -1 or +1, got " + y[i] + " at flat index " + i);
+            }
+        }
+        return reduce(scores.mul(labels).neg().add(1).relu(), reduction);
     }
 
     /** {@link #hinge(Tensor, Tensor, Reduction)} with the mean. */
@@ -96,112 +124,61 @@ public final class Loss {
     }
 
     /**
-     * Max-margin (hinge) loss max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}: zero once a sample is
-     * on the right side with margin 1. At exactly margin 1 the gradient is 0 (relu's choice).
+     * Multi-class hinge (PyTorch's MultiMarginLoss, margin 1): for scores [N, C],
+     * Σ_{j ≠ y} max(0, 1 − s_y + s_j) / C per sample, mean or sum over samples.
      */
-    public static Tensor hinge(Tensor scores, Tensor labels, Reduction reduction) {
-        sameShape("hinge", scores, labels);
-        double[] y = labels.toArray();
-        for (int i = 0; i < y.length; i++) {
-            if (y[i] != 1 && y[i] != -1) {
-                throw new IllegalArgumentException("hinge: label " + y[i] + " at flat index " + i
-                        + " is not -1 or +1 (hinge labels are signs; map class 0 to -1)");
-            }
+    public static Tensor multiMargin(Tensor scores, int[] labels, Reduction reduction) {
+        int c = classShape("multiMargin", scores, labels);
+        double[] idx = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            idx[i] = labels[i];
         }
-        return reduce(scores.mul(labels).neg().add(1).relu(), reduction);
+        Tensor correct = scores.gather(1, Tensor.constant(idx, labels.length, 1));
+        Tensor others = Tensor.oneHot(labels, c).neg().add(1);   // the j = y term is left out
+        Tensor perSample = scores.sub(correct).add(1).relu().mul(others).sum(1).div(c);
+        return reduce(perSample, reduction);
     }
 
-    // ---------------------------------------------------------------- multi-class classification
-
-    /** {@link #crossEntropy(Tensor, int[], Reduction)} with the mean over rows. */
-    public static Tensor crossEntropy(Tensor logits, int[] labels) {
-        return crossEntropy(logits, labels, Reduction.MEAN);
+    /** {@link #multiMargin(Tensor, int[], Reduction)} with the mean over samples. */
+    public static Tensor multiMargin(Tensor scores, int[] labels) {
+        return multiMargin(scores, labels, Reduction.MEAN);
     }
-
-    /**
-     * Cross-entropy of logits [B, C] against class indices {@code labels[b]} ∈ [0, C):
-     * −log softmax(logits[b])[labels[b]], through the stable log-softmax; the gradient in the
-     * logits is softmax − one-hot (divided by B for the mean).
-     */
-    public static Tensor crossEntropy(Tensor logits, int[] labels, Reduction reduction) {
-        checkClassInput("crossEntropy", "logits", logits, labels);
-        return pick(logits.logSoftmax(1), labels, reduction);
-    }
-
-    /** {@link #nll(Tensor, int[], Reduction)} with the mean over rows. */
-    public static Tensor nll(Tensor logProbabilities, int[] labels) {
-        return nll(logProbabilities, labels, Reduction.MEAN);
-    }
-
-    /**
-     * Negative log-likelihood: −logProbabilities[b][labels[b]] for log-probabilities [B, C]
-     * (e.g. from {@code logSoftmax(1)}) and class indices in [0, C).
-     */
-    public static Tensor nll(Tensor logProbabilities, int[] labels, Reduction reduction) {
-        checkClassInput("nll", "log-probabilities", logProbabilities, labels);
-        return pick(logProbabilities, labels, reduction);
-    }
-
-    /** −x[b][labels[b]] per row, reduced. */
-    private static Tensor pick(Tensor logProbs, int[] labels, Reduction reduction) {
-        double[] index = new double[labels.length];
-        for (int b = 0; b < labels.length; b++) {
-            index[b] = labels[b];
-        }
-        Tensor picked = logProbs.gather(1, Tensor.constant(index, labels.length, 1));
-        return reduce(picked.neg(), reduction);
-    }
-
-    // ---------------------------------------------------------------- checks and reduction
 
     private static Tensor reduce(Tensor terms, Reduction reduction) {
-        Objects.requireNonNull(reduction, "loss: reduction is null (use Reduction.MEAN or Reduction.SUM)");
+        Objects.requireNonNull(reduction, "loss: reduction is null");
         return reduction == Reduction.SUM ? terms.sum() : terms.mean();
     }
 
-    private static void sameShape(String op, Tensor predictions, Tensor targets) {
-        Objects.requireNonNull(predictions, () -> op + ": predictions are null");
-        Objects.requireNonNull(targets, () -> op + ": targets are null");
-        if (!Arrays.equals(predictions.shape(), targets.shape())) {
-            throw new IllegalArgumentException(op + ": predictions of shape " + Arrays.toString(predictions.shape())
-                    + " and targets of shape " + Arrays.toString(targets.shape())
-                    + " differ (expected equal shapes; losses do not broadcast)");
+    private static void sameShape(String op, Tensor prediction, Tensor target) {
+        Objects.requireNonNull(prediction, () -> op + ": prediction is null");
+        Objects.requireNonNull(target, () -> op + ": target is null");
+        if (!Arrays.equals(prediction.shape(), target.shape())) {
+            throw new IllegalArgumentException(op + ": prediction of shape " + Arrays.toString(prediction.shape())
+                    + " and target of shape " + Arrays.toString(target.shape()) + " differ; they must match");
         }
-        if (predictions.size() == 0) {
-            throw new IllegalArgumentException(op + ": no predictions (shape " + Arrays.toString(predictions.shape()) + ")");
-        }
-    }
-
-    private static void inUnitInterval(String op, String what, Tensor t) {
-        double[] v = t.toArray();
-        for (int i = 0; i < v.length; i++) {
-            if (!(v[i] >= 0 && v[i] <= 1)) {
-                throw new IllegalArgumentException(op + ": " + what + " " + v[i] + " at flat index " + i
-                        + " is outside [0, 1] (for logits use binaryCrossEntropyWithLogits)");
-            }
+        if (prediction.size() == 0) {
+            throw new IllegalArgumentException(op + ": empty prediction");
         }
     }
 
-    private static void checkClassInput(String op, String what, Tensor scores, int[] labels) {
-        Objects.requireNonNull(scores, () -> op + ": " + what + " are null");
+    /** Checks [N, C] scores against N labels in 0..C−1; returns C. */
+    private static int classShape(String op, Tensor scores, int[] labels) {
+        Objects.requireNonNull(scores, () -> op + ": scores are null");
         Objects.requireNonNull(labels, () -> op + ": labels are null");
         int[] s = scores.shape();
         if (s.length != 2) {
-            throw new IllegalArgumentException(op + ": " + what + " of shape " + Arrays.toString(s)
-                    + " must be [batch, classes]");
+            throw new IllegalArgumentException(op + ": expects scores of shape [N, C], got " + Arrays.toString(s));
         }
-        if (labels.length != s[0]) {
-            throw new IllegalArgumentException(op + ": " + labels.length + " labels for " + what + " of shape "
-                    + Arrays.toString(s) + " (expected one label per row, " + s[0] + ")");
+        if (labels.length != s[0] || s[0] == 0) {
+            throw new IllegalArgumentException(op + ": " + s[0] + " samples (scores " + Arrays.toString(s) + ") but "
+                    + labels.length + " labels");
         }
-        if (s[0] == 0 || s[1] == 0) {
-            throw new IllegalArgumentException(op + ": " + what + " of shape " + Arrays.toString(s) + " are empty");
-        }
-        for (int b = 0; b < labels.length; b++) {
-            if (labels[b] < 0 || labels[b] >= s[1]) {
-                throw new IllegalArgumentException(op + ": label " + labels[b] + " at index " + b
-                        + " is out of range for " + s[1] + " classes (expected 0 to " + (s[1] - 1) + ")");
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= s[1]) {
+                throw new IllegalArgumentException(op + ": label " + labels[i] + " of sample " + i + " is not a class "
+                        + "index in 0.." + (s[1] - 1));
             }
         }
+        return s[1];
     }
 }

@@ -3,36 +3,29 @@ package dev.chainrule.nn;
 import dev.chainrule.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * A multilayer perceptron of {@link Linear} layers on tensors, built fluently:
+ * A multilayer perceptron of {@link Linear} layers on tensors:
  * <pre>{@code
- * MLP net = MLP.of(784, 512, 256, 10).activation(Activation.RELU).init(Init.HE).seed(42);
- * Tensor logits = net.forward(batch);                  // [B, 784] -> [B, 10]
- * Tensor loss = Loss.crossEntropy(logits, labels);
+ * MLP net = MLP.of(784, 512, 256, 10).activation(Activation.RELU).init(Init.HE).seed(1);
+ * Tensor logits = net.forward(batch);           // [batch, 10]
  * }</pre>
- * Hidden layers use {@link #activation} (default ReLU); the output layer uses
- * {@link #outputActivation} (default identity, i.e. logits, which is what
- * {@link Loss#crossEntropy} and {@link Loss#binaryCrossEntropyWithLogits} want).
- * {@link #dropout} adds inverted dropout after each hidden activation (training mode only).
- *
- * <p>Parameters are {@code layers.k.weight} [in, out] and {@code layers.k.bias} [out] for
- * layer k. Weights are drawn with the chosen {@link Init} (default Xavier uniform) from a
- * {@link SplittableRandom} with the chosen seed (default 0), layer by layer, biases are 0.
- * {@link #init(Init)} and {@link #seed} redraw everything from the seed, so the same calls give
- * the same model bit for bit, in any order. With the same sizes, init and seed, the model
- * computes exactly what a {@link ScalarMLP} computes (the same draws, see {@link Linear}).
+ * Hidden layers use {@link #activation} (default ReLU), the output layer
+ * {@link #outputActivation} (default identity: logits for {@link Loss#crossEntropy}).
+ * Parameters are {@code layers.k.weight} [in, out] and {@code layers.k.bias} [out]. Weights
+ * are drawn with the chosen {@link Init} (default Xavier uniform) from a {@link SplittableRandom}
+ * with the chosen seed (default 0), biases are 0; {@code init} and {@code seed} redraw, so the
+ * same calls give the same model bit for bit, in any order. {@link #dropout} adds inverted
+ * dropout after each hidden activation, active in training mode only, with masks from the seed.
  */
 public final class MLP extends Module {
-    /** Mixed into the seed so dropout masks and weight draws come from unrelated streams. */
-    private static final long DROPOUT_SALT = 0x9E3779B97F4A7C15L;
-
     private final int[] sizes;
-    private final ModuleList<Linear> layers;
+    private final List<Linear> layers;
     private Activation hidden = Activation.RELU;
     private Activation output = Activation.IDENTITY;
     private Init init = Init.XAVIER_UNIFORM;
@@ -42,18 +35,17 @@ public final class MLP extends Module {
 
     private MLP(int[] sizes) {
         this.sizes = sizes;
-        SplittableRandom rng = new SplittableRandom(seed);
         List<Linear> ls = new ArrayList<>();
         for (int k = 0; k + 1 < sizes.length; k++) {
-            ls.add(new Linear(sizes[k], sizes[k + 1], init, rng));
+            ls.add(new Linear(sizes[k], sizes[k + 1], true));
         }
-        this.layers = child("layers", new ModuleList<>(ls));
+        // a Sequential only to name and hold the layers (layers.k.weight); forward interleaves activations
+        child("layers", new Sequential(ls.toArray(new Module[0])));
+        this.layers = Collections.unmodifiableList(ls);
+        redraw(new SplittableRandom(seed));
     }
 
-    /**
-     * An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs),
-     * at least two sizes, each &gt; 0.
-     */
+    /** An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs). */
     public static MLP of(int... sizes) {
         Objects.requireNonNull(sizes, "MLP.of: sizes is null");
         if (sizes.length < 2) {
@@ -68,33 +60,26 @@ public final class MLP extends Module {
         return new MLP(sizes.clone());
     }
 
-    /** The hidden layers' activation (default ReLU); returns this. Weights are not redrawn. */
+    /** The hidden layers' activation; returns this. */
     public MLP activation(Activation a) {
-        this.hidden = Objects.requireNonNull(a, "MLP.activation: activation is null");
+        this.hidden = Objects.requireNonNull(a, "MLP.activation: null");
         return this;
     }
 
-    /** The output layer's activation (default identity); returns this. Weights are not redrawn. */
+    /** The output layer's activation; returns this. */
     public MLP outputActivation(Activation a) {
-        this.output = Objects.requireNonNull(a, "MLP.outputActivation: activation is null");
+        this.output = Objects.requireNonNull(a, "MLP.outputActivation: null");
         return this;
     }
 
-    /** Redraws all weights with {@code init} from the seed and zeroes the biases; returns this. */
+    /** Redraws the weights with {@code init} from the seed; returns this. */
     public MLP init(Init init) {
-        this.init = Objects.requireNonNull(init, "MLP.init: init is null");
+        this.init = Objects.requireNonNull(init, "MLP.init: null");
         redraw(new SplittableRandom(seed));
         return this;
     }
 
-    /** Redraws all weights with {@code init} from the caller's generator; returns this. */
-    public MLP init(Init init, RandomGenerator rng) {
-        this.init = Objects.requireNonNull(init, "MLP.init: init is null");
-        redraw(Objects.requireNonNull(rng, "MLP.init: rng is null"));
-        return this;
-    }
-
-    /** Redraws all weights from {@code seed} (and restarts the dropout masks from it); returns this. */
+    /** Redraws the weights from {@code seed} (and restarts the dropout masks from it); returns this. */
     public MLP seed(long seed) {
         this.seed = seed;
         redraw(new SplittableRandom(seed));
@@ -103,28 +88,23 @@ public final class MLP extends Module {
     }
 
     /**
-     * Inverted dropout with probability {@code p} ∈ [0, 1] after each hidden activation, in
-     * training mode only (0, the default, turns it off); masks come from the seed. Returns this.
+     * Inverted dropout with probability {@code p} ∈ [0, 1) after each hidden activation, in
+     * training mode only ({@code 0}, the default, turns it off); returns this.
      */
     public MLP dropout(double p) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("MLP.dropout: p must be in [0, 1], got " + p);
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("MLP.dropout: p must be in [0, 1), got " + p);
         }
         this.dropoutP = p;
         resetDropout();
         return this;
     }
 
+    /** Masks come from a stream of their own, so turning dropout on leaves the weight draws alone. */
     private void resetDropout() {
-        dropout = dropoutP == 0 ? null : new Dropout(dropoutP, new SplittableRandom(seed ^ DROPOUT_SALT));
+        dropout = dropoutP == 0 ? null : new Dropout(dropoutP, new SplittableRandom(seed).split());
         if (dropout != null) {
             dropout.train(isTraining());
-        }
-    }
-
-    private void redraw(RandomGenerator rng) {
-        for (Linear l : layers.modules()) {
-            l.reset(init, rng);
         }
     }
 
@@ -138,12 +118,23 @@ public final class MLP extends Module {
         return this;
     }
 
-    /** The outputs for a batch {@code x} of shape [B, inputs] (or one sample [inputs]). */
+    /** Redraws the weights with {@code init} from the caller's generator; returns this. */
+    public MLP init(Init init, RandomGenerator rng) {
+        this.init = Objects.requireNonNull(init, "MLP.init: null");
+        redraw(Objects.requireNonNull(rng, "MLP.init: rng is null"));
+        return this;
+    }
+
+    private void redraw(RandomGenerator rng) {
+        for (Linear l : layers) {
+            l.reset(init, rng);
+        }
+    }
+
     @Override
     public Tensor forward(Tensor x) {
-        Objects.requireNonNull(x, "MLP.forward: x is null");
-        int last = layers.size() - 1;
         Tensor h = x;
+        int last = layers.size() - 1;
         for (int k = 0; k < last; k++) {
             h = hidden.apply(layers.get(k).forward(h));
             if (dropout != null) {
@@ -153,14 +144,9 @@ public final class MLP extends Module {
         return output.apply(layers.get(last).forward(h));
     }
 
-    /** The layers, in order. */
+    /** The layers in order. */
     public List<Linear> layers() {
-        return layers.modules();
-    }
-
-    /** The layer sizes, inputs first (a copy). */
-    public int[] sizes() {
-        return sizes.clone();
+        return layers;
     }
 
     /** {@code MLP[784, 512, 10], RELU/IDENTITY}. */

@@ -4,47 +4,44 @@ import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
 
-/** Plain numbers about a model's predictions (no graph, no gradient). */
+/** Evaluation helpers on class scores (no gradients involved). */
 public final class Metrics {
     private Metrics() {
     }
 
-    /** The index of the largest score in each row of a [B, C] tensor (the first one on ties). */
+    /** The index of the largest score in each row of {@code scores} [N, C] (the first on ties). */
     public static int[] argmax(Tensor scores) {
         Objects.requireNonNull(scores, "argmax: scores are null");
         int[] s = scores.shape();
         if (s.length != 2 || s[1] == 0) {
-            throw new IllegalArgumentException("argmax: scores of shape " + Arrays.toString(s)
-                    + " must be [batch, classes] with at least one class");
+            throw new IllegalArgumentException("argmax: expects scores of shape [N, C] with C > 0, got " + Arrays.toString(s));
         }
         double[] d = scores.toArray();
-        int[] best = new int[s[0]];
-        for (int b = 0; b < s[0]; b++) {
-            int row = b * s[1];
+        int[] out = new int[s[0]];
+        for (int i = 0; i < s[0]; i++) {
+            int best = 0;
             for (int c = 1; c < s[1]; c++) {
-                if (d[row + c] > d[row + best[b]]) {
-                    best[b] = c;
+                if (d[i * s[1] + c] > d[i * s[1] + best]) {
+                    best = c;
                 }
             }
+            out[i] = best;
         }
-        return best;
+        return out;
     }
 
-    /** The fraction of rows of {@code scores} [B, C] whose largest score is at {@code labels[b]}. */
+    /** The fraction of rows of {@code scores} [N, C] whose largest score is at the label. */
     public static double accuracy(Tensor scores, int[] labels) {
         Objects.requireNonNull(labels, "accuracy: labels are null");
         int[] predicted = argmax(scores);
-        if (predicted.length != labels.length) {
-            throw new IllegalArgumentException("accuracy: " + labels.length + " labels for scores of shape "
-                    + Arrays.toString(scores.shape()) + " (expected one per row)");
+        if (predicted.length != labels.length || labels.length == 0) {
+            throw new IllegalArgumentException("accuracy: " + predicted.length + " score rows but " + labels.length
+                    + " labels");
         }
-        if (labels.length == 0) {
-            throw new IllegalArgumentException("accuracy: no samples");
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
         }
-        int right = 0;
-        for (int b = 0; b < labels.length; b++) {
-            right += predicted[b] == labels[b] ? 1 : 0;
-        }
-        return (double) right / labels.length;
+        return (double) correct / labels.length;
     }
 }

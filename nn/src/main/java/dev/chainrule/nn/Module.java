@@ -9,50 +9,37 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A piece of a tensor network, as PyTorch's {@code nn.Module}: a function of one tensor with
- * its own parameters (tensor leaves) and child modules. Subclasses register both in their
- * constructor with {@link #register} and {@link #child}; names compose with dots, children
- * after own parameters, in registration order ({@code layers.0.weight}), so the names and
- * their order are stable and checkpoints can rely on them.
+ * A piece of a tensor network: a function of one tensor with its own parameters and child
+ * modules, as PyTorch's {@code nn.Module}. Subclasses register parameters and children in
+ * their constructor; names compose with dots ({@code layers.0.weight}).
  *
- * <pre>{@code
- * Module net = new Sequential(new Linear(4, 16, Init.HE, rng), new ReLU(), new Linear(16, 3, Init.XAVIER, rng));
- * Optimizer opt = Adam.of(net.parameters()).lr(1e-2);
- * net.eval();                      // Dropout becomes the identity for the whole tree
- * }</pre>
- *
- * <p>Modules start in training mode; {@link #train(boolean)} sets the mode for the whole tree.
+ * <p>Modules start in training mode; {@link #eval()} switches modules that behave differently
+ * at inference (e.g. {@link Dropout}) for the whole tree.
  */
 public abstract class Module implements Parameterized {
-    private final Map<String, Parameter> ownParameters = new LinkedHashMap<>();
+    private final Map<String, Parameter> own = new LinkedHashMap<>();
     private final Map<String, Tensor> ownTensors = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
-    /** Subclasses register parameters and children in their constructors. */
-    protected Module() {
-    }
-
-    /** The output for input {@code x} (for most modules a batch [B, features]). */
+    /** The output for input {@code x}. */
     public abstract Tensor forward(Tensor x);
 
-    /**
-     * Registers a tensor leaf as this module's parameter {@code name} and returns it. The
-     * tensor must be a leaf that wants a gradient ({@link Tensor#of}).
-     */
-    protected final Tensor register(String name, Tensor leaf) {
+    /** Registers a tensor leaf as the parameter {@code name}; returns the tensor. */
+    protected final Tensor register(String name, Tensor tensor) {
         checkName(name);
-        Objects.requireNonNull(leaf, () -> describe() + ": parameter '" + name + "' is null");
-        if (!leaf.requiresGrad()) {
-            throw new IllegalArgumentException(describe() + ": parameter '" + name + "' is a constant; "
-                    + "parameters must want a gradient (make them with Tensor.of)");
+        Objects.requireNonNull(tensor, () -> describe() + ": parameter '" + name + "' is null");
+        if (!tensor.requiresGrad()) {
+            // a constant would never get a gradient: the optimizer would skip it without a word
+            throw new IllegalArgumentException(describe() + ": parameter '" + name + "' is a constant; parameters "
+                    + "must want a gradient (make them with Tensor.of or Tensor.randn)");
         }
-        ownParameters.put(name, Parameter.of(leaf));
-        ownTensors.put(name, leaf);
-        return leaf;
+        own.put(name, Parameter.of(tensor));
+        ownTensors.put(name, tensor);
+        return tensor;
     }
 
-    /** Registers {@code module} as the child {@code name} (it takes this module's mode) and returns it. */
+    /** Registers a child module under {@code name}; returns it. */
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
         Objects.requireNonNull(module, () -> describe() + ": child '" + name + "' is null");
@@ -66,33 +53,31 @@ public abstract class Module implements Parameterized {
 
     private void checkName(String name) {
         Objects.requireNonNull(name, () -> describe() + ": name is null");
-        if (name.isEmpty() || name.contains(".")) {
-            throw new IllegalArgumentException(describe() + ": name '" + name
-                    + "' must be non-empty and contain no dot (dots join names of nested modules)");
-        }
-        if (ownParameters.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException(describe() + ": name '" + name + "' is already taken");
+        if (name.isEmpty() || name.contains(".") || own.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(describe() + ": name '" + name + "' is empty, contains a dot or is taken "
+                    + "(dots join the names of nested modules)");
         }
     }
 
-    /** Own parameters first, then each child's under {@code child.}, in registration order. */
+    /** The class name, for messages (anonymous classes have none). */
+    private String describe() {
+        String n = getClass().getSimpleName();
+        return n.isEmpty() ? "Module" : n;
+    }
+
+    /** Own parameters first, then each child's under its name, depth first. */
     @Override
     public final Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> all = new LinkedHashMap<>(ownParameters);
+        Map<String, Parameter> all = new LinkedHashMap<>(own);
         children.forEach((name, m) -> m.namedParameters().forEach((k, p) -> all.put(name + "." + k, p)));
         return Collections.unmodifiableMap(all);
     }
 
-    /** The parameter tensors (leaves) under the names of {@link #namedParameters()}. */
+    /** The parameter tensors under the same names as {@link #namedParameters()}. */
     public final Map<String, Tensor> namedTensors() {
         Map<String, Tensor> all = new LinkedHashMap<>(ownTensors);
         children.forEach((name, m) -> m.namedTensors().forEach((k, t) -> all.put(name + "." + k, t)));
         return Collections.unmodifiableMap(all);
-    }
-
-    /** The direct children under their names, in registration order. */
-    public final Map<String, Module> namedChildren() {
-        return Collections.unmodifiableMap(children);
     }
 
     /** The direct children, in registration order. */
@@ -100,7 +85,7 @@ public abstract class Module implements Parameterized {
         return new ArrayList<>(children.values());
     }
 
-    /** Sets training ({@code true}) or inference mode on this module and every module below it; returns this. */
+    /** Sets training mode on this module and all below it; returns this. */
     public Module train(boolean on) {
         training = on;
         for (Module m : children.values()) {
@@ -109,12 +94,12 @@ public abstract class Module implements Parameterized {
         return this;
     }
 
-    /** Training mode for the whole tree (the default); returns this. */
+    /** Training mode ({@code train(true)}). */
     public final Module train() {
         return train(true);
     }
 
-    /** Inference mode for the whole tree (dropout off); returns this. */
+    /** Inference mode ({@code train(false)}). */
     public final Module eval() {
         return train(false);
     }
@@ -122,10 +107,5 @@ public abstract class Module implements Parameterized {
     /** True in training mode. */
     public final boolean isTraining() {
         return training;
-    }
-
-    /** The class name, for messages. */
-    String describe() {
-        return getClass().getSimpleName();
     }
 }

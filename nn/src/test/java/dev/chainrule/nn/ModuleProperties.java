@@ -22,8 +22,8 @@ import net.jqwik.api.constraints.Size;
 /**
  * Linear layers and MLPs of random sizes: gradients in the input (GradCheck) and in every
  * parameter (central differences on the live weights) agree with the engine's, the batch
- * forward equals the row-by-row forward, and a tensor MLP computes what the scalar MLP
- * drawn from the same seed computes.
+ * forward equals the row-by-row forward, and a tensor MLP computes what a scalar MLP with
+ * the same weights computes, gradients included.
  */
 class ModuleProperties {
 
@@ -89,8 +89,14 @@ class ModuleProperties {
             @ForAll("smooth") Activation hidden, @ForAll long seed) {
         int[] s = sizes.stream().mapToInt(Integer::intValue).toArray();
         MLP net = MLP.of(s).activation(hidden).init(Init.XAVIER_NORMAL).seed(seed);
-        ScalarMLP scalar = ScalarMLP.of(s).activation(hidden).init(Init.XAVIER_NORMAL).seed(seed);
-        double[] x = new Draw(~seed).uniform(s[0], -2, 2);
+        Draw draw = new Draw(~seed);
+        for (Linear l : net.layers()) { // non-zero biases, so they matter
+            double[] b = l.bias().leafArray();
+            System.arraycopy(draw.uniform(b.length, -1, 1), 0, b, 0, b.length);
+        }
+        ScalarMLP scalar = ScalarMLP.of(s).activation(hidden);
+        copyTransposed(net, scalar, s);
+        double[] x = draw.uniform(s[0], -2, 2);
         Tensor out = net.forward(Tensor.constant(x, 1, s[0]));
         List<Value> scalarOut = scalar.forward(x);
         out.sum().backward();
@@ -109,6 +115,23 @@ class ModuleProperties {
                     assertEquals(scalarGrad[j * in + i], tensorGrad[i * outs + j], 1e-12, "layer " + k);
                 }
             }
+            assertArrayEquals(scalar.namedParameters().get("layers." + k + ".bias").grad(),
+                    net.layers().get(k).bias().grad().toArray(), 1e-12, "layer " + k + " bias");
+        }
+    }
+
+    /** Gives the scalar net the tensor net's weights: tensor W is [in, out], scalar W is [out, in]. */
+    private static void copyTransposed(MLP net, ScalarMLP scalar, int[] s) {
+        for (int k = 0; k + 1 < s.length; k++) {
+            double[] w = net.layers().get(k).weight().toArray();
+            double[] t = new double[w.length];
+            for (int i = 0; i < s[k]; i++) {
+                for (int j = 0; j < s[k + 1]; j++) {
+                    t[j * s[k] + i] = w[i * s[k + 1] + j];
+                }
+            }
+            scalar.namedParameters().get("layers." + k + ".weight").set(t);
+            scalar.namedParameters().get("layers." + k + ".bias").set(net.layers().get(k).bias().toArray());
         }
     }
 
@@ -118,7 +141,7 @@ class ModuleProperties {
         SplittableRandom rng = new SplittableRandom(seed);
         Linear first = new Linear(a, b, Init.XAVIER_UNIFORM, rng);
         Linear second = new Linear(b, c, Init.XAVIER_UNIFORM, rng);
-        List<Module> parts = new ArrayList<>(List.of(first, new Tanh(), second, new Softmax()));
+        List<Module> parts = new ArrayList<>(List.of(first, ActivationModule.tanh(), second, ActivationModule.softmax()));
         Sequential seq = new Sequential(parts.toArray(new Module[0]));
         Tensor x = new Draw(seed).tensor(-1, 1, 3, a);
         assertArrayEquals(second.forward(first.forward(x).tanh()).softmax(1).toArray(), seq.forward(x).toArray(), 0);

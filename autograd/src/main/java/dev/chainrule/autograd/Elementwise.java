@@ -106,8 +106,30 @@ final class Elementwise {
 
     // ---------------------------------------------------------------- comparisons & selection
 
-    /** A constant 0/1 mask of {@code test(a, b)} (broadcast); no gradient flows through a comparison. */
-    static Tensor compare(String op, Tensor a, Tensor b, DoubleBinaryOperator test) {
+    // Comparisons: constant 0/1 masks (broadcast); no gradient flows through a comparison.
+    // NaN compares false, so it is in no mask.
+
+    static Tensor gt(Tensor a, Tensor b) {
+        return compare("gt", a, b, (x, y) -> x > y ? 1 : 0);
+    }
+
+    static Tensor ge(Tensor a, Tensor b) {
+        return compare("ge", a, b, (x, y) -> x >= y ? 1 : 0);
+    }
+
+    static Tensor lt(Tensor a, Tensor b) {
+        return compare("lt", a, b, (x, y) -> x < y ? 1 : 0);
+    }
+
+    static Tensor le(Tensor a, Tensor b) {
+        return compare("le", a, b, (x, y) -> x <= y ? 1 : 0);
+    }
+
+    static Tensor eq(Tensor a, Tensor b) {
+        return compare("eq", a, b, (x, y) -> x == y ? 1 : 0);
+    }
+
+    private static Tensor compare(String op, Tensor a, Tensor b, DoubleBinaryOperator test) {
         return constant(op, arith(op, a, b, null, test), broadcastShape(op, a, b));
     }
 

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Engine {
     private static final AtomicInteger PASSES = new AtomicInteger();
+    /** Size of the last ordering, a capacity hint only (races between threads are harmless). */
+    private static int lastOrderSize;
 
     private Engine() {
     }
@@ -29,7 +31,8 @@ final class Engine {
      */
     static Node[] order(Node... roots) {
         int mark = PASSES.incrementAndGet();
-        Node[] order = new Node[16];
+        // training repeats graphs of one size: start at the last size so there is no regrowth
+        Node[] order = new Node[Math.max(16, lastOrderSize)];
         int count = 0;
         Node[] stack = new Node[64];
         int[] next = new int[64];
@@ -70,7 +73,8 @@ final class Engine {
                 next[top] = 0;
             }
         }
-        return Arrays.copyOf(order, count);
+        lastOrderSize = count;
+        return count == order.length ? order : Arrays.copyOf(order, count);
     }
 
     /**

@@ -182,11 +182,25 @@ enum ScalarOp {
     SUM("sum") {
         double partial(Value out, int i) { return 1; }
         Value vjp(Value out, int i, Value g) { return g; }
+        void propagate(Value out, double g) {
+            for (Node input : out.inputs) {
+                push(out, input, g);
+            }
+        }
     },
     /** n-ary dot product; inputs are x1..xn then w1..wn, and d/dx_i = w_i, d/dw_i = x_i. */
     DOT("dot") {
         double partial(Value out, int i) { return out.in(partner(out, i)).data(); }
         Value partialGraph(Value out, int i) { return out.in(partner(out, i)); }
+        void propagate(Value out, double g) {
+            Node[] in = out.inputs;
+            int n = in.length / 2;
+            for (int i = 0; i < n; i++) {
+                Value x = (Value) in[i], w = (Value) in[i + n];
+                push(out, x, g * w.data());
+                push(out, w, g * x.data());
+            }
+        }
     };
 
     /** How the op is shown in graphs and messages. */
@@ -247,6 +261,38 @@ enum ScalarOp {
     /** d(out)/d(input i) at the recorded point. */
     double partial(Value out, int i) {
         throw new UnsupportedOperationException(name() + " has no derivative");
+    }
+
+    /**
+     * The fast first-order step: adds {@code g · d(out)/d(input i)} into the gradient of every
+     * input that wants one. The n-ary rows override it with a loop that makes no call per input.
+     */
+    void propagate(Value out, double g) {
+        Node[] in = out.inputs;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i].requiresGrad) {
+                push(out, in[i], g * partial(out, i));
+            }
+        }
+    }
+
+    /** Adds one gradient contribution into {@code input}, checking it under anomaly mode. */
+    static void push(Value out, Node input, double g) {
+        if (input.requiresGrad) {
+            if (!Double.isFinite(g) && Anomaly.isEnabled()) {
+                Anomaly.checkBackward(out, indexOf(out, input), false, Double.toString(g));
+            }
+            ((Value) input).addGrad(g);
+        }
+    }
+
+    private static int indexOf(Value out, Node input) {
+        for (int i = 0; i < out.inputs.length; i++) {
+            if (out.inputs[i] == input) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** d(out)/d(input i) as a graph, for higher-order derivatives. */

@@ -316,27 +316,27 @@ public final class Tensor extends Node {
 
     /** Constant 0/1 mask of {@code this > other} (broadcast); no gradient flows through it. */
     public Tensor gt(Tensor other) {
-        return Elementwise.compare("gt", this, other, (x, y) -> x > y ? 1 : 0);
+        return Elementwise.gt(this, other);
     }
 
     /** Constant 0/1 mask of {@code this >= other} (broadcast). */
     public Tensor ge(Tensor other) {
-        return Elementwise.compare("ge", this, other, (x, y) -> x >= y ? 1 : 0);
+        return Elementwise.ge(this, other);
     }
 
     /** Constant 0/1 mask of {@code this < other} (broadcast). */
     public Tensor lt(Tensor other) {
-        return Elementwise.compare("lt", this, other, (x, y) -> x < y ? 1 : 0);
+        return Elementwise.lt(this, other);
     }
 
     /** Constant 0/1 mask of {@code this <= other} (broadcast). */
     public Tensor le(Tensor other) {
-        return Elementwise.compare("le", this, other, (x, y) -> x <= y ? 1 : 0);
+        return Elementwise.le(this, other);
     }
 
     /** Constant 0/1 mask of {@code this == other} (broadcast; NaN equals nothing). */
     public Tensor eq(Tensor other) {
-        return Elementwise.compare("eq", this, other, (x, y) -> x == y ? 1 : 0);
+        return Elementwise.eq(this, other);
     }
 
     /** Constant 0/1 mask of {@code this > c}. */

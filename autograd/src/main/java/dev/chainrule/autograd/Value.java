@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * A scalar node of the computational graph: one {@code double}, its gradient, and the
@@ -74,14 +75,6 @@ public final class Value extends Node {
     }
 
     /** Records a node, or returns a constant when nothing upstream wants a gradient. */
-    private static Value make(ScalarOp op, double data, double aux, Value... inputs) {
-        boolean requires = false;
-        for (Value v : inputs) {
-            requires |= v.requiresGrad;
-        }
-        return record(op, data, aux, inputs, requires && GradMode.isEnabled());
-    }
-
     private static Value record(ScalarOp op, double data, double aux, Value[] inputs, boolean requires) {
         Value out = new Value(data, op, aux, requires ? inputs : NONE, requires);
         if (!Double.isFinite(data) && Anomaly.isEnabled()) {
@@ -90,7 +83,7 @@ public final class Value extends Node {
         return out;
     }
 
-    // Unary and binary ops skip the varargs loop of make: they are the hot path of scalar graphs.
+    // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs
     private Value unary(ScalarOp op, double aux) {
         return record(op, op.apply(data, 0, aux), aux, new Value[] {this}, requiresGrad && GradMode.isEnabled());
     }
@@ -244,28 +237,42 @@ public final class Value extends Node {
     public static Value sum(List<Value> values) {
         Value[] in = toArray(values, "Value.sum", "values");
         double s = 0;
+        boolean requires = false;
         for (Value v : in) {
             s += v.data;
+            requires |= v.requiresGrad;
         }
-        return make(ScalarOp.SUM, s, 0, in);
+        return record(ScalarOp.SUM, s, 0, in, requires && GradMode.isEnabled());
     }
 
     /** The dot product {@code Σ x[i] * w[i]} as one node. */
     public static Value dot(List<Value> x, List<Value> w) {
-        Value[] xs = toArray(x, "Value.dot", "x");
-        Value[] ws = toArray(w, "Value.dot", "w");
-        if (xs.length != ws.length) {
-            throw new IllegalArgumentException("Value.dot: x has " + xs.length + " values but w has "
-                    + ws.length + "; both lists must have the same length");
+        Objects.requireNonNull(x, "Value.dot: x is null");
+        Objects.requireNonNull(w, "Value.dot: w is null");
+        int n = x.size();
+        if (w.size() != n) {
+            throw new IllegalArgumentException("Value.dot: x has " + n + " values but w has "
+                    + w.size() + "; both lists must have the same length");
         }
+        if (!(x instanceof RandomAccess && w instanceof RandomAccess)) {
+            return dot(new ArrayList<>(x), new ArrayList<>(w));
+        }
+        // one pass straight from the lists into the node's input array: this is the hot
+        // forward op of scalar MLPs, one call per neuron and example
         double s = 0;
-        Value[] in = new Value[2 * xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            s += xs[i].data * ws[i].data;
-            in[i] = xs[i];
-            in[i + xs.length] = ws[i];
+        boolean requires = false;
+        Value[] in = new Value[2 * n];
+        for (int i = 0; i < n; i++) {
+            Value xi = x.get(i), wi = w.get(i);
+            if (xi == null || wi == null) {
+                throw new NullPointerException("Value.dot: " + (xi == null ? "x" : "w") + "[" + i + "] is null");
+            }
+            s += xi.data * wi.data;
+            requires |= xi.requiresGrad | wi.requiresGrad;
+            in[i] = xi;
+            in[i + n] = wi;
         }
-        return make(ScalarOp.DOT, s, 0, in);
+        return record(ScalarOp.DOT, s, 0, in, requires && GradMode.isEnabled());
     }
 
     private static Value[] toArray(List<Value> values, String op, String name) {
@@ -341,17 +348,12 @@ public final class Value extends Node {
 
     @Override
     void propagate() {
-        Node[] in = inputs;
-        for (int i = 0; i < in.length; i++) {
-            Value v = (Value) in[i];
-            if (v.requiresGrad) {
-                double g = grad * op.partial(this, i);
-                if (!Double.isFinite(g) && Anomaly.isEnabled()) {
-                    Anomaly.checkBackward(this, i, false, Double.toString(g));
-                }
-                v.grad += g;
-            }
-        }
+        op.propagate(this, grad);
+    }
+
+    /** Adds a contribution to this node's gradient (the op rows' backward steps call it). */
+    void addGrad(double g) {
+        grad += g;
     }
 
     @Override

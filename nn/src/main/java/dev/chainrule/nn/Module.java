@@ -1,12 +1,16 @@
 package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Tensor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A piece of a tensor network: a function of one tensor with its own parameters and child
@@ -65,19 +69,53 @@ public abstract class Module implements Parameterized {
         return n.isEmpty() ? "Module" : n;
     }
 
-    /** Own parameters first, then each child's under its name, depth first. */
+    /**
+     * Own parameters first, then each child's under its name, depth first. A parameter
+     * reached twice (a layer shared between two places, tied weights) is listed once, under
+     * its first name, so an optimizer updates it once per step (PyTorch does the same).
+     */
     @Override
     public final Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> all = new LinkedHashMap<>(own);
-        children.forEach((name, m) -> m.namedParameters().forEach((k, p) -> all.put(name + "." + k, p)));
+        Map<String, Parameter> all = new LinkedHashMap<>();
+        collect((name, m, key) -> all.put(name, m.own.get(key)));
         return Collections.unmodifiableMap(all);
     }
 
     /** The parameter tensors under the same names as {@link #namedParameters()}. */
     public final Map<String, Tensor> namedTensors() {
-        Map<String, Tensor> all = new LinkedHashMap<>(ownTensors);
-        children.forEach((name, m) -> m.namedTensors().forEach((k, t) -> all.put(name + "." + k, t)));
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        collect((name, m, key) -> all.put(name, m.ownTensors.get(key)));
         return Collections.unmodifiableMap(all);
+    }
+
+    /** Receives one parameter: its full dotted name, the module that owns it and its own name there. */
+    @FunctionalInterface
+    private interface Visitor {
+        void accept(String fullName, Module owner, String key);
+    }
+
+    /**
+     * Visits every parameter of the tree in pre-order (own parameters, then children in
+     * registration order), each tensor once. An explicit stack, not recursion, walks the tree.
+     */
+    private void collect(Visitor visitor) {
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Map.Entry<String, Module>> stack = new ArrayDeque<>();
+        stack.push(Map.entry("", this));
+        while (!stack.isEmpty()) {
+            Map.Entry<String, Module> top = stack.pop();
+            String prefix = top.getKey();
+            Module m = top.getValue();
+            for (Map.Entry<String, Tensor> e : m.ownTensors.entrySet()) {
+                if (seen.add(e.getValue())) {
+                    visitor.accept(prefix + e.getKey(), m, e.getKey());
+                }
+            }
+            List<Map.Entry<String, Module>> kids = new ArrayList<>(m.children.entrySet());
+            for (int i = kids.size() - 1; i >= 0; i--) { // pushed in reverse so they pop in order
+                stack.push(Map.entry(prefix + kids.get(i).getKey() + ".", kids.get(i).getValue()));
+            }
+        }
     }
 
     /** The direct children, in registration order. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.optim.Optimizer;
+import dev.chainrule.nn.optim.SGD;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -79,5 +81,30 @@ class ModuleTreeTest {
         Tensor batched = l.forward(Tensor.constant(new double[] {1, 2, 3, 1, 2, 3}, 2, 1, 3));
         assertArrayEquals(new int[] {2, 1, 2}, batched.shape());
         assertArrayEquals(one.toArray(), batched.indexSelect(0, 1).toArray(), 1e-15);
+    }
+
+    @Test
+    void aSharedLayerIsOneParameterAndOneUpdate() {
+        Linear shared = new Linear(2, 2, Init.XAVIER, new SplittableRandom(3));
+        Sequential net = new Sequential(shared, ActivationModule.tanh(), shared);
+        assertEquals(List.of("0.weight", "0.bias"), List.copyOf(net.namedParameters().keySet()));
+        assertEquals(List.of("0.weight", "0.bias"), List.copyOf(net.namedTensors().keySet()));
+        double[] before = shared.weight().toArray();
+        Optimizer sgd = SGD.of(net.parameters()).lr(0.1);
+        net.forward(Tensor.constant(new double[] {1, -1}, 1, 2)).sum().backward();
+        double[] g = shared.weight().grad().toArray(); // both uses accumulated into one gradient
+        sgd.step();
+        double[] after = shared.weight().toArray();
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(before[i] - 0.1 * g[i], after[i], 1e-15, "stepped once, element " + i);
+        }
+    }
+
+    @Test
+    void deepNestingKeepsPreOrderNames() {
+        Module inner = new Sequential(new Linear(2, 2, true), new Linear(2, 2, true));
+        Module net = new Sequential(new Residual(2), new Sequential(inner, new Linear(2, 1, true)));
+        assertEquals(List.of("0.scale", "0.inner.weight", "0.inner.bias", "1.0.0.weight", "1.0.0.bias",
+                "1.0.1.weight", "1.0.1.bias", "1.1.weight", "1.1.bias"), List.copyOf(net.namedParameters().keySet()));
     }
 }

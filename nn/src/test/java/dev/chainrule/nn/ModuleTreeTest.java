@@ -101,6 +101,17 @@ class ModuleTreeTest {
     }
 
     @Test
+    void linearDefaultsToXavierUniformFromTheGivenGenerator() {
+        Linear a = new Linear(5, 3, new SplittableRandom(8));
+        Linear b = new Linear(5, 3, Init.XAVIER_UNIFORM, new SplittableRandom(8));
+        assertArrayEquals(b.weight().toArray(), a.weight().toArray(), 0);
+        double bound = Math.sqrt(6.0 / (5 + 3));
+        for (double w : a.weight().toArray()) {
+            assertTrue(Math.abs(w) <= bound, "weight " + w + " outside ±" + bound);
+        }
+    }
+
+    @Test
     void deepNestingKeepsPreOrderNames() {
         Module inner = new Sequential(new Linear(2, 2, true), new Linear(2, 2, true));
         Module net = new Sequential(new Residual(2), new Sequential(inner, new Linear(2, 1, true)));

@@ -28,6 +28,19 @@ final class Checkpoints {
         out.printf("resumed from %s%n", file);
     }
 
+    /** Loads only the model's parameters from {@code file} when it is given (the optimizer starts fresh). */
+    static void resumeModel(Path file, Parameterized model, PrintWriter out) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Checkpoint.load(file, model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--resume " + file + " does not fit this model: " + e.getMessage(), e);
+        }
+        out.printf("resumed the model from %s%n", file);
+    }
+
     /** Writes the model and the optimizer to {@code file} when it is given. */
     static void save(Path file, Parameterized model, Optimizer opt, PrintWriter out) {
         if (file == null) {

@@ -11,11 +11,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code chainrule digits}: a tensor MLP on the 8x8 handwritten digits shipped in the jar. */
 @Command(name = "digits", mixinStandardHelpOptions = true,
-        description = {"Train a tensor MLP (64-128-10, relu) on the 1,797 8x8 handwritten digits shipped with "
+        description = {"Train a tensor MLP (64-256-10, relu) on the 1,797 8x8 handwritten digits shipped with "
                 + "chainrule; report accuracy on a held-out 20 % and draw loss/accuracy curves."})
 final class DigitsCommand implements Callable<Integer> {
     /** Layer sizes of the digits MLP. */
-    static final int[] SIZES = {64, 128, 10};
+    static final int[] SIZES = {64, 256, 10};
 
     @Spec
     CommandSpec spec;
@@ -28,7 +28,7 @@ final class DigitsCommand implements Callable<Integer> {
 
     /** The digits example's defaults, shared with {@code demo}. */
     static TrainingOptions defaults() {
-        return new TrainingOptions(30, 1e-3, 32, TrainingOptions.OptimizerName.ADAM);
+        return new TrainingOptions(40, 2e-3, 32, TrainingOptions.OptimizerName.ADAM);
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.optim.Optimizer;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -81,7 +80,9 @@ final class TensorTrainer {
             for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
                 int end = Math.min(data.size(), start + EVAL_CHUNK);
                 int[] idx = new int[end - start];
-                Arrays.setAll(idx, i -> start + i);
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = start + i;
+                }
                 Dataset chunk = data.subset(idx);
                 Tensor logits = model.forward(chunk.x());
                 lossSum += Loss.crossEntropy(logits, chunk.labels()).item() * idx.length;

@@ -3,6 +3,7 @@ package dev.chainrule.examples;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Loss;
+import dev.chainrule.nn.Metrics;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
@@ -94,17 +95,10 @@ final class TensorTrainer {
 
     /** How many rows of {@code logits} have their largest entry at the label. */
     static int correct(Tensor logits, int[] labels) {
-        double[] z = logits.toArray();
-        int k = z.length / labels.length;
+        int[] predicted = Metrics.argmax(logits);
         int right = 0;
         for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int j = 1; j < k; j++) {
-                if (z[i * k + j] > z[i * k + best]) {
-                    best = j;
-                }
-            }
-            right += best == labels[i] ? 1 : 0;
+            right += predicted[i] == labels[i] ? 1 : 0;
         }
         return right;
     }

@@ -111,7 +111,9 @@ final class MatMulOps {
         int ra = a.shape.length;
         if (b.shape.length == 2 && ra > 2 && Arrays.equals(Arrays.copyOf(a.shape, ra - 2), Arrays.copyOf(g.shape, ra - 2))) {
             int k = a.shape[ra - 1], n = g.shape[g.shape.length - 1];
-            return matmulTransA(ShapeOps.view(a, new int[] {-1, k}), ShapeOps.view(g, new int[] {-1, n}));
+            // the row count is spelled out: with k or n = 0, a -1 could not be inferred
+            int rows = ShapeOps.outer(a.shape, ra - 1);
+            return matmulTransA(ShapeOps.view(a, new int[] {rows, k}), ShapeOps.view(g, new int[] {rows, n}));
         }
         return matmulTransA(a, g);
     }

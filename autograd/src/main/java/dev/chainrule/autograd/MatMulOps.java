@@ -78,7 +78,7 @@ final class MatMulOps {
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
-        double[] out = new double[Shapes.size(shape)];
+        double[] out = new double[Shapes.size(op, shape)];
         BatchedMatMul.run(MatMul.kernel(), mode, a.data, Shapes.broadcastStrides(ba, batch), b.data,
                 Shapes.broadcastStrides(bb, batch), batch, m, ka, n, out);
         return Tensor.make(op, out, shape, rule(mode, a, b), a, b);

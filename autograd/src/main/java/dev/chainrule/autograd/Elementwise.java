@@ -106,8 +106,30 @@ final class Elementwise {
 
     // ---------------------------------------------------------------- comparisons & selection
 
-    /** A constant 0/1 mask of {@code test(a, b)} (broadcast); no gradient flows through a comparison. */
-    static Tensor compare(String op, Tensor a, Tensor b, DoubleBinaryOperator test) {
+    // Comparisons: constant 0/1 masks (broadcast); no gradient flows through a comparison.
+    // NaN compares false, so it is in no mask.
+
+    static Tensor gt(Tensor a, Tensor b) {
+        return compare("gt", a, b, (x, y) -> x > y ? 1 : 0);
+    }
+
+    static Tensor ge(Tensor a, Tensor b) {
+        return compare("ge", a, b, (x, y) -> x >= y ? 1 : 0);
+    }
+
+    static Tensor lt(Tensor a, Tensor b) {
+        return compare("lt", a, b, (x, y) -> x < y ? 1 : 0);
+    }
+
+    static Tensor le(Tensor a, Tensor b) {
+        return compare("le", a, b, (x, y) -> x <= y ? 1 : 0);
+    }
+
+    static Tensor eq(Tensor a, Tensor b) {
+        return compare("eq", a, b, (x, y) -> x == y ? 1 : 0);
+    }
+
+    private static Tensor compare(String op, Tensor a, Tensor b, DoubleBinaryOperator test) {
         return constant(op, arith(op, a, b, null, test), broadcastShape(op, a, b));
     }
 
@@ -128,7 +150,7 @@ final class Elementwise {
                     + Arrays.toString(a.shape) + " and b " + Arrays.toString(b.shape)
                     + " cannot be broadcast together (each dimension must be equal or 1)", e);
         }
-        double[] out = new double[Shapes.size(shape)];
+        double[] out = new double[Shapes.size("where", shape)];
         Select.where(mask.data, Shapes.broadcastStrides(mask.shape, shape), a.data,
                 Shapes.broadcastStrides(a.shape, shape), b.data, Shapes.broadcastStrides(b.shape, shape), shape, out);
         Tensor m = mask.detach();
@@ -160,7 +182,8 @@ final class Elementwise {
             return sameShape != null ? sameShape.apply(a.data, b.data) : Kernels.zip(a.data, b.data, f);
         }
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
-        double[] out = new double[Shapes.size(shape)];
+        // two small operands can broadcast to more elements than a tensor holds
+        double[] out = new double[Shapes.size(op, shape)];
         Broadcast.Arith fast = sameShape == null ? null : Broadcast.Arith.named(op);
         if (fast != null) {
             Broadcast.arith(fast, a.data, Shapes.broadcastStrides(a.shape, shape), b.data,

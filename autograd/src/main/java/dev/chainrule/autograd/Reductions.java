@@ -113,7 +113,7 @@ final class Reductions {
         double[] out = isMax ? Reduce.max(a.data, map, outSize) : Reduce.min(a.data, map, outSize);
         int[] in = a.shape;
         Tensor r = Tensor.make(op, out, ax.kept, g -> new Tensor[] {
-                g.expand(in).mul(Elementwise.constant(op, Reduce.tieWeights(a.data, map, out), in))}, a);
+                g.mul(Elementwise.constant(op, Reduce.tieWeights(a.data, map, out), in))}, a); // g broadcasts
         return ax.finish(r, keepDims);
     }
 
@@ -133,9 +133,8 @@ final class Reductions {
         }
         int outSize = Shapes.size(ax.kept);
         int[] map = Reduce.outIndex(a.shape, Shapes.broadcastStrides(ax.kept, a.shape));
-        int[] in = a.shape;
         Tensor r = Elementwise.withResult("logSumExp", Reduce.logSumExp(a.data, map, outSize), ax.kept,
-                (g, out) -> new Tensor[] {g.expand(in).mul(a.sub(out).exp())}, a);
+                (g, out) -> new Tensor[] {g.mul(a.sub(out).exp())}, a); // g and out broadcast over the reduced axes
         return ax.finish(r, keepDims);
     }
 

@@ -17,6 +17,8 @@ import net.jqwik.api.statistics.Statistics;
  * The generators other tests rely on generate what they promise, and cover the cases that
  * matter (broadcasting in each direction, rank changes, negative and empty axes): a
  * generator that silently stopped broadcasting would make every property using it weaker.
+ * Coverage floors are far below the expected rates (several standard deviations at 300
+ * tries), so they catch a case that vanished, not random variation.
  */
 class TensorArbitrariesProperties {
 
@@ -50,10 +52,10 @@ class TensorArbitrariesProperties {
         Statistics.label("b expands").collect(bExpands);
         Statistics.label("both expand").collect(aExpands && bExpands);
         Statistics.label("ranks differ").collect(p.a().length != p.b().length);
-        Statistics.label("a expands").coverage(c -> c.check(true).percentage(x -> x > 20));
-        Statistics.label("b expands").coverage(c -> c.check(true).percentage(x -> x > 20));
-        Statistics.label("both expand").coverage(c -> c.check(true).percentage(x -> x > 5));
-        Statistics.label("ranks differ").coverage(c -> c.check(true).percentage(x -> x > 10));
+        Statistics.label("a expands").coverage(c -> c.check(true).percentage(x -> x > 10));
+        Statistics.label("b expands").coverage(c -> c.check(true).percentage(x -> x > 10));
+        Statistics.label("both expand").coverage(c -> c.check(true).percentage(x -> x > 2));
+        Statistics.label("ranks differ").coverage(c -> c.check(true).percentage(x -> x > 5));
     }
 
     @Property(tries = 300)
@@ -69,11 +71,12 @@ class TensorArbitrariesProperties {
             negative |= a < 0;
         }
         Statistics.label("no axes").collect(r.axes().length == 0);
+        Statistics.label("rank").collect(rank);
         Statistics.label("negative axis").collect(negative);
         Statistics.label("keepDims").collect(r.keepDims());
-        Statistics.label("no axes").coverage(c -> c.check(true).percentage(x -> x > 5));
-        Statistics.label("negative axis").coverage(c -> c.check(true).percentage(x -> x > 20));
-        Statistics.label("keepDims").coverage(c -> c.check(true).percentage(x -> x > 30));
+        Statistics.label("no axes").coverage(c -> c.check(true).percentage(x -> x > 2));
+        Statistics.label("negative axis").coverage(c -> c.check(true).percentage(x -> x > 5));
+        Statistics.label("keepDims").coverage(c -> c.check(true).percentage(x -> x > 20));
     }
 
     @Property(tries = 100)

@@ -176,6 +176,36 @@ class TensorOpsTest {
         assertArrayEquals(new double[] {0}, Tensor.scalar(Double.NaN).eq(Double.NaN).toArray(), 0);
     }
 
+    // ---------------------------------------------------------------- higher order
+
+    @Test
+    void rulesAreDifferentiableToAnyOrder() {
+        double[] at = {-0.7, 0.2, 1.3};
+        // d³/dx³ of Σ f(x), elementwise, by differentiating the gradient graph twice
+        assertThirdDerivative(at, Tensor::sin, x -> -Math.cos(x));
+        assertThirdDerivative(at, Tensor::exp, Math::exp);
+        assertThirdDerivative(at, t -> t.pow(4), x -> 24 * x);
+        assertThirdDerivative(at, t -> t.mul(2).exp().add(1).log(), x -> {
+            double s = 1 / (1 + Math.exp(-2 * x)); // d/dx log(1 + e^2x) = 2 s(2x)
+            return 8 * s * (1 - s) * (1 - 2 * s);
+        });
+        assertThirdDerivative(at, Tensor::tanh, x -> {
+            double t = Math.tanh(x);
+            return -2 * (1 - t * t) * (1 - 3 * t * t);
+        });
+    }
+
+    private static void assertThirdDerivative(double[] at, UnaryOperator<Tensor> f,
+                                              java.util.function.DoubleUnaryOperator expected) {
+        Tensor x = Tensor.of(at, at.length);
+        Tensor y = f.apply(x).sum();
+        for (int order = 0; order < 2; order++) {
+            y = Autograd.grad(List.of(y), List.of(x), null, true, true).get(0).sum();
+        }
+        y.backward();
+        assertArrayEquals(Arrays.stream(at).map(expected).toArray(), x.grad().toArray(), 1e-9);
+    }
+
     // ---------------------------------------------------------------- errors
 
     @Test

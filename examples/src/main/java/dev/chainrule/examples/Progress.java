@@ -34,10 +34,15 @@ final class Progress implements AutoCloseable {
                     .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(console.errStream()));
         } else {
             PrintWriter err = console.err();
+            String[] last = {""};
             b.setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(5000)
                     .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                        err.println(line);
-                        err.flush();
+                        // a log gets each state once (the bar repeats its final state on close)
+                        if (!line.equals(last[0])) {
+                            last[0] = line;
+                            err.println(line);
+                            err.flush();
+                        }
                     }, 100));
         }
         return new Progress(b.build());

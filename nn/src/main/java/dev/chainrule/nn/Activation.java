@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
 
 /**
@@ -39,6 +40,26 @@ public enum Activation {
             default:
                 throw new UnsupportedOperationException("Activation." + this + " needs a whole vector; "
                         + "use it on tensors (Activation.apply(Tensor)) or take the softmax in the loss");
+        }
+    }
+
+    /** Applies this activation to a tensor (elementwise; {@link #SOFTMAX} over the last axis). */
+    public Tensor apply(Tensor x) {
+        switch (this) {
+            case IDENTITY:
+                return x;
+            case SIGMOID:
+                return x.sigmoid();
+            case TANH:
+                return x.tanh();
+            case RELU:
+                return x.relu();
+            case LEAKY_RELU:
+                return x.leakyRelu(LEAKY_SLOPE);
+            case SOFTMAX:
+                return x.softmax(-1);
+            default:
+                throw new AssertionError(this);
         }
     }
 }

@@ -48,6 +48,14 @@ public final class Layer implements Parameterized {
         return this;
     }
 
+    /** Changes every neuron's activation (the weights stay); returns this. */
+    public Layer activation(Activation a) {
+        for (Neuron n : neurons) {
+            n.activation(a);
+        }
+        return this;
+    }
+
     /** One output per neuron. */
     public List<Value> forward(List<Value> x) {
         List<Value> out = new ArrayList<>(neurons.size());

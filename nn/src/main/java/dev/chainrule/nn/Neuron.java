@@ -14,7 +14,7 @@ import java.util.Objects;
 public final class Neuron {
     private final List<Value> weights;
     private final Value bias;
-    private final Activation activation;
+    private Activation activation;
     private final List<Value> dotWeights;
 
     /** A neuron with {@code nin} inputs, all weights and the bias 0 (initialise through its {@link Layer}). */
@@ -60,6 +60,11 @@ public final class Neuron {
     /** The activation. */
     public Activation activation() {
         return activation;
+    }
+
+    /** Changes the activation (the weights stay). */
+    void activation(Activation a) {
+        this.activation = Objects.requireNonNull(a, "Neuron: activation is null");
     }
 
     /** {@code Neuron(n inputs, ACTIVATION)}. */

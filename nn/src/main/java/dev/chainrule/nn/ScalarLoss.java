@@ -69,6 +69,46 @@ public final class ScalarLoss {
         return reduce(Value.sum(terms), terms.size(), reduction);
     }
 
+    /**
+     * Cross-entropy of one sample's logits against class {@code label}:
+     * log Σ exp(xⱼ) − x_label, computed stably (the largest logit is subtracted first, as a
+     * constant, which changes neither the value nor the gradient).
+     */
+    public static Value crossEntropy(List<Value> logits, int label) {
+        Objects.requireNonNull(logits, "crossEntropy: logits are null");
+        if (logits.isEmpty()) {
+            throw new IllegalArgumentException("crossEntropy: no logits");
+        }
+        if (label < 0 || label >= logits.size()) {
+            throw new IllegalArgumentException("crossEntropy: label " + label + " is not a class index in 0.."
+                    + (logits.size() - 1));
+        }
+        double m = Double.NEGATIVE_INFINITY;
+        for (Value x : logits) {
+            m = Math.max(m, Objects.requireNonNull(x, "crossEntropy: a logit is null").data());
+        }
+        List<Value> shifted = new ArrayList<>(logits.size());
+        for (Value x : logits) {
+            shifted.add(x.sub(m).exp());
+        }
+        return Value.sum(shifted).log().add(m).sub(logits.get(label));
+    }
+
+    /** Cross-entropy over a batch: one logit list and one label per sample, mean or sum. */
+    public static Value crossEntropy(List<List<Value>> logits, int[] labels, Reduction reduction) {
+        Objects.requireNonNull(logits, "crossEntropy: logits are null");
+        Objects.requireNonNull(labels, "crossEntropy: labels are null");
+        if (logits.size() != labels.length || labels.length == 0) {
+            throw new IllegalArgumentException("crossEntropy: " + logits.size() + " samples but " + labels.length
+                    + " labels");
+        }
+        List<Value> terms = new ArrayList<>(labels.length);
+        for (int i = 0; i < labels.length; i++) {
+            terms.add(crossEntropy(logits.get(i), labels[i]));
+        }
+        return reduce(Value.sum(terms), terms.size(), reduction);
+    }
+
     private static Value reduce(Value sum, int n, Reduction reduction) {
         Objects.requireNonNull(reduction, "loss: reduction is null");
         return reduction == Reduction.SUM ? sum : sum.div(n);

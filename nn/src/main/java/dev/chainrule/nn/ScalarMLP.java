@@ -21,8 +21,9 @@ import java.util.random.RandomGenerator;
  * }</pre>
  *
  * Parameters are named {@code layers.k.weight} (shape [out, in]) and {@code layers.k.bias}.
- * The model is built with Xavier-uniform weights from seed 0; {@link #init}, {@link #seed} and
- * the activation setters rebuild or redraw it, so a chain of them gives the same model in any order.
+ * The model is built with Xavier-uniform weights from seed 0; {@link #init} and {@link #seed}
+ * redraw them (the activation setters leave them), so a chain of these calls gives the same
+ * model in any order.
  */
 public final class ScalarMLP implements Parameterized {
     private final int[] sizes;
@@ -30,12 +31,23 @@ public final class ScalarMLP implements Parameterized {
     private Activation output = Activation.IDENTITY;
     private Init init = Init.XAVIER_UNIFORM;
     private long seed;
-    private List<Layer> layers;
-    private Map<String, Parameter> params;
+    private final List<Layer> layers;
+    private final Map<String, Parameter> params;
 
     private ScalarMLP(int[] sizes) {
         this.sizes = sizes;
-        rebuild(new SplittableRandom(seed));
+        List<Layer> ls = new ArrayList<>();
+        Map<String, Parameter> ps = new LinkedHashMap<>();
+        for (int k = 0; k + 1 < sizes.length; k++) {
+            Layer l = new Layer(sizes[k], sizes[k + 1], k + 2 == sizes.length ? output : hidden);
+            ls.add(l);
+            for (Map.Entry<String, Parameter> e : l.namedParameters().entrySet()) {
+                ps.put("layers." + k + "." + e.getKey(), e.getValue());
+            }
+        }
+        this.layers = Collections.unmodifiableList(ls);
+        this.params = Collections.unmodifiableMap(ps);
+        redraw(new SplittableRandom(seed));
     }
 
     /** An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs). */
@@ -53,53 +65,47 @@ public final class ScalarMLP implements Parameterized {
         return new ScalarMLP(sizes.clone());
     }
 
-    /** The hidden layers' activation (default ReLU); rebuilds the model from the seed. */
+    /** The hidden layers' activation (default ReLU); the weights stay. */
     public ScalarMLP activation(Activation a) {
         this.hidden = Objects.requireNonNull(a, "ScalarMLP.activation: null");
-        rebuild(new SplittableRandom(seed));
+        for (int k = 0; k + 1 < layers.size(); k++) {
+            layers.get(k).activation(a);
+        }
         return this;
     }
 
-    /** The output layer's activation (default identity); rebuilds the model from the seed. */
+    /** The output layer's activation (default identity); the weights stay. */
     public ScalarMLP outputActivation(Activation a) {
         this.output = Objects.requireNonNull(a, "ScalarMLP.outputActivation: null");
-        rebuild(new SplittableRandom(seed));
+        layers.get(layers.size() - 1).activation(a);
         return this;
     }
 
     /** Redraws the weights with {@code init} from the seed. */
     public ScalarMLP init(Init init) {
         this.init = Objects.requireNonNull(init, "ScalarMLP.init: null");
-        rebuild(new SplittableRandom(seed));
+        redraw(new SplittableRandom(seed));
         return this;
     }
 
     /** Redraws the weights from {@code seed} (a {@link SplittableRandom}). */
     public ScalarMLP seed(long seed) {
         this.seed = seed;
-        rebuild(new SplittableRandom(seed));
+        redraw(new SplittableRandom(seed));
         return this;
     }
 
     /** Redraws the weights from the caller's generator. */
     public ScalarMLP init(Init init, RandomGenerator rng) {
         this.init = Objects.requireNonNull(init, "ScalarMLP.init: null");
-        rebuild(Objects.requireNonNull(rng, "ScalarMLP.init: rng is null"));
+        redraw(Objects.requireNonNull(rng, "ScalarMLP.init: rng is null"));
         return this;
     }
 
-    private void rebuild(RandomGenerator rng) {
-        List<Layer> ls = new ArrayList<>();
-        Map<String, Parameter> ps = new LinkedHashMap<>();
-        for (int k = 0; k + 1 < sizes.length; k++) {
-            Layer l = new Layer(sizes[k], sizes[k + 1], k + 2 == sizes.length ? output : hidden).reset(init, rng);
-            ls.add(l);
-            for (Map.Entry<String, Parameter> e : l.namedParameters().entrySet()) {
-                ps.put("layers." + k + "." + e.getKey(), e.getValue());
-            }
+    private void redraw(RandomGenerator rng) {
+        for (Layer l : layers) {
+            l.reset(init, rng);
         }
-        this.layers = Collections.unmodifiableList(ls);
-        this.params = Collections.unmodifiableMap(ps);
     }
 
     /** The outputs for inputs {@code x}. */

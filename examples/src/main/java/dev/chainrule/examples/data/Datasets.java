@@ -1,5 +1,6 @@
 package dev.chainrule.examples.data;
 
+import dev.chainrule.nn.data.Dataset;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ public final class Datasets {
         for (int c = 0; c < 10; c++) {
             names.add(Integer.toString(c));
         }
-        return new Dataset("digits", rows.toArray(new double[0][]), labels.stream().mapToInt(Integer::intValue).toArray(), names);
+        return dataset(rows.toArray(new double[0][]), labels.stream().mapToInt(Integer::intValue).toArray(), names);
     }
 
     /** Fisher's iris: 150 flowers, 4 measurements (cm), 3 species (UCI, CC BY 4.0). */
@@ -68,7 +69,7 @@ public final class Datasets {
     /** The four XOR points, labels 0 (same signs) and 1 (different). */
     public static Dataset xor() {
         double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
-        return new Dataset("xor", x, new int[] {0, 1, 1, 0}, List.of("0", "1"));
+        return dataset(x, new int[] {0, 1, 1, 0}, List.of("0", "1"));
     }
 
     /**
@@ -100,8 +101,23 @@ public final class Datasets {
         // interleave the two moons so any prefix has both classes
         int[] idx = new int[n];
         Arrays.setAll(idx, i -> i);
-        Dataset.shuffle(idx, rng);
-        return new Dataset("moons", x, y, List.of("upper", "lower")).subset(idx, "");
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        return dataset(x, y, List.of("upper", "lower")).subset(idx);
+    }
+
+    /** Rows, labels and class names as an nn {@link Dataset}. */
+    private static Dataset dataset(double[][] x, int[] y, List<String> classes) {
+        int d = x[0].length;
+        double[] flat = new double[x.length * d];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, flat, i * d, d);
+        }
+        return Dataset.of(flat, new int[] {x.length, d}, y, classes);
     }
 
     /** A standard normal draw (Box-Muller), so the data depend only on the seed. */
@@ -130,7 +146,7 @@ public final class Datasets {
                 }
                 y[i] = Integer.parseInt(f[d].trim());
             }
-            return new Dataset(name, x, y, classes);
+            return dataset(x, y, classes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the " + name + " resource: " + e.getMessage(), e);
         }

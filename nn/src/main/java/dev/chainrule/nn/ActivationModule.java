@@ -1,0 +1,60 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Tensor;
+import java.util.Objects;
+
+/** An {@link Activation} as a parameter-free module, for {@link Sequential}. */
+public final class ActivationModule extends Module {
+    private final Activation activation;
+
+    /** A module applying {@code activation}. */
+    public ActivationModule(Activation activation) {
+        this.activation = Objects.requireNonNull(activation, "ActivationModule: activation is null");
+    }
+
+    /** Sigmoid. */
+    public static ActivationModule sigmoid() {
+        return new ActivationModule(Activation.SIGMOID);
+    }
+
+    /** tanh. */
+    public static ActivationModule tanh() {
+        return new ActivationModule(Activation.TANH);
+    }
+
+    /** ReLU. */
+    public static ActivationModule relu() {
+        return new ActivationModule(Activation.RELU);
+    }
+
+    /** Leaky ReLU (slope 0.01). */
+    public static ActivationModule leakyRelu() {
+        return new ActivationModule(Activation.LEAKY_RELU);
+    }
+
+    /** Softmax over the last axis. */
+    public static ActivationModule softmax() {
+        return new ActivationModule(Activation.SOFTMAX);
+    }
+
+    /** Identity. */
+    public static ActivationModule identity() {
+        return new ActivationModule(Activation.IDENTITY);
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        return activation.apply(x);
+    }
+
+    /** The activation. */
+    public Activation activation() {
+        return activation;
+    }
+
+    /** The activation's name. */
+    @Override
+    public String toString() {
+        return activation.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Tensor;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * A fully connected layer y = x·W + b for x of shape [batch, in] (or [in]). The weight has
+ * shape [in, out], so the product needs no transpose (the lecture notes' layout: column j
+ * holds unit j's incoming weights); the bias has shape [out]. Parameters: {@code weight},
+ * {@code bias}.
+ */
+public final class Linear extends Module {
+    private final int in;
+    private final int out;
+    private final Tensor weight;
+    private final Tensor bias;
+
+    /** A layer with weights drawn by {@code init} from {@code rng} and zero biases. */
+    public Linear(int in, int out, Init init, RandomGenerator rng) {
+        this(in, out, true);
+        reset(init, rng);
+    }
+
+    /** A layer with Xavier-uniform weights (the {@link MLP} default) drawn from {@code rng} and zero biases. */
+    public Linear(int in, int out, RandomGenerator rng) {
+        this(in, out, Init.XAVIER_UNIFORM, rng);
+    }
+
+    /** A layer with all parameters 0 (fill them with {@link #reset} or a checkpoint); {@code bias} false omits b. */
+    public Linear(int in, int out, boolean bias) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("Linear: sizes must be > 0, got in " + in + ", out " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.weight = register("weight", Tensor.of(new double[in * out], in, out));
+        this.bias = bias ? register("bias", Tensor.of(new double[out], out)) : null;
+    }
+
+    /** Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns this. */
+    public Linear reset(Init init, RandomGenerator rng) {
+        Objects.requireNonNull(init, "Linear.reset: init is null");
+        init.fill(weight.leafArray(), in, out, rng);
+        if (bias != null) {
+            java.util.Arrays.fill(bias.leafArray(), 0.0);
+        }
+        return this;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Objects.requireNonNull(x, "Linear.forward: x is null");
+        int[] s = x.shape();
+        if (s.length == 0 || s[s.length - 1] != in) {
+            throw new IllegalArgumentException("Linear.forward: input of shape " + java.util.Arrays.toString(s)
+                    + " does not end in " + in + " features");
+        }
+        Tensor y = x.matmul(weight);
+        return bias == null ? y : y.add(bias);
+    }
+
+    /** The weight tensor [in, out] (a leaf; its gradient is read after backward). */
+    public Tensor weight() {
+        return weight;
+    }
+
+    /** The bias tensor [out], or null when the layer has none. */
+    public Tensor bias() {
+        return bias;
+    }
+
+    /** {@code Linear(in -> out)}. */
+    @Override
+    public String toString() {
+        return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
+    }
+}

@@ -1,0 +1,158 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * A multilayer perceptron of {@link Linear} layers on tensors:
+ * <pre>{@code
+ * MLP net = MLP.of(784, 512, 256, 10).activation(Activation.RELU).init(Init.HE).seed(1);
+ * Tensor logits = net.forward(batch);           // [batch, 10]
+ * }</pre>
+ * Hidden layers use {@link #activation} (default ReLU), the output layer
+ * {@link #outputActivation} (default identity: logits for {@link Loss#crossEntropy}).
+ * Parameters are {@code layers.k.weight} [in, out] and {@code layers.k.bias} [out]. Weights
+ * are drawn with the chosen {@link Init} (default Xavier uniform) from a {@link SplittableRandom}
+ * with the chosen seed (default 0), biases are 0; {@code init} and {@code seed} redraw, so the
+ * same calls give the same model bit for bit, in any order. {@link #dropout} adds inverted
+ * dropout after each hidden activation, active in training mode only, with masks from the seed.
+ */
+public final class MLP extends Module {
+    private final int[] sizes;
+    private final List<Linear> layers;
+    private Activation hidden = Activation.RELU;
+    private Activation output = Activation.IDENTITY;
+    private Init init = Init.XAVIER_UNIFORM;
+    private long seed;
+    private double dropoutP;
+    private Dropout dropout;
+
+    private MLP(int[] sizes) {
+        this.sizes = sizes;
+        List<Linear> ls = new ArrayList<>();
+        for (int k = 0; k + 1 < sizes.length; k++) {
+            ls.add(new Linear(sizes[k], sizes[k + 1], true));
+        }
+        // a Sequential only to name and hold the layers (layers.k.weight); forward interleaves activations
+        child("layers", new Sequential(ls.toArray(new Module[0])));
+        this.layers = Collections.unmodifiableList(ls);
+        redraw(new SplittableRandom(seed));
+    }
+
+    /** An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs). */
+    public static MLP of(int... sizes) {
+        Objects.requireNonNull(sizes, "MLP.of: sizes is null");
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("MLP.of: need at least an input and an output size, got "
+                    + Arrays.toString(sizes));
+        }
+        for (int s : sizes) {
+            if (s <= 0) {
+                throw new IllegalArgumentException("MLP.of: layer sizes must be > 0, got " + Arrays.toString(sizes));
+            }
+        }
+        return new MLP(sizes.clone());
+    }
+
+    /** The hidden layers' activation; returns this. */
+    public MLP activation(Activation a) {
+        this.hidden = Objects.requireNonNull(a, "MLP.activation: null");
+        return this;
+    }
+
+    /** The output layer's activation; returns this. */
+    public MLP outputActivation(Activation a) {
+        this.output = Objects.requireNonNull(a, "MLP.outputActivation: null");
+        return this;
+    }
+
+    /** Redraws the weights with {@code init} from the seed; returns this. */
+    public MLP init(Init init) {
+        this.init = Objects.requireNonNull(init, "MLP.init: null");
+        redraw(new SplittableRandom(seed));
+        return this;
+    }
+
+    /** Redraws the weights from {@code seed} (and restarts the dropout masks from it); returns this. */
+    public MLP seed(long seed) {
+        this.seed = seed;
+        redraw(new SplittableRandom(seed));
+        resetDropout();
+        return this;
+    }
+
+    /**
+     * Inverted dropout with probability {@code p} ∈ [0, 1) after each hidden activation, in
+     * training mode only ({@code 0}, the default, turns it off); returns this.
+     */
+    public MLP dropout(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("MLP.dropout: p must be in [0, 1), got " + p);
+        }
+        this.dropoutP = p;
+        resetDropout();
+        return this;
+    }
+
+    /** Masks come from a stream of their own, so turning dropout on leaves the weight draws alone. */
+    private void resetDropout() {
+        dropout = dropoutP == 0 ? null : new Dropout(dropoutP, new SplittableRandom(seed).split());
+        if (dropout != null) {
+            dropout.train(isTraining());
+        }
+    }
+
+    /** Sets the mode of the layers and of the dropout; returns this. */
+    @Override
+    public MLP train(boolean on) {
+        super.train(on);
+        if (dropout != null) {
+            dropout.train(on);
+        }
+        return this;
+    }
+
+    /** Redraws the weights with {@code init} from the caller's generator; returns this. */
+    public MLP init(Init init, RandomGenerator rng) {
+        this.init = Objects.requireNonNull(init, "MLP.init: null");
+        redraw(Objects.requireNonNull(rng, "MLP.init: rng is null"));
+        return this;
+    }
+
+    private void redraw(RandomGenerator rng) {
+        for (Linear l : layers) {
+            l.reset(init, rng);
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor h = x;
+        int last = layers.size() - 1;
+        for (int k = 0; k < last; k++) {
+            h = hidden.apply(layers.get(k).forward(h));
+            if (dropout != null) {
+                h = dropout.forward(h);
+            }
+        }
+        return output.apply(layers.get(last).forward(h));
+    }
+
+    /** The layers in order. */
+    public List<Linear> layers() {
+        return layers;
+    }
+
+    /** {@code MLP[784, 512, 10], RELU/IDENTITY}. */
+    @Override
+    public String toString() {
+        return "MLP" + Arrays.toString(sizes) + ", " + hidden + "/" + output
+                + (dropoutP == 0 ? "" : ", dropout " + dropoutP);
+    }
+}

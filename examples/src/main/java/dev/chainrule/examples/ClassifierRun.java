@@ -39,9 +39,10 @@ final class ClassifierRun {
         Checkpoints.resume(o.resume, model, opt, out);
         out.printf("%s: %d training and %d held-out samples, %d classes%n", name, train.size(), test.size(),
                 train.numClasses());
-        out.printf("model: %s, %d parameters; cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d%n",
-                model, model.parameterCount(), o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed);
-        out.printf("matmul: %s, %d thread%s%n", MatMul.kernel().name(), o.threads, o.threads == 1 ? "" : "s");
+        out.printf("model: %s, %d parameters%n", model, model.parameterCount());
+        out.printf("training: cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d; matmul %s, %d thread%s%n",
+                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, MatMul.kernel().name(), o.threads,
+                o.threads == 1 ? "" : "s");
         out.flush();
         TensorTrainer trainer = new TensorTrainer(model, opt);
         long t0 = System.nanoTime();

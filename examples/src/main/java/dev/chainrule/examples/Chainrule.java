@@ -19,10 +19,14 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
-        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class, MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class,
+            MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class,
+            CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Chainrule implements Callable<Integer> {
+    /** Environment variable that makes failures print their stack trace, for debugging chainrule itself. */
+    static final String DEBUG_ENV = "CHAINRULE_DEBUG";
+
     @Spec
     CommandSpec spec;
 
@@ -64,10 +68,15 @@ public final class Chainrule implements Callable<Integer> {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            // a failure while running: one clear line, not a stack trace
-            cmd.getErr().println(cmd.getColorScheme().errorText(
-                    cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)));
-            cmd.getErr().flush();
+            // a failure while running: one clear line, not a stack trace (unless asked for)
+            PrintWriter e = cmd.getErr();
+            e.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+            if (System.getenv(DEBUG_ENV) != null) {
+                ex.printStackTrace(e);
+            } else if (!expected(ex)) {
+                e.println("(this looks like a bug in chainrule; run with " + DEBUG_ENV + "=1 to see where it happened)");
+            }
+            e.flush();
             return 1;
         });
         int code = cl.execute(args);
@@ -79,6 +88,12 @@ public final class Chainrule implements Callable<Integer> {
     /** Where the command {@code spec} prints, for progress bars. */
     Progress.Console console(CommandSpec command) {
         return new Progress.Console(command.commandLine().getOut(), command.commandLine().getErr(), errStream, interactive);
+    }
+
+    /** Failures a user can cause and fix (bad data, a mismatched checkpoint, a missing file). */
+    private static boolean expected(Exception ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException;
     }
 
     /** The message of an exception and its causes, without stack frames. */
@@ -94,7 +109,7 @@ public final class Chainrule implements Callable<Integer> {
         return s.toString();
     }
 
-    /** The version from the jar manifest, or "development" when run from classes. */
+    /** The version from the jar manifest, or the build's version when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {

@@ -44,7 +44,7 @@ final class ExpressionOptions {
         return e;
     }
 
-    /** Variable names in the order --vars gave them, then any the expression uses that --vars did not name. */
+    /** Variable names in the order --vars gave them (a parsed expression's variables are all among them). */
     List<String> names() {
         return new ArrayList<>(vars.keySet());
     }

@@ -150,7 +150,7 @@ final class Elementwise {
                     + Arrays.toString(a.shape) + " and b " + Arrays.toString(b.shape)
                     + " cannot be broadcast together (each dimension must be equal or 1)", e);
         }
-        double[] out = new double[Shapes.size(shape)];
+        double[] out = new double[Shapes.size("where", shape)];
         Select.where(mask.data, Shapes.broadcastStrides(mask.shape, shape), a.data,
                 Shapes.broadcastStrides(a.shape, shape), b.data, Shapes.broadcastStrides(b.shape, shape), shape, out);
         Tensor m = mask.detach();
@@ -182,7 +182,8 @@ final class Elementwise {
             return sameShape != null ? sameShape.apply(a.data, b.data) : Kernels.zip(a.data, b.data, f);
         }
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
-        double[] out = new double[Shapes.size(shape)];
+        // two small operands can broadcast to more elements than a tensor holds
+        double[] out = new double[Shapes.size(op, shape)];
         Broadcast.Arith fast = sameShape == null ? null : Broadcast.Arith.named(op);
         if (fast != null) {
             Broadcast.arith(fast, a.data, Shapes.broadcastStrides(a.shape, shape), b.data,

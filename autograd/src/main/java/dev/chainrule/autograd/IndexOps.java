@@ -98,7 +98,12 @@ final class IndexOps {
         if (numClasses <= 0) {
             throw new IllegalArgumentException("oneHot: numClasses must be positive but was " + numClasses);
         }
-        double[] out = new double[Math.multiplyExact(labels.length, numClasses)];
+        long size = (long) labels.length * numClasses;
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("oneHot: " + labels.length + " labels x " + numClasses
+                    + " classes = " + size + " elements, more than a tensor can hold (" + Integer.MAX_VALUE + ")");
+        }
+        double[] out = new double[(int) size];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= numClasses) {
                 throw new IllegalArgumentException("oneHot: label " + labels[i] + " at position " + i

@@ -78,7 +78,7 @@ final class MatMulOps {
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
-        double[] out = new double[Shapes.size(shape)];
+        double[] out = new double[Shapes.size(op, shape)];
         BatchedMatMul.run(MatMul.kernel(), mode, a.data, Shapes.broadcastStrides(ba, batch), b.data,
                 Shapes.broadcastStrides(bb, batch), batch, m, ka, n, out);
         return Tensor.make(op, out, shape, rule(mode, a, b), a, b);
@@ -111,7 +111,9 @@ final class MatMulOps {
         int ra = a.shape.length;
         if (b.shape.length == 2 && ra > 2 && Arrays.equals(Arrays.copyOf(a.shape, ra - 2), Arrays.copyOf(g.shape, ra - 2))) {
             int k = a.shape[ra - 1], n = g.shape[g.shape.length - 1];
-            return matmulTransA(ShapeOps.view(a, new int[] {-1, k}), ShapeOps.view(g, new int[] {-1, n}));
+            // the row count is spelled out: with k or n = 0, a -1 could not be inferred
+            int rows = ShapeOps.outer(a.shape, ra - 1);
+            return matmulTransA(ShapeOps.view(a, new int[] {rows, k}), ShapeOps.view(g, new int[] {rows, n}));
         }
         return matmulTransA(a, g);
     }

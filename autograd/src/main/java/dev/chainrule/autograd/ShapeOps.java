@@ -58,7 +58,8 @@ final class ShapeOps {
                 throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape)
                         + " has a negative dimension " + s[i] + " (only -1, meaning inferred, is allowed)");
             } else {
-                known *= s[i];
+                // capped just past the int range, so many large dimensions cannot wrap around
+                known = Math.min(known * s[i], (long) Integer.MAX_VALUE + 1);
             }
         }
         int n = Shapes.size(from);
@@ -70,7 +71,8 @@ final class ShapeOps {
             s[infer] = (int) (n / known);
         } else if (known != n) {
             throw new IllegalArgumentException(op + ": cannot reshape " + Arrays.toString(from) + " (" + n
-                    + " elements) to " + Arrays.toString(shape) + " (" + known + " elements); "
+                    + " elements) to " + Arrays.toString(shape) + " ("
+                    + (known > Integer.MAX_VALUE ? "more than " + Integer.MAX_VALUE : known) + " elements); "
                     + "the element count must stay the same");
         }
         return s;

@@ -7,7 +7,10 @@ final class Shapes {
     private Shapes() {
     }
 
-    /** A defensive copy of {@code shape} after checking no dimension is negative. */
+    /**
+     * A defensive copy of {@code shape} after checking no dimension is negative and the
+     * element count fits an int.
+     */
     static int[] check(String op, int[] shape) {
         if (shape == null) {
             throw new NullPointerException(op + ": shape is null");
@@ -18,17 +21,31 @@ final class Shapes {
                         + " has a negative dimension");
             }
         }
+        size(op, shape);
         return shape.clone();
     }
 
     /** Number of elements of a shape (1 for a 0-dimensional shape). */
     static int size(int[] shape) {
+        return size(null, shape);
+    }
+
+    /**
+     * Number of elements of a shape, or an exception naming {@code op} when there are more
+     * than an int can count (a zero dimension makes any shape empty, however large the rest).
+     */
+    static int size(String op, int[] shape) {
+        for (int d : shape) {
+            if (d == 0) {
+                return 0;
+            }
+        }
         long n = 1;
         for (int d : shape) {
             n *= d;
             if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than "
-                        + Integer.MAX_VALUE + " elements");
+                throw new IllegalArgumentException((op == null ? "" : op + ": ") + "shape " + Arrays.toString(shape)
+                        + " has more than " + Integer.MAX_VALUE + " elements, more than a tensor can hold");
             }
         }
         return (int) n;

@@ -80,19 +80,26 @@ public final class Tensor extends Node {
 
     /** A constant tensor of zeros. */
     public static Tensor zeros(int... shape) {
-        return full(0, shape);
+        return filled("Tensor.zeros", 0, shape);
     }
 
     /** A constant tensor of ones. */
     public static Tensor ones(int... shape) {
-        return full(1, shape);
+        return filled("Tensor.ones", 1, shape);
     }
 
     /** A constant tensor with every element {@code value}. */
     public static Tensor full(double value, int... shape) {
-        int[] s = Shapes.check("Tensor.full", shape);
+        return filled("Tensor.full", value, shape);
+    }
+
+    /** zeros, ones and full, each refusing a bad shape under its own name. */
+    private static Tensor filled(String op, double value, int[] shape) {
+        int[] s = Shapes.check(op, shape);
         double[] d = new double[Shapes.size(s)];
-        Arrays.fill(d, value);
+        if (value != 0) {
+            Arrays.fill(d, value);
+        }
         return new Tensor(d, s, "const", null, NONE, false);
     }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 final class ExpressionOptions {
     @Parameters(index = "0", paramLabel = "EXPRESSION",
             description = "e.g. \"tanh(x*y + sin(x))^2\": numbers, variables, + - * / ^, parentheses, "
-                    + "pi, e, and exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b)")
+                    + "pi, e, and exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b) "
+                    + "leakyRelu(x,slope)")
     String text;
 
     @Option(names = "--vars", split = ",", paramLabel = "NAME=VALUE",

@@ -63,4 +63,17 @@ class ScalarExamplesTest {
             assertTrue(r.noStackTrace(), r::toString);
         }
     }
+
+    @Test
+    void moonsResumeFromACheckpointToTheSameModel(@TempDir Path dir) {
+        Path ckpt = dir.resolve("moons.safetensors");
+        Cli first = Cli.run("moons", "--epochs", "5", "--samples", "40", "--no-progress", "--out-dir", dir.toString(),
+                "--save", ckpt.toString());
+        assertEquals(0, first.code(), first::toString);
+        Cli resumed = Cli.run("moons", "--epochs", "0", "--samples", "40", "--no-progress", "--out-dir", dir.toString(),
+                "--resume", ckpt.toString());
+        assertEquals(0, resumed.code(), resumed::toString);
+        assertEquals(accuracy(first.out(), "test accuracy"), accuracy(resumed.out(), "test accuracy"), resumed::toString);
+        assertEquals(accuracy(first.out(), "train accuracy"), accuracy(resumed.out(), "train accuracy"));
+    }
 }

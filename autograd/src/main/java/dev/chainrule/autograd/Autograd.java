@@ -168,7 +168,10 @@ public final class Autograd {
         }
         List<Value> vars = Value.listOf(x);
         List<Value> first = grad(apply(f, vars, "Autograd.hvp"), vars, true);
-        Value gv = Value.dot(first, constants(v));
+        Value gv;
+        try (var on = GradMode.enabled()) { // the product is differentiated again, even inside a no-grad scope
+            gv = Value.dot(first, constants(v));
+        }
         double[] out = new double[x.length];
         if (gv.requiresGrad) {
             List<Value> second = grad(gv, vars, false);
@@ -218,9 +221,12 @@ public final class Autograd {
 
     // ---- end tensor functional transforms ----
 
+    /** Runs f with recording on (even inside a no-grad scope), since the transforms need its graph. */
     private static Value apply(Function<List<Value>, Value> f, List<Value> vars, String op) {
         Objects.requireNonNull(f, op + ": the function is null");
-        return Objects.requireNonNull(f.apply(vars), op + ": the function returned null");
+        try (var on = GradMode.enabled()) {
+            return Objects.requireNonNull(f.apply(vars), op + ": the function returned null");
+        }
     }
 
     private static List<Value> constants(double[] v) {

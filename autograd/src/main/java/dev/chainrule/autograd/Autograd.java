@@ -119,6 +119,7 @@ public final class Autograd {
 
     /** As {@link #grad(List, List, List, boolean, boolean)} for one scalar output. */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+        Objects.requireNonNull(output, "Autograd.grad: output is null");
         return grad(List.of(output), inputs, null, createGraph, createGraph);
     }
 

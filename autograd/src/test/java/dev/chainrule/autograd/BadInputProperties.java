@@ -588,6 +588,30 @@ class BadInputProperties {
         });
     }
 
+    /**
+     * A hook may replace a gradient but not change its shape (PyTorch: "hook has changed the
+     * size of value"): a leaf would keep a gradient of the wrong shape, and the next pass
+     * would index past it.
+     */
+    @Property(tries = 60)
+    void hooksCannotChangeTheGradientShape(@ForAll("shapes") int[] s, @ForAll("shapes") int[] replaced,
+            @ForAll boolean onLeaf) {
+        Tensor x = leaf(s);
+        Tensor y = x.mul(2.0);
+        (onLeaf ? x : y).registerHook(g -> Tensor.ones(replaced));
+        BadInputs.Call twoPasses = () -> {
+            y.mul(y).sum().backward();
+            x.mul(3.0).sum().backward();
+            return x.grad();
+        };
+        if (Arrays.equals(s, replaced)) {
+            Tensor g = (Tensor) BadInputs.succeedsCall("registerHook", twoPasses);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(s, g.shape());
+        } else {
+            refused("hook", twoPasses);
+        }
+    }
+
     // ---------------------------------------------------------------- nulls
 
     @Example

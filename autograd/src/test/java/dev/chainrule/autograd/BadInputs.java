@@ -76,6 +76,15 @@ final class BadInputs {
         }
     }
 
+    /** The call must succeed; returns its result. */
+    static Object succeedsCall(String op, Call call) {
+        try {
+            return call.run();
+        } catch (Exception e) {
+            throw new AssertionError(op + ": valid input refused with " + e, e);
+        }
+    }
+
     /** The call must throw a clean exception (IAE, ISE or NPE) whose message names {@code op}. */
     static RuntimeException refused(String op, Call call) {
         Object out;

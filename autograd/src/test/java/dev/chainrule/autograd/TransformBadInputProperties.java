@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -50,7 +51,10 @@ class TransformBadInputProperties {
                 new Fn("sum over axis 0", t -> t.dim() == 0 ? t.mul(t) : t.mul(t).sum(0)),
                 new Fn("softmax last", t -> t.dim() == 0 ? t.exp() : t.softmax(-1)),
                 new Fn("constant", t -> Tensor.ones(2)),
-                new Fn("linear", t -> t.mul(3).sum()));
+                new Fn("linear", t -> t.mul(3).sum()),
+                new Fn("identity", t -> t),
+                new Fn("detached", t -> t.detach().mul(2)),
+                new Fn("another leaf", t -> Tensor.of(new double[] {1, 2}, 2).mul(2)));
     }
 
     @Provide
@@ -248,6 +252,7 @@ class TransformBadInputProperties {
     /** A correct gradient passes the check inside a no-grad scope too (no false alarm from zeros). */
     @Property(tries = 10)
     void gradCheckIgnoresAnEnclosingNoGradScope(@ForAll("functions") Fn fn, @ForAll("shapes") int[] xs) {
+        Assume.that(!fn.name().equals("detached")); // there GradCheck rightly reports analytic 0 vs numeric 2
         Tensor x = leaf(xs).mul(0.3).add(0.1).detach();
         try (var off = GradMode.disabled()) {
             GradCheck.withDefaults().checkTensors(t -> fn.f().apply(t.get(0)), x).assertPassed();

@@ -184,8 +184,14 @@ final class Elementwise {
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
         // two small operands can broadcast to more elements than a tensor holds
         double[] out = new double[Shapes.size(op, shape)];
-        Broadcast.binary(a.data, Shapes.broadcastStrides(a.shape, shape), b.data,
-                Shapes.broadcastStrides(b.shape, shape), shape, out, f);
+        Broadcast.Arith fast = sameShape == null ? null : Broadcast.Arith.named(op);
+        if (fast != null) {
+            Broadcast.arith(fast, a.data, Shapes.broadcastStrides(a.shape, shape), b.data,
+                    Shapes.broadcastStrides(b.shape, shape), shape, out);
+        } else {
+            Broadcast.binary(a.data, Shapes.broadcastStrides(a.shape, shape), b.data,
+                    Shapes.broadcastStrides(b.shape, shape), shape, out, f);
+        }
         return out;
     }
 

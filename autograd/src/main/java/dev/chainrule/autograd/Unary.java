@@ -60,8 +60,12 @@ final class Unary {
 
     /** d relu = 1 for x &gt; 0, else 0 (0 at 0, as PyTorch). */
     static Tensor relu(Tensor a) {
+        // first-order backward (grad mode off) takes the fused one-pass kernel; when the
+        // gradient is itself recorded, the differentiable form g * mask
         return Tensor.make("relu", Kernels.relu(a.data), a.shape,
-                g -> one(g.mul(Elementwise.constant("relu", Kernels.positiveMask(a.data), a.shape))), a);
+                g -> one(GradMode.isEnabled()
+                        ? g.mul(Elementwise.constant("relu", Kernels.positiveMask(a.data), a.shape))
+                        : Elementwise.constant("relu", Kernels.reluBackward(g.data, a.data), a.shape)), a);
     }
 
     /** x for x &gt; 0, else slope·x; d = slope for x &le; 0 (PyTorch takes the slope at 0). */

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
-        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, MoonsCommand.class, XorCommand.class,
+        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class, MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class,
                 CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Chainrule implements Callable<Integer> {

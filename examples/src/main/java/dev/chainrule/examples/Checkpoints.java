@@ -1,24 +1,52 @@
 package dev.chainrule.examples;
 
 import dev.chainrule.nn.Parameterized;
+import dev.chainrule.nn.io.Checkpoint;
 import dev.chainrule.nn.optim.Optimizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 
-/** TEMPORARY in the try branch: replaced by nn's checkpoint io when it lands. */
+/** {@code --resume} and {@code --save}: the model's parameters and the optimizer's state in one file. */
 final class Checkpoints {
     private Checkpoints() {
     }
 
+    /**
+     * Loads {@code file} into the model and the optimizer when {@code file} is given. A
+     * checkpoint of another model or optimizer is refused before anything changes.
+     */
     static void resume(Path file, Parameterized model, Optimizer opt, PrintWriter out) {
-        if (file != null) {
-            throw new IllegalStateException("checkpoints: not in this build yet");
+        if (file == null) {
+            return;
         }
+        try {
+            Checkpoint.load(file, model, opt);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--resume " + file + " does not fit this model and optimizer: "
+                    + e.getMessage(), e);
+        }
+        out.printf("resumed from %s%n", file);
     }
 
-    static void save(Path file, Parameterized model, Optimizer opt, PrintWriter out) {
-        if (file != null) {
-            throw new IllegalStateException("checkpoints: not in this build yet");
+    /** Loads only the model's parameters from {@code file} when it is given (the optimizer starts fresh). */
+    static void resumeModel(Path file, Parameterized model, PrintWriter out) {
+        if (file == null) {
+            return;
         }
+        try {
+            Checkpoint.load(file, model);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--resume " + file + " does not fit this model: " + e.getMessage(), e);
+        }
+        out.printf("resumed the model from %s%n", file);
+    }
+
+    /** Writes the model and the optimizer to {@code file} when it is given. */
+    static void save(Path file, Parameterized model, Optimizer opt, PrintWriter out) {
+        if (file == null) {
+            return;
+        }
+        Checkpoint.save(file, model, opt);
+        out.printf("checkpoint: %s%n", file);
     }
 }

@@ -52,8 +52,8 @@ final class MoonsCommand implements Callable<Integer> {
         Dataset train = Datasets.moons(samples, noise, training.seed);
         Dataset test = Datasets.moons(2 * samples, noise, training.seed + 1);
         ScalarMLP model = ScalarMLP.of(2, 16, 16, 1).activation(Activation.RELU).seed(training.seed);
-        Checkpoints.resume(training.resume, model, null, out);
         Optimizer opt = Optimizers.create(training.optimizer, model.parameters(), training.lr, 1e-4);
+        Checkpoints.resume(training.resume, model, opt, out);
         ScalarTrainer trainer = new ScalarTrainer(model, opt, ScalarTrainer.Loss.HINGE);
 
         out.printf("moons: %d training points, %d test points, noise %s%n", train.size(), test.size(), noise);

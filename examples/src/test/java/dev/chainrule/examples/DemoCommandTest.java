@@ -22,7 +22,7 @@ class DemoCommandTest {
 
     @Test
     void demoPrintsTheWorkedExampleToOneInTenToTheTwelve() {
-        Cli r = Cli.run("demo");
+        Cli r = Cli.run("demo", "--part1-only");
         assertEquals(0, r.code(), r::toString);
         String out = r.out();
         assertEquals(0.3318122278318339, printed(out, "Forward pass", "o4"), 1e-12);
@@ -43,5 +43,19 @@ class DemoCommandTest {
         assertTrue(out.contains("o6 (1 - o6) (t - o6)"), out);
         assertTrue(out.contains("w14 + eta delta4 x1"), out);
         assertTrue(r.noStackTrace(), r::toString);
+    }
+
+    @Test
+    void demoPartTwoTrainsOnDigitsAndDrawsCurves(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Cli r = Cli.run("demo", "--epochs", "3", "--out-dir", dir.toString());
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("Part 2"), r::toString);
+        double acc = ScalarExamplesTest.accuracy(r.out(), "held-out accuracy");
+        assertTrue(acc > 0.5, "digits are ten classes (chance 10 %), got " + acc);
+        java.nio.file.Path png = dir.resolve("digits-curves.png");
+        assertTrue(r.out().contains(png.toString()), r::toString);
+        assertEquals(1120, javax.imageio.ImageIO.read(png.toFile()).getWidth());
+        assertTrue(r.err().contains("digits"), "progress bar expected on the error stream:\n" + r);
     }
 }

@@ -22,6 +22,11 @@ public final class Linear extends Module {
         reset(init, rng);
     }
 
+    /** A layer with Xavier-uniform weights (the {@link MLP} default) drawn from {@code rng} and zero biases. */
+    public Linear(int in, int out, RandomGenerator rng) {
+        this(in, out, Init.XAVIER_UNIFORM, rng);
+    }
+
     /** A layer with all parameters 0 (fill them with {@link #reset} or a checkpoint); {@code bias} false omits b. */
     public Linear(int in, int out, boolean bias) {
         if (in <= 0 || out <= 0) {

@@ -12,6 +12,9 @@ import java.util.Objects;
  * PyTorch does.
  */
 public final class Loss {
+    /** e^−100: log of it is PyTorch's floor of −100 for the logs in binary cross-entropy. */
+    static final double MIN_PROBABILITY = Math.exp(-100);
+
     private Loss() {
     }
 
@@ -36,16 +39,30 @@ public final class Loss {
 
     /**
      * Binary cross-entropy on probabilities p ∈ [0, 1] with targets t ∈ [0, 1]:
-     * −(t·log p + (1 − t)·log(1 − p)). As PyTorch, each log is clamped at −100 so p = 0 or 1
-     * gives a large finite loss rather than infinity. Prefer
-     * {@link #binaryCrossEntropyWithLogits} on raw scores.
+     * −(t·log p + (1 − t)·log(1 − p)). As PyTorch, each log is at least −100, so p = 0 or 1
+     * gives a large finite loss rather than infinity; the floor is applied to the argument
+     * (log of max(p, e^−100)), not to the log, so the gradient stays finite too (a clamped
+     * log of 0 would send 0·∞ = NaN back). Probabilities outside [0, 1] are refused, as in
+     * PyTorch. Prefer {@link #binaryCrossEntropyWithLogits} on raw scores.
      */
     public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor target, Reduction reduction) {
         sameShape("binaryCrossEntropy", probabilities, target);
-        Tensor logP = probabilities.log().clamp(-100, Double.POSITIVE_INFINITY);
-        Tensor log1mP = probabilities.neg().add(1).log().clamp(-100, Double.POSITIVE_INFINITY);
+        double[] p = probabilities.toArray();
+        for (int i = 0; i < p.length; i++) {
+            if (!(p[i] >= 0 && p[i] <= 1)) {
+                throw new IllegalArgumentException("binaryCrossEntropy: probability " + p[i] + " at flat index " + i
+                        + " is outside [0, 1] (for raw scores use binaryCrossEntropyWithLogits)");
+            }
+        }
+        Tensor logP = probabilities.clamp(MIN_PROBABILITY, 1).log();
+        Tensor log1mP = probabilities.neg().add(1).clamp(MIN_PROBABILITY, 1).log();
         Tensor terms = target.mul(logP).add(target.neg().add(1).mul(log1mP)).neg();
         return reduce(terms, reduction);
+    }
+
+    /** {@link #binaryCrossEntropy(Tensor, Tensor, Reduction)} with the mean. */
+    public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor target) {
+        return binaryCrossEntropy(probabilities, target, Reduction.MEAN);
     }
 
     /**
@@ -55,6 +72,11 @@ public final class Loss {
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
         sameShape("binaryCrossEntropyWithLogits", logits, target);
         return reduce(logits.softplus().sub(target.mul(logits)), reduction);
+    }
+
+    /** {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Reduction)} with the mean. */
+    public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
+        return binaryCrossEntropyWithLogits(logits, target, Reduction.MEAN);
     }
 
     /** Cross-entropy of logits [N, C] against class indices: nll(logSoftmax(logits), labels), stable for any logits. */
@@ -79,15 +101,26 @@ public final class Loss {
         return reduce(picked.neg(), reduction);
     }
 
+    /** {@link #nll(Tensor, int[], Reduction)} with the mean over samples. */
+    public static Tensor nll(Tensor logProbs, int[] labels) {
+        return nll(logProbs, labels, Reduction.MEAN);
+    }
+
     /** Binary hinge (max-margin) loss max(0, 1 − y·s) for scores s and labels y ∈ {−1, +1} of the same shape. */
     public static Tensor hinge(Tensor scores, Tensor labels, Reduction reduction) {
         sameShape("hinge", scores, labels);
-        for (double y : labels.toArray()) {
-            if (y != 1 && y != -1) {
-                throw new IllegalArgumentException("hinge: labels must be -1 or +1, got " + y);
+        double[] y = labels.toArray();
+        for (int i = 0; i < y.length; i++) {
+            if (y[i] != 1 && y[i] != -1) {
+                throw new IllegalArgumentException("hinge: labels must be -1 or +1, got " + y[i] + " at flat index " + i);
             }
         }
         return reduce(scores.mul(labels).neg().add(1).relu(), reduction);
+    }
+
+    /** {@link #hinge(Tensor, Tensor, Reduction)} with the mean. */
+    public static Tensor hinge(Tensor scores, Tensor labels) {
+        return hinge(scores, labels, Reduction.MEAN);
     }
 
     /**
@@ -104,6 +137,11 @@ public final class Loss {
         Tensor others = Tensor.oneHot(labels, c).neg().add(1);   // the j = y term is left out
         Tensor perSample = scores.sub(correct).add(1).relu().mul(others).sum(1).div(c);
         return reduce(perSample, reduction);
+    }
+
+    /** {@link #multiMargin(Tensor, int[], Reduction)} with the mean over samples. */
+    public static Tensor multiMargin(Tensor scores, int[] labels) {
+        return multiMargin(scores, labels, Reduction.MEAN);
     }
 
     private static Tensor reduce(Tensor terms, Reduction reduction) {

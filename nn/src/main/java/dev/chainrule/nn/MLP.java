@@ -20,7 +20,8 @@ import java.util.random.RandomGenerator;
  * Parameters are {@code layers.k.weight} [in, out] and {@code layers.k.bias} [out]. Weights
  * are drawn with the chosen {@link Init} (default Xavier uniform) from a {@link SplittableRandom}
  * with the chosen seed (default 0), biases are 0; {@code init} and {@code seed} redraw, so the
- * same calls give the same model bit for bit, in any order.
+ * same calls give the same model bit for bit, in any order. {@link #dropout} adds inverted
+ * dropout after each hidden activation, active in training mode only, with masks from the seed.
  */
 public final class MLP extends Module {
     private final int[] sizes;
@@ -29,6 +30,8 @@ public final class MLP extends Module {
     private Activation output = Activation.IDENTITY;
     private Init init = Init.XAVIER_UNIFORM;
     private long seed;
+    private double dropoutP;
+    private Dropout dropout;
 
     private MLP(int[] sizes) {
         this.sizes = sizes;
@@ -76,10 +79,42 @@ public final class MLP extends Module {
         return this;
     }
 
-    /** Redraws the weights from {@code seed}; returns this. */
+    /** Redraws the weights from {@code seed} (and restarts the dropout masks from it); returns this. */
     public MLP seed(long seed) {
         this.seed = seed;
         redraw(new SplittableRandom(seed));
+        resetDropout();
+        return this;
+    }
+
+    /**
+     * Inverted dropout with probability {@code p} ∈ [0, 1) after each hidden activation, in
+     * training mode only ({@code 0}, the default, turns it off); returns this.
+     */
+    public MLP dropout(double p) {
+        if (!(p >= 0 && p < 1)) {
+            throw new IllegalArgumentException("MLP.dropout: p must be in [0, 1), got " + p);
+        }
+        this.dropoutP = p;
+        resetDropout();
+        return this;
+    }
+
+    /** Masks come from a stream of their own, so turning dropout on leaves the weight draws alone. */
+    private void resetDropout() {
+        dropout = dropoutP == 0 ? null : new Dropout(dropoutP, new SplittableRandom(seed).split());
+        if (dropout != null) {
+            dropout.train(isTraining());
+        }
+    }
+
+    /** Sets the mode of the layers and of the dropout; returns this. */
+    @Override
+    public MLP train(boolean on) {
+        super.train(on);
+        if (dropout != null) {
+            dropout.train(on);
+        }
         return this;
     }
 
@@ -99,10 +134,14 @@ public final class MLP extends Module {
     @Override
     public Tensor forward(Tensor x) {
         Tensor h = x;
-        for (int k = 0; k < layers.size(); k++) {
-            h = (k + 1 == layers.size() ? output : hidden).apply(layers.get(k).forward(h));
+        int last = layers.size() - 1;
+        for (int k = 0; k < last; k++) {
+            h = hidden.apply(layers.get(k).forward(h));
+            if (dropout != null) {
+                h = dropout.forward(h);
+            }
         }
-        return h;
+        return output.apply(layers.get(last).forward(h));
     }
 
     /** The layers in order. */
@@ -113,6 +152,7 @@ public final class MLP extends Module {
     /** {@code MLP[784, 512, 10], RELU/IDENTITY}. */
     @Override
     public String toString() {
-        return "MLP" + Arrays.toString(sizes) + ", " + hidden + "/" + output;
+        return "MLP" + Arrays.toString(sizes) + ", " + hidden + "/" + output
+                + (dropoutP == 0 ? "" : ", dropout " + dropoutP);
     }
 }

@@ -1,12 +1,16 @@
 package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Tensor;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A piece of a tensor network: a function of one tensor with its own parameters and child
@@ -28,6 +32,12 @@ public abstract class Module implements Parameterized {
     /** Registers a tensor leaf as the parameter {@code name}; returns the tensor. */
     protected final Tensor register(String name, Tensor tensor) {
         checkName(name);
+        Objects.requireNonNull(tensor, () -> describe() + ": parameter '" + name + "' is null");
+        if (!tensor.requiresGrad()) {
+            // a constant would never get a gradient: the optimizer would skip it without a word
+            throw new IllegalArgumentException(describe() + ": parameter '" + name + "' is a constant; parameters "
+                    + "must want a gradient (make them with Tensor.of or Tensor.randn)");
+        }
         own.put(name, Parameter.of(tensor));
         ownTensors.put(name, tensor);
         return tensor;
@@ -36,31 +46,76 @@ public abstract class Module implements Parameterized {
     /** Registers a child module under {@code name}; returns it. */
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
-        children.put(name, Objects.requireNonNull(module, () -> "Module: child '" + name + "' is null"));
+        Objects.requireNonNull(module, () -> describe() + ": child '" + name + "' is null");
+        if (module == this) {
+            throw new IllegalArgumentException(describe() + ": a module cannot be its own child ('" + name + "')");
+        }
+        children.put(name, module);
         module.train(training);
         return module;
     }
 
     private void checkName(String name) {
-        Objects.requireNonNull(name, "Module: name is null");
+        Objects.requireNonNull(name, () -> describe() + ": name is null");
         if (name.isEmpty() || name.contains(".") || own.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException("Module: name '" + name + "' is empty, contains a dot or is taken");
+            throw new IllegalArgumentException(describe() + ": name '" + name + "' is empty, contains a dot or is taken "
+                    + "(dots join the names of nested modules)");
         }
     }
 
-    /** Own parameters first, then each child's under its name, depth first. */
+    /** The class name, for messages (anonymous classes have none). */
+    private String describe() {
+        String n = getClass().getSimpleName();
+        return n.isEmpty() ? "Module" : n;
+    }
+
+    /**
+     * Own parameters first, then each child's under its name, depth first. A parameter
+     * reached twice (a layer shared between two places, tied weights) is listed once, under
+     * its first name, so an optimizer updates it once per step (PyTorch does the same).
+     */
     @Override
     public final Map<String, Parameter> namedParameters() {
-        Map<String, Parameter> all = new LinkedHashMap<>(own);
-        children.forEach((name, m) -> m.namedParameters().forEach((k, p) -> all.put(name + "." + k, p)));
+        Map<String, Parameter> all = new LinkedHashMap<>();
+        collect((name, m, key) -> all.put(name, m.own.get(key)));
         return Collections.unmodifiableMap(all);
     }
 
     /** The parameter tensors under the same names as {@link #namedParameters()}. */
     public final Map<String, Tensor> namedTensors() {
-        Map<String, Tensor> all = new LinkedHashMap<>(ownTensors);
-        children.forEach((name, m) -> m.namedTensors().forEach((k, t) -> all.put(name + "." + k, t)));
+        Map<String, Tensor> all = new LinkedHashMap<>();
+        collect((name, m, key) -> all.put(name, m.ownTensors.get(key)));
         return Collections.unmodifiableMap(all);
+    }
+
+    /** Receives one parameter: its full dotted name, the module that owns it and its own name there. */
+    @FunctionalInterface
+    private interface Visitor {
+        void accept(String fullName, Module owner, String key);
+    }
+
+    /**
+     * Visits every parameter of the tree in pre-order (own parameters, then children in
+     * registration order), each tensor once. An explicit stack, not recursion, walks the tree.
+     */
+    private void collect(Visitor visitor) {
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Map.Entry<String, Module>> stack = new ArrayDeque<>();
+        stack.push(Map.entry("", this));
+        while (!stack.isEmpty()) {
+            Map.Entry<String, Module> top = stack.pop();
+            String prefix = top.getKey();
+            Module m = top.getValue();
+            for (Map.Entry<String, Tensor> e : m.ownTensors.entrySet()) {
+                if (seen.add(e.getValue())) {
+                    visitor.accept(prefix + e.getKey(), m, e.getKey());
+                }
+            }
+            List<Map.Entry<String, Module>> kids = new ArrayList<>(m.children.entrySet());
+            for (int i = kids.size() - 1; i >= 0; i--) { // pushed in reverse so they pop in order
+                stack.push(Map.entry(prefix + kids.get(i).getKey() + ".", kids.get(i).getValue()));
+            }
+        }
     }
 
     /** The direct children, in registration order. */

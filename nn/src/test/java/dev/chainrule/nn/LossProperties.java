@@ -119,6 +119,20 @@ class LossProperties {
         GradCheck.assertTensorGradients(v -> Loss.multiMargin(v.get(0), y, reduction(seed)), s);
     }
 
+    /** The smooth losses are graph ops all the way down, so their gradients differentiate again. */
+    @Property(tries = 15)
+    void smoothLossesHaveSecondOrderGradients(@ForAll @IntRange(min = 1, max = 3) int n,
+                                              @ForAll @IntRange(min = 2, max = 4) int c, @ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] y = labels(r, n, c);
+        Tensor t = uniform(r, 0, 1, n, c);
+        Reduction red = reduction(seed);
+        GradCheck.assertTensorSecondOrder(v -> Loss.crossEntropy(v.get(0), y, red), uniform(r, -3, 3, n, c));
+        GradCheck.assertTensorSecondOrder(v -> Loss.binaryCrossEntropyWithLogits(v.get(0), t, red), uniform(r, -3, 3, n, c));
+        GradCheck.assertTensorSecondOrder(v -> Loss.binaryCrossEntropy(v.get(0), t, red), uniform(r, 0.1, 0.9, n, c));
+        GradCheck.assertTensorSecondOrder(v -> Loss.mse(v.get(0), t, red), uniform(r, -3, 3, n, c));
+    }
+
     @Property(tries = 30)
     void scalarLossGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll long seed) {
         SplittableRandom r = new SplittableRandom(seed);

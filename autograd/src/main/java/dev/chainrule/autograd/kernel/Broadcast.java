@@ -16,19 +16,99 @@ public final class Broadcast {
      */
     public static void binary(double[] a, int[] sa, double[] b, int[] sb, int[] shape, double[] out,
                               DoubleBinaryOperator f) {
-        int rank = shape.length;
-        if (rank == 0) {
+        if (shape.length == 0) {
             out[0] = f.applyAsDouble(a[0], b[0]);
             return;
         }
-        int[] idx = new int[rank];
-        int last = rank - 1, n = shape[last], la = sa[last], lb = sb[last];
-        int ia = 0, ib = 0;
-        for (int k = 0; k < out.length; k += n) {
-            for (int j = 0, pa = ia, pb = ib; j < n; j++, pa += la, pb += lb) {
+        int la = sa[shape.length - 1], lb = sb[shape.length - 1];
+        rows(sa, sb, shape, out.length, (pa, pb, k, n) -> {
+            for (int j = 0; j < n; j++, pa += la, pb += lb) {
                 out[k + j] = f.applyAsDouble(a[pa], b[pb]);
             }
-            // advance the outer index like an odometer
+        });
+    }
+
+    /** The four arithmetic ops, for broadcast loops that must not call a function per element. */
+    public enum Arith {
+        ADD, SUB, MUL, DIV;
+
+        /** The op named {@code add}, {@code sub}, {@code mul} or {@code div}; null for any other name. */
+        public static Arith named(String op) {
+            switch (op) {
+                case "add": return ADD;
+                case "sub": return SUB;
+                case "mul": return MUL;
+                case "div": return DIV;
+                default: return null;
+            }
+        }
+    }
+
+    /**
+     * {@link #binary} for the arithmetic ops. A function called per element is a megamorphic
+     * call that the JIT can neither inline nor vectorize, and the bias add of every layer goes
+     * through here; so each innermost row is one plain loop, with the common stride pairs
+     * (both contiguous, one operand broadcast along the row) written out.
+     */
+    public static void arith(Arith op, double[] a, int[] sa, double[] b, int[] sb, int[] shape, double[] out) {
+        if (shape.length == 0) {
+            out[0] = apply(op, a[0], b[0]);
+            return;
+        }
+        int la = sa[shape.length - 1], lb = sb[shape.length - 1];
+        rows(sa, sb, shape, out.length, (pa, pb, k, n) -> {
+            if (la == 1 && lb == 1) {
+                contiguous(op, a, pa, b, pb, out, k, n);
+            } else if (la == 1 && lb == 0) {
+                rowScalar(op, a, pa, b[pb], out, k, n);
+            } else {
+                for (int j = 0; j < n; j++, pa += la, pb += lb) {
+                    out[k + j] = apply(op, a[pa], b[pb]);
+                }
+            }
+        });
+    }
+
+    private static double apply(Arith op, double x, double y) {
+        switch (op) {
+            case ADD: return x + y;
+            case SUB: return x - y;
+            case MUL: return x * y;
+            default: return x / y;
+        }
+    }
+
+    private static void contiguous(Arith op, double[] a, int pa, double[] b, int pb, double[] out, int k, int n) {
+        switch (op) {
+            case ADD: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] + b[pb + j]; } break;
+            case SUB: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] - b[pb + j]; } break;
+            case MUL: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] * b[pb + j]; } break;
+            default: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] / b[pb + j]; } break;
+        }
+    }
+
+    private static void rowScalar(Arith op, double[] a, int pa, double y, double[] out, int k, int n) {
+        switch (op) {
+            case ADD: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] + y; } break;
+            case SUB: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] - y; } break;
+            case MUL: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] * y; } break;
+            default: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] / y; } break;
+        }
+    }
+
+    /** One innermost row: operand offsets, output offset and row length. */
+    private interface Row {
+        void run(int pa, int pb, int k, int n);
+    }
+
+    /** Walks the rows of {@code shape} like an odometer, tracking both operands' offsets. */
+    private static void rows(int[] sa, int[] sb, int[] shape, int total, Row row) {
+        int rank = shape.length;
+        int[] idx = new int[rank];
+        int last = rank - 1, n = shape[last];
+        int ia = 0, ib = 0;
+        for (int k = 0; k < total; k += n) {
+            row.run(ia, ib, k, n);
             for (int d = last - 1; d >= 0; d--) {
                 ia += sa[d];
                 ib += sb[d];
@@ -58,8 +138,21 @@ public final class Broadcast {
         int last = rank - 1, n = shape[last], ls = s[last];
         int io = 0;
         for (int k = 0; k < in.length; k += n) {
-            for (int j = 0, po = io; j < n; j++, po += ls) {
-                out[po] += in[k + j];
+            // contiguous and fully-reduced rows written out: the bias gradient of every layer comes here
+            if (ls == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] += in[k + j];
+                }
+            } else if (ls == 0) {
+                double acc = out[io]; // same order of additions as the general loop
+                for (int j = 0; j < n; j++) {
+                    acc += in[k + j];
+                }
+                out[io] = acc;
+            } else {
+                for (int j = 0, po = io; j < n; j++, po += ls) {
+                    out[po] += in[k + j];
+                }
             }
             for (int d = last - 1; d >= 0; d--) {
                 io += s[d];

@@ -112,6 +112,15 @@ public final class Kernels {
         return out;
     }
 
+    /** A new array {@code a[i] > 0 ? g[i] : 0}: relu's backward in one pass, for first-order gradients. */
+    public static double[] reluBackward(double[] g, double[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a[i] > 0 ? g[i] : 0;
+        }
+        return out;
+    }
+
     /** A new array {@code a[i] > 0 ? 1 : 0}: relu's derivative mask. */
     public static double[] positiveMask(double[] a) {
         double[] out = new double[a.length];

@@ -11,4 +11,9 @@ public record Batch(Tensor x, int[] labels, int[] indices) {
     public int size() {
         return labels.length;
     }
+
+    /** The labels as a constant one-hot matrix [b, numClasses] (targets for a squared-error loss). */
+    public Tensor oneHot(int numClasses) {
+        return Tensor.oneHot(labels, numClasses);
+    }
 }

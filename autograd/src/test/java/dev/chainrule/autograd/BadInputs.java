@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The bad-input standard as assertions: a call either succeeds with the shape NumPy/PyTorch
@@ -18,6 +20,9 @@ import java.util.function.Supplier;
  * result of the wrong shape or with storage that disagrees with its shape.
  */
 final class BadInputs {
+    /** "expected 0 to 3" in a message: what was allowed (a range like "0 to -1" tells the user nothing). */
+    private static final Pattern EXPECTED_RANGE = Pattern.compile("expected (-?\\d+) to (-?\\d+)");
+
     private BadInputs() {
     }
 
@@ -119,6 +124,12 @@ final class BadInputs {
         String m = e.getMessage();
         if (m == null || !m.contains(op)) {
             throw new AssertionError(op + ": the message '" + m + "' does not name the op", e);
+        }
+        Matcher range = EXPECTED_RANGE.matcher(m);
+        while (range.find()) {
+            if (Long.parseLong(range.group(2)) < Long.parseLong(range.group(1))) {
+                throw new AssertionError(op + ": the message '" + m + "' expects an empty range", e);
+            }
         }
         return (RuntimeException) e;
     }

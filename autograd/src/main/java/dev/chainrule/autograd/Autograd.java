@@ -119,6 +119,7 @@ public final class Autograd {
 
     /** As {@link #grad(List, List, List, boolean, boolean)} for one scalar output. */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
+        Objects.requireNonNull(output, "Autograd.grad: output is null");
         return grad(List.of(output), inputs, null, createGraph, createGraph);
     }
 
@@ -128,11 +129,14 @@ public final class Autograd {
      * @param f a function of {@code x.length} values built from {@link Value} operations
      */
     public static double[][] hessian(Function<List<Value>, Value> f, double... x) {
-        List<Value> vars = Value.listOf(x);
-        List<Value> first = grad(apply(f, vars, "Autograd.hessian"), vars, true);
-        double[][] h = new double[x.length][];
+        List<Value> vars = variables("Autograd.hessian", x);
+        Value y = apply(f, vars, "Autograd.hessian");
+        double[][] h = new double[x.length][x.length];
+        if (!y.requiresGrad) {
+            return h; // a constant function
+        }
+        List<Value> first = grad(y, vars, true);
         for (int i = 0; i < x.length; i++) {
-            h[i] = new double[x.length];
             if (first.get(i).requiresGrad) {
                 List<Value> second = grad(first.get(i), vars, false, true);
                 for (int j = 0; j < x.length; j++) {
@@ -145,7 +149,7 @@ public final class Autograd {
 
     /** The gradient of a scalar function at {@code x}, as numbers. */
     public static double[] gradient(Function<List<Value>, Value> f, double... x) {
-        List<Value> vars = Value.listOf(x);
+        List<Value> vars = variables("Autograd.gradient", x);
         Value y = apply(f, vars, "Autograd.gradient");
         double[] out = new double[x.length];
         if (!y.requiresGrad) {
@@ -163,12 +167,20 @@ public final class Autograd {
      * of (∇f · v), computed by differentiating twice.
      */
     public static double[] hvp(Function<List<Value>, Value> f, double[] x, double[] v) {
+        List<Value> vars = variables("Autograd.hvp", x);
+        Objects.requireNonNull(v, "Autograd.hvp: v is null");
         if (x.length != v.length) {
             throw new IllegalArgumentException("Autograd.hvp: x has " + x.length + " entries but v has " + v.length);
         }
-        List<Value> vars = Value.listOf(x);
-        List<Value> first = grad(apply(f, vars, "Autograd.hvp"), vars, true);
-        Value gv = Value.dot(first, constants(v));
+        Value y = apply(f, vars, "Autograd.hvp");
+        if (!y.requiresGrad) {
+            return new double[x.length]; // a constant function
+        }
+        List<Value> first = grad(y, vars, true);
+        Value gv;
+        try (var on = GradMode.enabled()) { // the product is differentiated again, even inside a no-grad scope
+            gv = Value.dot(first, constants(v));
+        }
         double[] out = new double[x.length];
         if (gv.requiresGrad) {
             List<Value> second = grad(gv, vars, false);
@@ -218,9 +230,17 @@ public final class Autograd {
 
     // ---- end tensor functional transforms ----
 
+    /** One leaf per coordinate of the point {@code x}, or an exception naming the op when it is null. */
+    private static List<Value> variables(String op, double[] x) {
+        return Value.listOf(Objects.requireNonNull(x, () -> op + ": the point x is null"));
+    }
+
+    /** Runs f with recording on (even inside a no-grad scope), since the transforms need its graph. */
     private static Value apply(Function<List<Value>, Value> f, List<Value> vars, String op) {
         Objects.requireNonNull(f, op + ": the function is null");
-        return Objects.requireNonNull(f.apply(vars), op + ": the function returned null");
+        try (var on = GradMode.enabled()) {
+            return Objects.requireNonNull(f.apply(vars), op + ": the function returned null");
+        }
     }
 
     private static List<Value> constants(double[] v) {

@@ -28,7 +28,9 @@ import java.util.function.Function;
  * at 0. Tensor functions with non-scalar output are checked through a fixed random
  * projection {@code sum(out * R)}, which tests the whole vector-Jacobian product.
  *
- * <p>Instances are immutable; {@link #step} and {@link #tolerance} return new ones.
+ * <p>The checks record their own graphs, so they work the same inside a
+ * {@link GradMode#disabled()} scope. Instances are immutable; {@link #step} and
+ * {@link #tolerance} return new ones.
  */
 public final class GradCheck {
     private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3);
@@ -75,6 +77,13 @@ public final class GradCheck {
      * @param f built from {@link Value} operations on the list it is given
      */
     public Report check(Function<List<Value>, Value> f, double... x) {
+        try (var on = GradMode.enabled()) {
+            return checkRecorded(f, x);
+        }
+    }
+
+    /** {@link #check} with recording on. */
+    private Report checkRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("check", f, x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "check");
@@ -97,6 +106,13 @@ public final class GradCheck {
      * the first-order gradient, and the graph-path gradient against the fast path.
      */
     public Report checkSecondOrder(Function<List<Value>, Value> f, double... x) {
+        try (var on = GradMode.enabled()) {
+            return checkSecondOrderRecorded(f, x);
+        }
+    }
+
+    /** {@link #checkSecondOrder} with recording on. */
+    private Report checkSecondOrderRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("checkSecondOrder", f, x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "checkSecondOrder");
@@ -133,6 +149,13 @@ public final class GradCheck {
      * The inputs are read for their data and shape only; the check differentiates fresh leaves.
      */
     public Report checkTensors(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
+        try (var on = GradMode.enabled()) {
+            return checkTensorsRecorded(f, inputs);
+        }
+    }
+
+    /** {@link #checkTensors} with recording on. */
+    private Report checkTensorsRecorded(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
         requireTensorArgs("checkTensors", f, inputs);
         double[][] x = dataOf(inputs);
         double[][] analytic = tensorGradient(f, inputs, x);
@@ -154,6 +177,13 @@ public final class GradCheck {
      * also compared with the fast path.
      */
     public Report checkTensorsSecondOrder(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
+        try (var on = GradMode.enabled()) {
+            return checkTensorsSecondOrderRecorded(f, inputs);
+        }
+    }
+
+    /** {@link #checkTensorsSecondOrder} with recording on. */
+    private Report checkTensorsSecondOrderRecorded(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
         requireTensorArgs("checkTensorsSecondOrder", f, inputs);
         double[][] x = dataOf(inputs);
         double[][] fast = tensorGradient(f, inputs, x);

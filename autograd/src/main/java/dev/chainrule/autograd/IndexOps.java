@@ -66,7 +66,7 @@ final class IndexOps {
             if (indices[j] < 0 || indices[j] >= n) {
                 throw new IllegalArgumentException("indexSelect: index " + indices[j] + " at position " + j
                         + " is out of range for axis " + axis + " of length " + n + " in shape "
-                        + Arrays.toString(a.shape) + " (expected 0 to " + (n - 1) + ")");
+                        + Arrays.toString(a.shape) + " (" + expectedIndex(n) + ")");
             }
         }
         return selectChecked(a, ax, indices.clone());
@@ -116,6 +116,11 @@ final class IndexOps {
 
     // ---------------------------------------------------------------- helpers
 
+    /** What an index into an axis of length n may be, for messages (an empty axis admits none). */
+    private static String expectedIndex(int n) {
+        return n == 0 ? "the axis is empty, so no index is valid" : "expected 0 to " + (n - 1);
+    }
+
     /** Integer-valued doubles in [0, n) as ints, or an exception naming the op and the bad entry. */
     private static int[] toIndices(String op, double[] values, int n, String where) {
         int[] out = new int[values.length];
@@ -127,7 +132,7 @@ final class IndexOps {
             }
             if (v < 0 || v >= n) {
                 throw new IllegalArgumentException(op + ": index entry " + i + " is " + (long) v
-                        + ", out of range for " + where + " (expected 0 to " + (n - 1) + ")");
+                        + ", out of range for " + where + " (" + expectedIndex(n) + ")");
             }
             out[i] = (int) v;
         }

@@ -90,7 +90,8 @@ final class Shapes {
     static int axis(String op, int axis, int rank) {
         if (axis < -rank || axis >= rank) {
             throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for a tensor with "
-                    + rank + " dimensions (expected " + (-rank) + " to " + (rank - 1) + ")");
+                    + rank + " dimensions (" + (rank == 0 ? "a 0-dimensional tensor has no axes"
+                    : "expected " + (-rank) + " to " + (rank - 1)) + ")");
         }
         return axis < 0 ? axis + rank : axis;
     }

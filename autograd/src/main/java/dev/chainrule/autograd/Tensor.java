@@ -706,6 +706,12 @@ public final class Tensor extends Node {
             for (UnaryOperator<Tensor> hook : hooks) {
                 Tensor replaced = hook.apply(grad);
                 if (replaced != null) {
+                    // a leaf would keep a mis-shaped gradient and a later pass would index past it
+                    if (!Arrays.equals(replaced.shape, shape)) {
+                        throw new IllegalStateException("registerHook: a hook on " + describe()
+                                + " returned a gradient of shape " + Arrays.toString(replaced.shape)
+                                + "; a hook may replace the gradient but must keep the shape " + Arrays.toString(shape));
+                    }
                     grad = replaced;
                 }
             }

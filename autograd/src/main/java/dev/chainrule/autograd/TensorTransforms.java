@@ -75,7 +75,10 @@ final class TensorTransforms {
             return Tensor.zeros(x.shape);
         }
         Tensor g = Autograd.grad(List.of(y), List.of(xs), null, true, true).get(0);
-        Tensor gv = g.mul(v.detach()).sum();
+        Tensor gv;
+        try (var on = GradMode.enabled()) { // differentiated again below, even inside a no-grad scope
+            gv = g.mul(v.detach()).sum();
+        }
         if (!gv.requiresGrad) {
             return Tensor.zeros(x.shape); // f is linear: its Hessian is zero
         }

@@ -67,6 +67,7 @@ public final class Value extends Node {
 
     /** One leaf per number, each wanting a gradient. */
     public static List<Value> listOf(double... data) {
+        Objects.requireNonNull(data, "Value.listOf: data is null");
         List<Value> values = new ArrayList<>(data.length);
         for (double d : data) {
             values.add(of(d));

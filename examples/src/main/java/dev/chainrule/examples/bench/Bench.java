@@ -130,7 +130,8 @@ public final class Bench {
                 "  --sections   any of matmul mlp overhead moons chain (default: all)",
                 "  --threads    thread counts, each run in its own JVM (default: 1 2)",
                 "  --compare    also run ../shared/bench's PyTorch scripts with /usr/bin/python3 and print ratios",
-                "  --torch-dir  where torch_reference.py and torch_moons.py are (default: ../shared/bench)",
+                "  --torch-dir  where torch_reference.py and torch_moons.py are (default: a shared/bench found",
+                "               in or above the working directory or the jar, e.g. ../shared/bench)",
                 "  --report     write the ratio table, the command and the machine as Markdown (with --compare)",
                 "  --quick      tiny sizes and repeat counts: checks that everything runs, numbers meaningless",
                 "  --in-process run every thread count in this JVM instead of forking one per count");

@@ -58,7 +58,7 @@ public final class Layer implements Parameterized {
 
     /** One output per neuron. */
     public List<Value> forward(List<Value> x) {
-        java.util.Objects.requireNonNull(x, "Layer.forward: x is null");
+        Objects.requireNonNull(x, "Layer.forward: x is null");
         if (x.size() != nin) {
             throw new IllegalArgumentException("Layer.forward: " + x.size() + " inputs for a layer of neurons with "
                     + nin + " weights each");

@@ -41,6 +41,8 @@ public final class Tensor extends Node {
     private final Rule rule;
     private Tensor grad;
     private boolean retainsGrad;
+    /** Storage shared with a computed tensor (made by detach()): never written through leafArray. */
+    private boolean borrowed;
     private List<UnaryOperator<Tensor>> hooks;
 
     /**
@@ -668,9 +670,18 @@ public final class Tensor extends Node {
         return this;
     }
 
-    /** A constant sharing nothing with the graph: same data, no gradient flows through it. */
+    /**
+     * A constant cut off from the graph: same data (shared, not copied), no gradient flows
+     * through it. Detached from a computed tensor it is read-only ({@link #leafArray()}
+     * refuses), since writing would change the result that the graph's rules reuse.
+     */
     public Tensor detach() {
-        return requiresGrad || !isLeaf() ? new Tensor(data, shape, "const", null, NONE, false) : this;
+        if (!requiresGrad && isLeaf()) {
+            return this;
+        }
+        Tensor d = new Tensor(data, shape, "const", null, NONE, false);
+        d.borrowed = !isLeaf();
+        return d;
     }
 
     /** Keeps this interior tensor's gradient after backward passes (leaves always keep theirs). */
@@ -819,6 +830,11 @@ public final class Tensor extends Node {
         if (!isLeaf()) {
             throw new IllegalStateException("leafArray: " + describe() + " is computed by '" + op
                     + "'; only leaves can be updated in place");
+        }
+        if (borrowed) {
+            throw new IllegalStateException("leafArray: " + describe() + " was detached from a computed tensor "
+                    + "and shares its storage; writing to it would silently change that result and the gradients "
+                    + "computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
         }
         return data;
     }

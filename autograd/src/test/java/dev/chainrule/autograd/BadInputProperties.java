@@ -612,6 +612,26 @@ class BadInputProperties {
         }
     }
 
+    /**
+     * Only a leaf's storage may be written: a detached copy of a computed tensor shares that
+     * tensor's storage, so writing through it would silently change the gradients of the
+     * graph that reuses the result (d exp = g·exp). A detached leaf may be written (it is the
+     * leaf, as PyTorch's {@code p.detach()}).
+     */
+    @Property(tries = 30)
+    void onlyLeafStorageCanBeWritten(@ForAll("shapes") int[] s) {
+        Tensor x = leaf(s);
+        Tensor y = x.exp();
+        refused("leafArray", y::leafArray);
+        refused("leafArray", () -> y.detach().leafArray());
+        refused("leafArray", () -> y.reshape(-1).detach().leafArray());
+        double[] before = y.toArray();
+        y.sum().backward();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, x.grad().toArray(), 0.0);
+        org.junit.jupiter.api.Assertions.assertSame(x.leafArray(), x.leafArray());
+        x.detach().leafArray(); // the leaf's own storage: allowed
+    }
+
     // ---------------------------------------------------------------- nulls
 
     @Example

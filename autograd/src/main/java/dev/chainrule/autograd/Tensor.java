@@ -152,6 +152,12 @@ public final class Tensor extends Node {
         Tensor out = requires
                 ? new Tensor(data, shape, op, rule, inputs, true)
                 : new Tensor(data, shape, op, null, NONE, false);
+        if (!requires) {
+            for (Tensor t : inputs) {
+                // an unrecorded view (no-grad scope) of a computed tensor is a leaf sharing its storage
+                out.borrowed |= t.data == data && (!t.isLeaf() || t.borrowed);
+            }
+        }
         if (Anomaly.isEnabled() && !out.isFinite()) {
             Anomaly.checkForward(new Tensor(data, shape, op, null, inputs, requires), false);
         }

@@ -625,6 +625,11 @@ class BadInputProperties {
         refused("leafArray", y::leafArray);
         refused("leafArray", () -> y.detach().leafArray());
         refused("leafArray", () -> y.reshape(-1).detach().leafArray());
+        refused("leafArray", () -> y.detach().view(-1).leafArray());
+        try (var off = GradMode.disabled()) {
+            refused("leafArray", () -> y.view(-1).unsqueeze(0).leafArray()); // unrecorded views share y's storage
+            y.mul(2.0).leafArray(); // fresh storage computed without recording: a leaf of its own
+        }
         double[] before = y.toArray();
         y.sum().backward();
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, x.grad().toArray(), 0.0);

@@ -113,7 +113,9 @@ public final class Expressions {
     }
 
     private static Expr constant(double c) {
-        return new Expr(Double.toString(c), v -> Value.constant(c));
+        // a negative literal is bracketed so "(c)^2" style text reads the same to a person and a parser
+        String text = c < 0 || (c == 0 && 1 / c < 0) ? "(" + c + ")" : Double.toString(c);
+        return new Expr(text, v -> Value.constant(c));
     }
 
     private static Expr unary(String name, Expr e, UnaryOperator<Value> op) {

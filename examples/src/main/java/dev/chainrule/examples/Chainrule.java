@@ -19,15 +19,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
-        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class, MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class,
+            MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Chainrule implements Callable<Integer> {
+    /** Environment variable that makes failures print their stack trace, for debugging chainrule itself. */
+    static final String DEBUG_ENV = "CHAINRULE_DEBUG";
+
     @Spec
     CommandSpec spec;
 
-    /** The raw error stream, for the in-place progress bar. */
-    private PrintStream errStream = System.err;
+    /** The streams given to {@link #run}: the progress bar and {@code bench} write to them directly. */
+    PrintStream outStream = System.out;
+    PrintStream errStream = System.err;
     /** True when the error stream is the process's own and a terminal is attached. */
     private boolean interactive;
 
@@ -48,6 +53,7 @@ public final class Chainrule implements Callable<Integer> {
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
         Chainrule app = new Chainrule();
+        app.outStream = out;
         app.errStream = err;
         app.interactive = err == System.err && System.console() != null;
         CommandLine cl = new CommandLine(app);
@@ -64,10 +70,15 @@ public final class Chainrule implements Callable<Integer> {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            // a failure while running: one clear line, not a stack trace
-            cmd.getErr().println(cmd.getColorScheme().errorText(
-                    cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)));
-            cmd.getErr().flush();
+            // a failure while running: one clear line, not a stack trace (unless asked for)
+            PrintWriter e = cmd.getErr();
+            e.println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex)));
+            if (System.getenv(DEBUG_ENV) != null) {
+                ex.printStackTrace(e);
+            } else if (!expected(ex)) {
+                e.println("(this looks like a bug in chainrule; run with " + DEBUG_ENV + "=1 to see where it happened)");
+            }
+            e.flush();
             return 1;
         });
         int code = cl.execute(args);
@@ -79,6 +90,12 @@ public final class Chainrule implements Callable<Integer> {
     /** Where the command {@code spec} prints, for progress bars. */
     Progress.Console console(CommandSpec command) {
         return new Progress.Console(command.commandLine().getOut(), command.commandLine().getErr(), errStream, interactive);
+    }
+
+    /** Failures a user can cause and fix (bad data, a mismatched checkpoint, a missing file). */
+    private static boolean expected(Exception ex) {
+        return ex instanceof IllegalArgumentException || ex instanceof IllegalStateException
+                || ex instanceof java.io.UncheckedIOException || ex instanceof java.io.IOException;
     }
 
     /** The message of an exception and its causes, without stack frames. */
@@ -94,7 +111,7 @@ public final class Chainrule implements Callable<Integer> {
         return s.toString();
     }
 
-    /** The version from the jar manifest, or "development" when run from classes. */
+    /** The version from the jar manifest, or the build's version when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {

@@ -4,6 +4,9 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.MLP;
 import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.autograd.kernel.MatMul;
+import dev.chainrule.nn.optim.CosineAnnealingLR;
+import dev.chainrule.nn.optim.LrScheduler;
 import dev.chainrule.nn.optim.Optimizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,8 +39,9 @@ final class ClassifierRun {
         Checkpoints.resume(o.resume, model, opt, out);
         out.printf("%s: %d training and %d held-out samples, %d classes%n", name, train.size(), test.size(),
                 train.numClasses());
-        out.printf("model: %s, %d parameters; cross-entropy, %s lr %s, %d epochs, batch %d, seed %d, %d thread%s%n",
-                model, model.parameterCount(), o.optimizer, o.lr, o.epochs, o.batchSize, o.seed, o.threads,
+        out.printf("model: %s, %d parameters%n", model, model.parameterCount());
+        out.printf("training: cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d; matmul %s, %d thread%s%n",
+                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, MatMul.kernel().name(), o.threads,
                 o.threads == 1 ? "" : "s");
         out.flush();
         TensorTrainer trainer = new TensorTrainer(model, opt);
@@ -45,7 +49,9 @@ final class ClassifierRun {
         int batches = (train.size() + o.batchSize - 1) / o.batchSize;
         TensorTrainer.History h;
         try (Progress p = Progress.start(name, (long) o.epochs * batches, console, o.noProgress)) {
-            h = trainer.fit(train, test, o.epochs, o.batchSize, o.seed, p);
+            LrScheduler schedule = o.schedule == TrainingOptions.Schedule.COSINE && o.epochs > 0
+                    ? new CosineAnnealingLR(opt, o.epochs, 0) : null;
+            h = trainer.fit(train, test, o.epochs, o.batchSize, o.seed, schedule, p);
         }
         long elapsed = System.nanoTime() - t0;
         Report.epochTable(out, List.of("train loss", "train acc", "test loss", "test acc"),

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParameterException;
 final class ExpressionOptions {
     @Parameters(index = "0", paramLabel = "EXPRESSION",
             description = "e.g. \"tanh(x*y + sin(x))^2\": numbers, variables, + - * / ^, parentheses, "
-                    + "pi, e, and exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b)")
+                    + "pi, e, and exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b) "
+                    + "leakyRelu(x,slope)")
     String text;
 
     @Option(names = "--vars", split = ",", paramLabel = "NAME=VALUE",
@@ -44,7 +45,7 @@ final class ExpressionOptions {
         return e;
     }
 
-    /** Variable names in the order --vars gave them, then any the expression uses that --vars did not name. */
+    /** Variable names in the order --vars gave them (a parsed expression's variables are all among them). */
     List<String> names() {
         return new ArrayList<>(vars.keySet());
     }

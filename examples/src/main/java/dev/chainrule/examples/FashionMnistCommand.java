@@ -40,7 +40,8 @@ final class FashionMnistCommand implements Callable<Integer> {
     Chainrule root;
 
     @Mixin
-    TrainingOptions training = new TrainingOptions(10, 1e-3, 64, TrainingOptions.OptimizerName.ADAM);
+    TrainingOptions training = new TrainingOptions(10, 1e-3, 64, TrainingOptions.OptimizerName.ADAM,
+            TrainingOptions.Schedule.COSINE);
 
     @Option(names = "--data", paramLabel = "DIR", description = "directory of the IDX files (default: ${DEFAULT-VALUE})")
     Path data = DEBIAN_DIR;

@@ -8,6 +8,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.optim.LrScheduler;
 import dev.chainrule.nn.optim.Optimizer;
 import java.util.Locale;
 
@@ -45,6 +46,12 @@ final class TensorTrainer {
      * evaluates on {@code test} after each.
      */
     History fit(Dataset train, Dataset test, int epochs, int batchSize, long seed, Progress progress) {
+        return fit(train, test, epochs, batchSize, seed, null, progress);
+    }
+
+    /** As above, stepping {@code schedule} (if not null) after each epoch. */
+    History fit(Dataset train, Dataset test, int epochs, int batchSize, long seed, LrScheduler schedule,
+                Progress progress) {
         DataLoader loader = DataLoader.of(train).batchSize(batchSize).shuffle(seed);
         double[] trLoss = new double[epochs], trAcc = new double[epochs], teLoss = new double[epochs], teAcc = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -61,6 +68,9 @@ final class TensorTrainer {
                 right += correct(logits, b.labels());
                 seen += b.size();
                 progress.step(String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, l));
+            }
+            if (schedule != null) {
+                schedule.step();
             }
             trLoss[epoch] = lossSum / seen;
             trAcc[epoch] = (double) right / seen;

@@ -34,11 +34,27 @@ final class TrainingOptions {
             description = "sgd, momentum, adam, adamw or rmsprop (default: ${DEFAULT-VALUE})")
     OptimizerName optimizer;
 
+    /** Learning-rate schedules over the epochs. */
+    enum Schedule {
+        CONSTANT, COSINE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Option(names = "--lr-schedule", paramLabel = "NAME", converter = ScheduleConverter.class,
+            description = "constant, or cosine (anneals the rate to 0 over the epochs) (default: ${DEFAULT-VALUE})")
+    Schedule schedule = Schedule.CONSTANT;
+
     @Option(names = "--seed", paramLabel = "N", description = "random seed: the same seed gives the same run (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
-    @Option(names = "--threads", paramLabel = "N", description = "threads for matrix products (default: ${DEFAULT-VALUE})")
-    int threads = 1;
+    @Option(names = "--threads", paramLabel = "N", description = "threads for matrix products: 1 runs them on one "
+            + "thread (EJML); more lets the automatic kernel (native BLAS when installed) use the cores "
+            + "(default: ${DEFAULT-VALUE}, the cores available)")
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--save", paramLabel = "FILE", description = "write a checkpoint (model and optimizer) after training")
     Path save;
@@ -60,6 +76,12 @@ final class TrainingOptions {
         this.optimizer = optimizer;
     }
 
+    /** The same, with a learning-rate schedule. */
+    TrainingOptions(int epochs, double lr, int batchSize, OptimizerName optimizer, Schedule schedule) {
+        this(epochs, lr, batchSize, optimizer);
+        this.schedule = schedule;
+    }
+
     /** Rejects values no run can use, naming the option (a usage error, exit code 2). */
     void validate(CommandSpec spec) {
         if (epochs < 0) {
@@ -76,6 +98,35 @@ final class TrainingOptions {
         }
         if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such file");
+        }
+        if (save != null) {
+            // fail before training, not after it
+            Path parent = save.toAbsolutePath().getParent();
+            try {
+                if (parent != null) {
+                    java.nio.file.Files.createDirectories(parent);
+                }
+            } catch (java.io.IOException | SecurityException e) {
+                throw new ParameterException(spec.commandLine(), "--save " + save + ": cannot create its directory ("
+                        + e.getMessage() + ")");
+            }
+            if (parent != null && !java.nio.file.Files.isWritable(parent)) {
+                throw new ParameterException(spec.commandLine(), "--save " + save + ": directory " + parent
+                        + " is not writable");
+            }
+        }
+    }
+
+    /** Accepts schedule names in any case. */
+    static final class ScheduleConverter implements picocli.CommandLine.ITypeConverter<Schedule> {
+        @Override
+        public Schedule convert(String value) {
+            try {
+                return Schedule.valueOf(value.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value
+                        + "' is not a schedule; choose constant or cosine");
+            }
         }
     }
 

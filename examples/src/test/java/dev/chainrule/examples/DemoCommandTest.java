@@ -39,6 +39,10 @@ class DemoCommandTest {
                 Map.entry("b6", 0.21805217039291008));
         updated.forEach((w, v) -> assertEquals(v, printed(out, "Update", w), 1e-12, w));
         assertEquals(0.515247950984996, printed(out, "After the step", "o6"), 1e-12);
+        // the tensor network reproduces the scalar step
+        Matcher diff = Pattern.compile("largest difference from the scalar weights above: (\\S+)").matcher(out);
+        assertTrue(diff.find(), out);
+        assertTrue(Double.parseDouble(diff.group(1)) <= 1e-12, diff.group());
         // formulas are printed beside the numbers
         assertTrue(out.contains("o6 (1 - o6) (t - o6)"), out);
         assertTrue(out.contains("w14 + eta delta4 x1"), out);

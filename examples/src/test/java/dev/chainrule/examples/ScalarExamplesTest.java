@@ -56,11 +56,25 @@ class ScalarExamplesTest {
             {"moons", "--epochs", "-1"}, {"moons", "--lr", "0"}, {"moons", "--batch-size", "0"},
             {"moons", "--optimizer", "lbfgs"}, {"moons", "--samples", "2"}, {"xor", "--threads", "0"},
             {"xor", "--resume", "/nonexistent/file.ckpt"}, {"xor", "--epochs", "many"},
+            {"xor", "--save", "/proc/no/such/dir/x.safetensors"}, {"iris", "--lr-schedule", "step"},
         }) {
             Cli r = Cli.run(args);
             assertEquals(2, r.code(), r::toString);
             assertTrue(r.err().contains("Usage: chainrule " + args[0]), r::toString);
             assertTrue(r.noStackTrace(), r::toString);
         }
+    }
+
+    @Test
+    void moonsResumeFromACheckpointToTheSameModel(@TempDir Path dir) {
+        Path ckpt = dir.resolve("moons.safetensors");
+        Cli first = Cli.run("moons", "--epochs", "5", "--samples", "40", "--no-progress", "--out-dir", dir.toString(),
+                "--save", ckpt.toString());
+        assertEquals(0, first.code(), first::toString);
+        Cli resumed = Cli.run("moons", "--epochs", "0", "--samples", "40", "--no-progress", "--out-dir", dir.toString(),
+                "--resume", ckpt.toString());
+        assertEquals(0, resumed.code(), resumed::toString);
+        assertEquals(accuracy(first.out(), "test accuracy"), accuracy(resumed.out(), "test accuracy"), resumed::toString);
+        assertEquals(accuracy(first.out(), "train accuracy"), accuracy(resumed.out(), "train accuracy"));
     }
 }

@@ -70,6 +70,7 @@ public final class Bench {
                 return 0;
             }
             List<Json> ours = new ArrayList<>();
+            String loadBefore = Machine.loadAverage();
             Json env = environment();
             out.println(env);
             for (int t : o.threads) {
@@ -91,7 +92,7 @@ public final class Bench {
                 out.println();
                 out.println(table.markdown());
                 if (o.report != null) {
-                    Report.write(o.report, o, env, table, ours, theirs);
+                    Report.write(o.report, o, env, loadBefore, table, ours, theirs);
                     err.println("bench: wrote " + o.report);
                 }
             }

@@ -22,8 +22,34 @@ final class Machine {
         return System.getProperty("os.arch");
     }
 
+    /** The 1, 5 and 15 minute load averages: how busy the machine was (other work skews every figure). */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The CPU's vector extensions that matter for f64 kernels (AVX2, FMA, AVX-512F). */
+    static String vectorFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    java.util.List<String> flags = java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split(" "));
+                    return java.util.stream.Stream.of("avx2", "fma", "avx512f").filter(flags::contains)
+                            .collect(java.util.stream.Collectors.joining(" "));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return "";
+    }
+
     static String description() {
-        return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+        return cpuModel() + " (" + vectorFlags() + "), " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.version") + ", Java " + System.getProperty("java.version")
                 + " (" + System.getProperty("java.vm.name") + ")";

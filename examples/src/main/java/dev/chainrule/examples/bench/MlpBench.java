@@ -1,20 +1,21 @@
 package dev.chainrule.examples.bench;
 
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.nn.Parameter;
+import dev.chainrule.nn.Init;
+import dev.chainrule.nn.Loss;
+import dev.chainrule.nn.MLP;
 import dev.chainrule.nn.optim.Adam;
 import dev.chainrule.nn.optim.Optimizer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 
 /**
  * {@code mlp}: one training step of a ReLU MLP — forward, cross-entropy, backward, Adam step
  * (lr 1e-3), zero grad — as {@code bench_mlp} of {@code torch_reference.py}: 64-128-64-10 at
  * batch 64 and 784-512-256-10 at batch 128, f64, cycling 16 pre-generated random batches;
- * samples per second. Weights start as {@code nn.Linear}'s (uniform ±1/√fan_in) and are
- * stored in×out so the forward product needs no transpose. The record's {@code gc_pct} is
- * the share of the timed steps spent in garbage collection.
+ * samples per second. The model is nn's {@link MLP} with weights drawn as PyTorch's
+ * {@code nn.Linear} draws them, the loss nn's {@link Loss#crossEntropy}, the optimizer nn's
+ * {@link Adam}. The record's {@code gc_pct} is the share of the timed steps spent in
+ * garbage collection.
  */
 final class MlpBench implements Section {
     private static final int[][] CONFIGS = {{64, 128, 64, 10, 64}, {784, 512, 256, 10, 128}};
@@ -71,59 +72,35 @@ final class MlpBench implements Section {
     /** The MLP, its optimizer and the pool of batches. */
     static final class Model {
         private static final int POOL = 16;
-        private final List<Tensor> params = new ArrayList<>();
+        private final MLP mlp;
         private final Tensor[] xs = new Tensor[POOL];
-        private final Tensor[] ys = new Tensor[POOL];
+        private final int[][] ys = new int[POOL][];
         private final Optimizer opt;
 
         Model(int[] sizes, int batch) {
-            SplittableRandom rng = new SplittableRandom(0);
-            List<Parameter> ps = new ArrayList<>();
-            for (int l = 0; l + 1 < sizes.length; l++) {
-                double bound = 1 / Math.sqrt(sizes[l]);
-                Tensor w = Tensor.of(uniform(rng, sizes[l] * sizes[l + 1], bound), sizes[l], sizes[l + 1]);
-                Tensor b = Tensor.of(uniform(rng, sizes[l + 1], bound), sizes[l + 1]);
-                params.add(w);
-                params.add(b);
-                ps.add(Parameter.of(w));
-                ps.add(Parameter.of(b));
-            }
-            opt = Adam.of(ps).lr(1e-3);
+            mlp = MLP.of(sizes).init(TORCH_LINEAR, new SplittableRandom(0));
+            opt = Adam.of(mlp.parameters()).lr(1e-3);
             SplittableRandom data = new SplittableRandom(42);
             int classes = sizes[sizes.length - 1];
             for (int i = 0; i < POOL; i++) {
                 xs[i] = Tensor.constant(MatmulBench.gaussian(data, batch * sizes[0]), batch, sizes[0]);
-                double[] labels = new double[batch];
+                ys[i] = new int[batch];
                 for (int j = 0; j < batch; j++) {
-                    labels[j] = data.nextInt(classes);
+                    ys[i][j] = data.nextInt(classes);
                 }
-                ys[i] = Tensor.constant(labels, batch, 1);
             }
         }
 
         /** Forward, cross-entropy, backward, Adam step, zero grad; returns the loss. */
         double step(int i) {
-            Tensor h = xs[i % POOL];
-            for (int l = 0; l < params.size(); l += 2) {
-                h = h.matmul(params.get(l)).add(params.get(l + 1));
-                if (l + 2 < params.size()) {
-                    h = h.relu();
-                }
-            }
-            // cross-entropy: mean over the batch of -log softmax at the label
-            Tensor loss = h.logSoftmax(1).gather(1, ys[i % POOL]).mean().neg();
+            Tensor loss = Loss.crossEntropy(mlp.forward(xs[i % POOL]), ys[i % POOL]);
             loss.backward();
             opt.step();
             opt.zeroGrad();
             return loss.item();
         }
-
-        private static double[] uniform(SplittableRandom rng, int size, double bound) {
-            double[] v = new double[size];
-            for (int i = 0; i < size; i++) {
-                v[i] = rng.nextDouble(-bound, bound);
-            }
-            return v;
-        }
     }
+
+    /** PyTorch's default {@code nn.Linear} weights: uniform in ±1/√fan_in (He-uniform with gain 1/√3). */
+    static final Init TORCH_LINEAR = Init.heUniform(1 / Math.sqrt(3));
 }

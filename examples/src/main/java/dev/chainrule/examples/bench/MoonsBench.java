@@ -3,6 +3,11 @@ package dev.chainrule.examples.bench;
 import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
+import dev.chainrule.nn.Layer;
+import dev.chainrule.nn.MLP;
+import dev.chainrule.nn.Neuron;
+import dev.chainrule.nn.Parameter;
+import dev.chainrule.nn.ScalarMLP;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -12,8 +17,9 @@ import java.util.SplittableRandom;
  * ReLU, 100 two-moons points as one full batch, f64, SVM max-margin loss
  * {@code mean(relu(1 - y·score))} plus 1e-4 times the sum of squared parameters, plain SGD with
  * {@code lr = 1 - 0.9·(k mod 100)/100}; microseconds per step. Once with tensors, once with
- * {@code Value}s where every weight is its own node (micrograd's engine, ~0.7 s per step).
- * Weights start as PyTorch's {@code nn.Linear} does: uniform in ±1/√fan_in.
+ * {@code Value}s where every weight is its own node (micrograd's engine, ~0.7 s per step):
+ * nn's {@link MLP} and {@link ScalarMLP}, weights drawn as PyTorch's {@code nn.Linear} draws
+ * them (uniform in ±1/√fan_in).
  */
 final class MoonsBench implements Section {
     private static final int[] SIZES = {2, 16, 16, 1};
@@ -62,65 +68,39 @@ final class MoonsBench implements Section {
         }
     }
 
-    private static double[] uniform(SplittableRandom rng, int size, double bound) {
-        double[] v = new double[size];
-        for (int i = 0; i < size; i++) {
-            v[i] = rng.nextDouble(-bound, bound);
-        }
-        return v;
-    }
-
     private static double lr(int k) {
         return 1.0 - 0.9 * (k % 100) / 100;
     }
 
-    /** The tensor engine: three affine layers, weights stored in×out so x·W needs no transpose. */
+    /** The tensor engine: nn's {@link MLP}, updated in place through its parameters' live arrays. */
     static final class TensorModel implements Model {
         private final Tensor x, y, one = Tensor.scalar(1);
-        private final List<Tensor> params = new ArrayList<>();
+        private final MLP mlp = MLP.of(SIZES).init(MlpBench.TORCH_LINEAR, new SplittableRandom(1337));
+        private final List<Parameter> params = mlp.parameters();
+        private final List<Tensor> tensors = new ArrayList<>(mlp.namedTensors().values());
 
         TensorModel(Moons data) {
             x = Tensor.constant(data.x, data.n, 2);
             y = Tensor.constant(data.y, data.n);
-            SplittableRandom rng = new SplittableRandom(1337);
-            for (int l = 0; l + 1 < SIZES.length; l++) {
-                double bound = 1 / Math.sqrt(SIZES[l]);
-                params.add(Tensor.of(uniform(rng, SIZES[l] * SIZES[l + 1], bound), SIZES[l], SIZES[l + 1]));
-                params.add(Tensor.of(uniform(rng, SIZES[l + 1], bound), SIZES[l + 1]));
-            }
         }
 
         Tensor scores() {
-            Tensor h = x;
-            for (int l = 0; l < params.size(); l += 2) {
-                h = h.matmul(params.get(l)).add(params.get(l + 1));
-                if (l + 2 < params.size()) {
-                    h = h.relu();
-                }
-            }
-            return h.reshape(-1);
+            return mlp.forward(x).reshape(-1);
         }
 
         @Override
         public double step(int k) {
             Tensor dataLoss = one.sub(y.mul(scores())).relu().mean();
             Tensor reg = Tensor.scalar(0);
-            for (Tensor q : params) {
+            for (Tensor q : tensors) {
                 reg = reg.add(q.mul(q).sum());
             }
             Tensor total = dataLoss.add(reg.mul(1e-4));
-            for (Tensor q : params) {
-                q.zeroGrad();
+            for (Parameter p : params) {
+                p.zeroGrad();
             }
             total.backward();
-            double lr = lr(k);
-            for (Tensor q : params) {
-                double[] w = q.leafArray();
-                double[] g = q.grad().toArray();
-                for (int i = 0; i < w.length; i++) {
-                    w[i] -= lr * g[i];
-                }
-            }
+            sgd(params, lr(k));
             return total.item();
         }
 
@@ -139,55 +119,45 @@ final class MoonsBench implements Section {
 
         @Override
         public int params() {
-            return params.stream().mapToInt(Tensor::size).sum();
+            return params.stream().mapToInt(Parameter::size).sum();
         }
     }
 
-    /** The scalar engine: every weight a {@code Value}, each neuron one dot-product node plus its bias. */
+    /** Plain SGD {@code θ ← θ − lr·∇θ} through the parameters' arrays, as the reference's manual update. */
+    static void sgd(List<Parameter> params, double lr) {
+        for (Parameter p : params) {
+            double[] w = p.data();
+            double[] g = p.grad();
+            for (int i = 0; i < w.length; i++) {
+                w[i] -= lr * g[i];
+            }
+            p.commit();
+        }
+    }
+
+    /** The scalar engine: nn's {@link ScalarMLP}, every weight a {@code Value}, each neuron one dot node. */
     static final class ValueModel implements Model {
         private final List<List<Value>> inputs = new ArrayList<>();
         private final double[] labels;
-        /** weights[l][j] are neuron j's input weights in layer l; biases[l][j] its bias. */
-        private final List<List<List<Value>>> weights = new ArrayList<>();
-        private final List<List<Value>> biases = new ArrayList<>();
-        private final List<Value> params = new ArrayList<>();
+        private final ScalarMLP mlp = ScalarMLP.of(SIZES).init(MlpBench.TORCH_LINEAR, new SplittableRandom(1337));
+        private final List<Parameter> params = mlp.parameters();
+        private final List<Value> values = new ArrayList<>();
 
         ValueModel(Moons data) {
             for (int i = 0; i < data.n; i++) {
                 inputs.add(List.of(Value.constant(data.x[2 * i]), Value.constant(data.x[2 * i + 1])));
             }
             labels = data.y;
-            SplittableRandom rng = new SplittableRandom(1337);
-            for (int l = 0; l + 1 < SIZES.length; l++) {
-                double bound = 1 / Math.sqrt(SIZES[l]);
-                List<List<Value>> layer = new ArrayList<>();
-                List<Value> bs = new ArrayList<>();
-                for (int j = 0; j < SIZES[l + 1]; j++) {
-                    List<Value> w = Value.listOf(uniform(rng, SIZES[l], bound));
-                    layer.add(w);
-                    params.addAll(w);
+            for (Layer layer : mlp.layers()) {
+                for (Neuron n : layer.neurons()) {
+                    values.addAll(n.weights());
+                    values.add(n.bias());
                 }
-                for (int j = 0; j < SIZES[l + 1]; j++) {
-                    Value b = Value.of(rng.nextDouble(-bound, bound));
-                    bs.add(b);
-                    params.add(b);
-                }
-                weights.add(layer);
-                biases.add(bs);
             }
         }
 
         Value score(List<Value> x) {
-            List<Value> h = x;
-            for (int l = 0; l < weights.size(); l++) {
-                List<Value> next = new ArrayList<>(weights.get(l).size());
-                for (int j = 0; j < weights.get(l).size(); j++) {
-                    Value act = Value.dot(weights.get(l).get(j), h).add(biases.get(l).get(j));
-                    next.add(l + 1 < weights.size() ? act.relu() : act);
-                }
-                h = next;
-            }
-            return h.get(0);
+            return mlp.forward(x).get(0);
         }
 
         @Override
@@ -197,15 +167,12 @@ final class MoonsBench implements Section {
                 losses.add(score(inputs.get(i)).mul(-labels[i]).add(1).relu());
             }
             Value dataLoss = Value.sum(losses).mul(1.0 / losses.size());
-            Value total = dataLoss.add(Value.dot(params, params).mul(1e-4));
-            for (Value p : params) {
+            Value total = dataLoss.add(Value.dot(values, values).mul(1e-4));
+            for (Parameter p : params) {
                 p.zeroGrad();
             }
             total.backward();
-            double lr = lr(k);
-            for (Value p : params) {
-                p.setData(p.data() - lr * p.grad());
-            }
+            sgd(params, lr(k));
             return total.data();
         }
 
@@ -222,7 +189,7 @@ final class MoonsBench implements Section {
 
         @Override
         public int params() {
-            return params.size();
+            return values.size();
         }
     }
 }

@@ -2,28 +2,41 @@ package dev.chainrule.examples.expr;
 
 import dev.chainrule.autograd.Value;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The functions an expression may call, each mapped to the {@link Value} op it records. */
 enum Builtin {
-    EXP(Value::exp), LOG(Value::log), SQRT(Value::sqrt), ABS(Value::abs), SIN(Value::sin), COS(Value::cos),
-    TANH(Value::tanh), SIGMOID(Value::sigmoid), RELU(Value::relu), SOFTPLUS(Value::softplus), STEP(Value::step),
-    MAX(Value::max), MIN(Value::min);
+    EXP("exp", Value::exp), LOG("log", Value::log), SQRT("sqrt", Value::sqrt), ABS("abs", Value::abs),
+    SIN("sin", Value::sin), COS("cos", Value::cos), TANH("tanh", Value::tanh), SIGMOID("sigmoid", Value::sigmoid),
+    RELU("relu", Value::relu), SOFTPLUS("softplus", Value::softplus), STEP("step", Value::step),
+    MAX("max", Value::max), MIN("min", Value::min),
+    /** leakyRelu(x, slope): the slope is a number literal, a parameter of the op rather than an input. */
+    LEAKY_RELU("leakyRelu", (Value x, Value slope) -> x.leakyRelu(slope.data()), true);
 
+    final String id;
     final UnaryOperator<Value> unary;
     final BinaryOperator<Value> binary;
+    /** True when the second argument must be a number literal. */
+    final boolean literalSecond;
 
-    Builtin(UnaryOperator<Value> unary) {
+    Builtin(String id, UnaryOperator<Value> unary) {
+        this.id = id;
         this.unary = unary;
         this.binary = null;
+        this.literalSecond = false;
     }
 
-    Builtin(BinaryOperator<Value> binary) {
+    Builtin(String id, BinaryOperator<Value> binary) {
+        this(id, binary, false);
+    }
+
+    Builtin(String id, BinaryOperator<Value> binary, boolean literalSecond) {
+        this.id = id;
         this.unary = null;
         this.binary = binary;
+        this.literalSecond = literalSecond;
     }
 
     /** Number of arguments the function takes. */
@@ -31,15 +44,10 @@ enum Builtin {
         return unary != null ? 1 : 2;
     }
 
-    /** The name used in expressions. */
-    String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The function called {@code name}, or null. */
+    /** The function called {@code name} (any letter case), or null. */
     static Builtin named(String name) {
         for (Builtin f : values()) {
-            if (f.id().equals(name)) {
+            if (f.id.equalsIgnoreCase(name)) {
                 return f;
             }
         }
@@ -48,6 +56,7 @@ enum Builtin {
 
     /** All names, for error messages and help. */
     static String names() {
-        return Arrays.stream(values()).map(f -> f.id() + (f.arity() == 2 ? "(a,b)" : "")).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).map(f -> f.id + (f == LEAKY_RELU ? "(x,slope)" : f.arity() == 2 ? "(a,b)" : ""))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -23,7 +23,8 @@ import java.util.Map;
  * primary = number | name | name "(" expr { "," expr } ")" | "(" expr ")"
  * </pre>
  * Names are variables, the constants {@code pi} and {@code e}, or the functions
- * {@code exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b)}. A power
+ * {@code exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b)
+ * leakyRelu(x,slope)} (names in any letter case; the slope is a number). A power
  * whose exponent is a number literal records {@code pow(double)}; any other exponent records
  * the two-input {@code pow(Value)}.
  *
@@ -156,6 +157,12 @@ public final class Expression {
     private record PowConst(double exponent) implements Instr {
         public void run(Deque<Value> stack, Map<String, Value> values) {
             stack.push(stack.pop().pow(exponent));
+        }
+    }
+
+    private record LeakyRelu(double slope) implements Instr {
+        public void run(Deque<Value> stack, Map<String, Value> values) {
+            stack.push(stack.pop().leakyRelu(slope));
         }
     }
 
@@ -370,11 +377,13 @@ public final class Expression {
             enter();
             advance(); // (
             int args = 0;
+            int lastStart = code.size();
             if (tok.kind != Kind.RPAREN) {
                 expr();
                 args++;
                 while (tok.kind == Kind.COMMA) {
                     advance();
+                    lastStart = code.size();
                     expr();
                     args++;
                 }
@@ -384,6 +393,15 @@ public final class Expression {
             if (args != f.arity()) {
                 throw new ExpressionException(name.text + " takes " + f.arity() + " argument"
                         + (f.arity() == 1 ? "" : "s") + " but got " + args, src, name.pos);
+            }
+            if (f.literalSecond) {
+                if (code.size() != lastStart + 1 || !(code.get(lastStart) instanceof Const)) {
+                    throw new ExpressionException(name.text + "'s second argument must be a number, e.g. "
+                            + name.text + "(x, 0.01)", src, name.pos);
+                }
+                double slope = ((Const) code.remove(lastStart)).value();
+                code.add(new LeakyRelu(slope));
+                return;
             }
             code.add(new Call(f));
         }

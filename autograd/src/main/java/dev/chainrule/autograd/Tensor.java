@@ -830,7 +830,9 @@ public final class Tensor extends Node {
     /**
      * The live storage of a leaf, for code that updates parameters in place (optimizers,
      * loaders). Writing to it changes the tensor; computed tensors refuse, because changing
-     * them would silently disagree with the graph that made them.
+     * them would silently disagree with the graph that made them, and so do tensors sharing a
+     * computed tensor's storage ({@link #detach()} of one, or a view of one made in a no-grad
+     * scope).
      */
     public double[] leafArray() {
         if (!isLeaf()) {

@@ -690,8 +690,15 @@ public final class Tensor extends Node {
         return d;
     }
 
-    /** Keeps this interior tensor's gradient after backward passes (leaves always keep theirs). */
+    /**
+     * Keeps this interior tensor's gradient after backward passes (leaves always keep theirs).
+     * Refuses a tensor that does not require a gradient, which would never get one.
+     */
     public Tensor retainGrad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("retainGrad: " + describe() + " does not require a gradient, so it "
+                    + "never gets one to retain: it is a constant, detached, or was computed under GradMode.disabled()");
+        }
         retainsGrad = true;
         return this;
     }

@@ -637,10 +637,10 @@ class BadInputProperties {
         x.detach().leafArray(); // the leaf's own storage: allowed
     }
 
-    // ---------------------------------------------------------------- nulls
+    // ---------------------------------------------------------------- nulls and misuse
 
     @Example
-    void nullArgumentsAreNamed() {
+    void nullArgumentsAndMisuseAreNamed() {
         Tensor m = leaf(2, 3);
         Map<String, BadInputs.Call> calls = new LinkedHashMap<>();
         calls.put("add", () -> m.add((Tensor) null));
@@ -696,6 +696,13 @@ class BadInputProperties {
         calls.put("registerHook", () -> m.registerHook(null));
         calls.put("leafArray", () -> m.mul(2.0).leafArray());
         calls.put("registerHook ", () -> Tensor.zeros(2).registerHook(g -> g));
+        // as PyTorch: a tensor that gets no gradient has none to retain (silently null otherwise)
+        calls.put("retainGrad", () -> Tensor.zeros(2).retainGrad());
+        calls.put("retainGrad ", () -> {
+            try (var off = GradMode.disabled()) {
+                return m.mul(2.0).retainGrad();
+            }
+        });
         for (Map.Entry<String, BadInputs.Call> c : calls.entrySet()) {
             refused(c.getKey().strip(), c.getValue());
         }

@@ -306,7 +306,7 @@ public final class Tensor extends Node {
         return Unary.relu(this);
     }
 
-    /** Elementwise x for x &gt; 0, else {@code slope * x}; derivative {@code slope} for x &le; 0. */
+    /** Elementwise x for x &gt; 0, else {@code slope * x} (a finite slope); derivative {@code slope} for x &le; 0. */
     public Tensor leakyRelu(double slope) {
         return Unary.leakyRelu(this, slope);
     }

@@ -165,6 +165,17 @@ class BadInputProperties {
         expect("clamp", ok ? s : null, () -> a.clamp(lo, hi), a);
     }
 
+    @Property(tries = 30)
+    void leakyReluRefusesASlopeThatIsNoNumber(@ForAll("shapes") int[] s, @ForAll("clampBounds") double slope) {
+        Tensor a = leaf(s);
+        expect("leakyRelu", Double.isFinite(slope) ? s : null, () -> a.leakyRelu(slope), a);
+        if (Double.isFinite(slope)) {
+            Value.of(-1).leakyRelu(slope);
+        } else {
+            refused("leakyRelu", () -> Value.of(-1).leakyRelu(slope));
+        }
+    }
+
     @Provide
     Arbitrary<Double> clampBounds() {
         return Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY, -1.0, 0.0, 0.5, 1.0, Double.POSITIVE_INFINITY);

@@ -220,6 +220,26 @@ class TransformBadInputProperties {
         }
     }
 
+    /** A check at a NaN or infinite point would compare NaN with NaN everywhere: refused, naming the entry. */
+    @Property(tries = 30)
+    void gradCheckRefusesPointsThatAreNotFinite(@ForAll("settings") double v, @ForAll("shapes") int[] s) {
+        Function<List<Value>, Value> f = x -> x.get(0).mul(x.get(1));
+        Function<List<Tensor>, Tensor> g = t -> t.get(0).mul(t.get(0)).sum();
+        Tensor t = Tensor.full(v, s);
+        boolean finite = Double.isFinite(v);
+        if (finite) {
+            GradCheck.withDefaults().check(f, 0.5, v).assertPassed();
+            GradCheck.withDefaults().checkTensors(g, t).assertPassed();
+        } else {
+            refused("GradCheck.check", () -> GradCheck.withDefaults().check(f, 0.5, v));
+            refused("GradCheck.checkSecondOrder", () -> GradCheck.withDefaults().checkSecondOrder(f, 0.5, v));
+            if (t.size() > 0) {
+                refused("GradCheck.checkTensors", () -> GradCheck.withDefaults().checkTensors(g, t));
+                refused("GradCheck.checkTensorsSecondOrder", () -> GradCheck.withDefaults().checkTensorsSecondOrder(g, t));
+            }
+        }
+    }
+
     @Provide
     Arbitrary<Double> settings() {
         return Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY, -1.0, 0.0, 1e-6, 1e-3, Double.POSITIVE_INFINITY);

@@ -539,6 +539,47 @@ class BadInputProperties {
         }
     }
 
+    /**
+     * Empty tensors whose other dimensions are huge (their products overflow an int): every
+     * op gives the NumPy shape or a clean refusal, and backward works; no strided loop may
+     * compute an overflowed offset.
+     */
+    @Property(tries = 60)
+    void emptyTensorsWithHugeDimensionsGoThroughEveryOp(@ForAll("hugeShapes") int[] huge, @ForAll("axisValues") int axis,
+            @ForAll @IntRange(min = 0, max = 3) int zeroAt) {
+        int[] s = huge.clone();
+        s[zeroAt % s.length] = 0;
+        Tensor x = Tensor.of(new double[0], s);
+        int[] reduced = ReferenceShapes.reduce(s, new int[] {axis}, true);
+        if (reduced == null || ReferenceShapes.count(reduced) <= 1 << 20) {
+            // reducing the empty axis itself leaves the huge ones: a result too large to try here
+            expectOrRefuse("sum", ReferenceShapes.reduce(s, new int[] {axis}, false), () -> x.sum(axis), x);
+            expectOrRefuse("logSumExp", reduced, () -> x.logSumExp(axis, true), x);
+            // softmax's backward sums along the axis, a result of that same size
+            expectOrRefuse("softmax", ReferenceShapes.axis(axis, s.length) < 0 ? null : s, () -> x.softmax(axis), x);
+        }
+        expectOrRefuse("slice", ReferenceShapes.slice(s, axis, 1, -1), () -> x.slice(axis, 1, -1), x);
+        expectOrRefuse("transpose", ReferenceShapes.transpose(s, axis, 0), () -> x.transpose(axis, 0), x);
+        expectOrRefuse("permute", reversed(s), () -> x.permute(reversedAxes(s.length)), x);
+        expectOrRefuse("unsqueeze", ReferenceShapes.unsqueeze(s, axis), () -> x.unsqueeze(axis), x);
+        expectOrRefuse("concat", ReferenceShapes.concat(axis, List.of(s, s)), () -> Tensor.concat(axis, x, x), x);
+        expectOrRefuse("stack", ReferenceShapes.stack(axis, List.of(s, s)), () -> Tensor.stack(axis, x, x), x);
+        expectOrRefuse("indexSelect", ReferenceShapes.indexSelect(s, axis, new int[0]), () -> x.indexSelect(axis), x);
+        expectOrRefuse("mul", s, () -> x.mul(x), x);
+        expectOrRefuse("add", s, () -> x.add(Tensor.scalar(1)), x);
+        expectOrRefuse("where", s, () -> Tensor.where(x.gt(0), x, Tensor.scalar(2)), x);
+        expectOrRefuse("exp", s, x::exp, x);
+        expectOrRefuse("sum", new int[0], x::sum, x);
+    }
+
+    private static int[] reversedAxes(int rank) {
+        int[] p = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            p[i] = rank - 1 - i;
+        }
+        return p;
+    }
+
     @Provide
     Arbitrary<int[]> hugeShapes() {
         // mostly large powers of two: four of them multiply to 0 modulo 2^64, which a long count would not notice

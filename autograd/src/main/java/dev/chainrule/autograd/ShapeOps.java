@@ -272,7 +272,7 @@ final class ShapeOps {
         }
         int[] out = first.clone();
         out[ax] = (int) total;
-        double[] data = new double[Shapes.size(out)];
+        double[] data = new double[Shapes.size("concat", out)]; // many parts can add up to more than fits
         int outer = outer(first, ax), inner = inner(first, ax);
         int[] starts = new int[ts.length];
         int at = 0;
@@ -297,6 +297,9 @@ final class ShapeOps {
         Tensor[] ts = nonEmpty("stack", parts);
         int[] first = ts[0].shape;
         int ax = Shapes.axis("stack", axis, first.length + 1);
+        int[] stacked = Arrays.copyOf(first, first.length + 1);
+        stacked[first.length] = ts.length;
+        Shapes.size("stack", stacked); // refused here, under stack's name, rather than inside concat
         Tensor[] lifted = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
             if (!Arrays.equals(ts[i].shape, first)) {

@@ -589,6 +589,20 @@ class BadInputProperties {
                 .withoutEdgeCases();
     }
 
+    /**
+     * Ops whose result grows with an argument (many indices, many parts) refuse a result too
+     * large to count, naming the op; the inputs themselves stay small.
+     */
+    @Property(tries = 10)
+    void manyIndicesOrPartsAreRefusedWhenTheResultCannotBeCounted(@ForAll @IntRange(min = 1 << 19, max = 1 << 20) int n) {
+        Tensor row = leaf(1, 4096); // n * 4096 > Integer.MAX_VALUE for every n here
+        int[] indices = new int[n];
+        expect("indexSelect", null, () -> row.indexSelect(0, indices), row);
+        List<Tensor> parts = java.util.Collections.nCopies(n, row);
+        expect("concat", null, () -> Tensor.concat(0, parts), row);
+        expect("stack", null, () -> Tensor.stack(0, parts), row);
+    }
+
     @Property(tries = 20)
     void oneHotRefusesResultsTooLargeToCount(@ForAll @IntRange(min = 46341, max = 1 << 20) int n) {
         // n * n > Integer.MAX_VALUE for every n here; the label array is small compared with the result

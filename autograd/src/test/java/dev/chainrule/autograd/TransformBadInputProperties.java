@@ -133,6 +133,14 @@ class TransformBadInputProperties {
         return out;
     }
 
+    /** A Jacobian or Hessian with more entries than a tensor holds is refused naming the transform, before any backward pass. */
+    @Property(tries = 5)
+    void jacobiansTooLargeToHoldAreRefused(@ForAll @net.jqwik.api.constraints.IntRange(min = 46341, max = 1 << 17) int n) {
+        Tensor x = Tensor.zeros(n);
+        refused("Autograd.jacobian", () -> Autograd.jacobian(t -> t.mul(2), x));
+        refused("Autograd.hessian", () -> Autograd.hessian(t -> t.mul(t).sum(), x));
+    }
+
     @Example
     void nullArgumentsAreNamed() {
         Tensor x = leaf(2);

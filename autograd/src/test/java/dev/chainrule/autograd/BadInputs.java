@@ -81,6 +81,24 @@ final class BadInputs {
         backwardKeepsShapes(op, out, true, inputs);
     }
 
+    /**
+     * As {@link #expect(String, int[], Supplier, Tensor...)}; a refusal's message must also
+     * mention each of {@code fragments} (the shapes or values involved).
+     */
+    static void expectMentioning(String op, int[] expected, Supplier<Tensor> call, List<String> fragments,
+                                 Tensor... inputs) {
+        if (expected != null) {
+            expect(op, expected, call, inputs);
+            return;
+        }
+        String m = refused(op, call::get).getMessage();
+        for (String f : fragments) {
+            if (!m.contains(f)) {
+                throw new AssertionError(op + ": the message '" + m + "' does not mention " + f);
+            }
+        }
+    }
+
     /** The call must succeed; an exception fails the property with the exception as cause. */
     static Tensor succeeds(String op, Supplier<Tensor> call) {
         try {

@@ -41,7 +41,7 @@ public final class Tensor extends Node {
     private final Rule rule;
     private Tensor grad;
     private boolean retainsGrad;
-    /** Storage shared with a computed tensor (made by detach()): never written through leafArray. */
+    /** Storage shared with a computed tensor (detach() or an unrecorded view of one): never written through leafArray. */
     private boolean borrowed;
     private List<UnaryOperator<Tensor>> hooks;
 
@@ -847,9 +847,9 @@ public final class Tensor extends Node {
                     + "'; only leaves can be updated in place");
         }
         if (borrowed) {
-            throw new IllegalStateException("leafArray: " + describe() + " was detached from a computed tensor "
-                    + "and shares its storage; writing to it would silently change that result and the gradients "
-                    + "computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
+            throw new IllegalStateException("leafArray: " + describe() + " shares the storage of a computed tensor "
+                    + "(detached from it, or viewed in a no-grad scope); writing to it would silently change that "
+                    + "result and the gradients computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
         }
         return data;
     }

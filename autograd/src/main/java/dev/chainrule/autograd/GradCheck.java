@@ -500,6 +500,17 @@ public final class GradCheck {
     private static void requireArgs(String op, Object f, double[] x) {
         Objects.requireNonNull(f, () -> "GradCheck." + op + ": the function is null");
         Objects.requireNonNull(x, () -> "GradCheck." + op + ": the point x is null");
+        requireFinite(op, "x", x);
+    }
+
+    /** Finite differences at a NaN or infinite point compare NaN with NaN: every entry would "fail". */
+    private static void requireFinite(String op, String name, double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) {
+                throw new IllegalArgumentException("GradCheck." + op + ": " + name + "[" + i + "] is " + x[i]
+                        + "; gradients can only be checked at finite points");
+            }
+        }
     }
 
     private static void requireTensorArgs(String op, Object f, Tensor[] inputs) {
@@ -508,6 +519,7 @@ public final class GradCheck {
         for (int k = 0; k < inputs.length; k++) {
             int index = k;
             Objects.requireNonNull(inputs[k], () -> "GradCheck." + op + ": inputs[" + index + "] is null");
+            requireFinite(op, "inputs[" + k + "]", inputs[k].data);
         }
     }
 }

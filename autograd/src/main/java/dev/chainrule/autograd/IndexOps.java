@@ -75,7 +75,7 @@ final class IndexOps {
     private static Tensor selectChecked(Tensor a, int ax, int[] idx) {
         int[] s = a.shape.clone();
         s[ax] = idx.length;
-        double[] out = new double[Shapes.size(s)];
+        double[] out = new double[Shapes.size("indexSelect", s)]; // many indices can ask for more than fits
         int n = a.shape[ax];
         Strided.select(a.data, n, idx, out, ShapeOps.outer(a.shape, ax), ShapeOps.inner(a.shape, ax));
         return Tensor.make("indexSelect", out, s, g -> new Tensor[] {indexAdd(g, ax, idx, n)}, a);

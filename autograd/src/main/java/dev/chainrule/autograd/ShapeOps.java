@@ -249,7 +249,7 @@ final class ShapeOps {
                     + "use stack to join scalars");
         }
         int ax = Shapes.axis("concat", axis, rank);
-        int total = 0;
+        long total = 0; // a long, so lengths adding up past the int range are caught below
         for (int i = 0; i < ts.length; i++) {
             int[] s = ts[i].shape;
             boolean ok = s.length == rank;
@@ -263,22 +263,25 @@ final class ShapeOps {
             }
             total += s[ax];
         }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("concat: along axis " + axis + " the lengths add up to " + total
+                    + ", more than a dimension can hold (" + Integer.MAX_VALUE + ")");
+        }
         if (ts.length == 1) {
             return ts[0];
         }
         int[] out = first.clone();
-        out[ax] = total;
-        double[] data = new double[Shapes.size(out)];
+        out[ax] = (int) total;
+        double[] data = new double[Shapes.size("concat", out)]; // many parts can add up to more than fits
         int outer = outer(first, ax), inner = inner(first, ax);
         int[] starts = new int[ts.length];
         int at = 0;
         for (int i = 0; i < ts.length; i++) {
             int count = ts[i].shape[ax];
             starts[i] = at;
-            Strided.copyBlock(ts[i].data, count, 0, data, total, at, outer, count, inner);
+            Strided.copyBlock(ts[i].data, count, 0, data, out[ax], at, outer, count, inner);
             at += count;
         }
-        final int len = total;
         return Tensor.make("concat", data, out, g -> {
             Tensor[] grads = new Tensor[ts.length];
             for (int i = 0; i < ts.length; i++) {
@@ -294,6 +297,9 @@ final class ShapeOps {
         Tensor[] ts = nonEmpty("stack", parts);
         int[] first = ts[0].shape;
         int ax = Shapes.axis("stack", axis, first.length + 1);
+        int[] stacked = Arrays.copyOf(first, first.length + 1);
+        stacked[first.length] = ts.length;
+        Shapes.size("stack", stacked); // refused here, under stack's name, rather than inside concat
         Tensor[] lifted = new Tensor[ts.length];
         for (int i = 0; i < ts.length; i++) {
             if (!Arrays.equals(ts[i].shape, first)) {

@@ -41,6 +41,8 @@ public final class Tensor extends Node {
     private final Rule rule;
     private Tensor grad;
     private boolean retainsGrad;
+    /** Storage shared with a computed tensor (detach() or an unrecorded view of one): never written through leafArray. */
+    private boolean borrowed;
     private List<UnaryOperator<Tensor>> hooks;
 
     /**
@@ -150,6 +152,12 @@ public final class Tensor extends Node {
         Tensor out = requires
                 ? new Tensor(data, shape, op, rule, inputs, true)
                 : new Tensor(data, shape, op, null, NONE, false);
+        if (!requires) {
+            for (Tensor t : inputs) {
+                // an unrecorded view (no-grad scope) of a computed tensor is a leaf sharing its storage
+                out.borrowed |= t.data == data && (!t.isLeaf() || t.borrowed);
+            }
+        }
         if (Anomaly.isEnabled() && !out.isFinite()) {
             Anomaly.checkForward(new Tensor(data, shape, op, null, inputs, requires), false);
         }
@@ -298,7 +306,7 @@ public final class Tensor extends Node {
         return Unary.relu(this);
     }
 
-    /** Elementwise x for x &gt; 0, else {@code slope * x}; derivative {@code slope} for x &le; 0. */
+    /** Elementwise x for x &gt; 0, else {@code slope * x} (a finite slope); derivative {@code slope} for x &le; 0. */
     public Tensor leakyRelu(double slope) {
         return Unary.leakyRelu(this, slope);
     }
@@ -668,13 +676,29 @@ public final class Tensor extends Node {
         return this;
     }
 
-    /** A constant sharing nothing with the graph: same data, no gradient flows through it. */
+    /**
+     * A constant cut off from the graph: same data (shared, not copied), no gradient flows
+     * through it. Detached from a computed tensor it is read-only ({@link #leafArray()}
+     * refuses), since writing would change the result that the graph's rules reuse.
+     */
     public Tensor detach() {
-        return requiresGrad || !isLeaf() ? new Tensor(data, shape, "const", null, NONE, false) : this;
+        if (!requiresGrad && isLeaf()) {
+            return this;
+        }
+        Tensor d = new Tensor(data, shape, "const", null, NONE, false);
+        d.borrowed = !isLeaf();
+        return d;
     }
 
-    /** Keeps this interior tensor's gradient after backward passes (leaves always keep theirs). */
+    /**
+     * Keeps this interior tensor's gradient after backward passes (leaves always keep theirs).
+     * Refuses a tensor that does not require a gradient, which would never get one.
+     */
     public Tensor retainGrad() {
+        if (!requiresGrad) {
+            throw new IllegalStateException("retainGrad: " + describe() + " does not require a gradient, so it "
+                    + "never gets one to retain: it is a constant, detached, or was computed under GradMode.disabled()");
+        }
         retainsGrad = true;
         return this;
     }
@@ -813,12 +837,19 @@ public final class Tensor extends Node {
     /**
      * The live storage of a leaf, for code that updates parameters in place (optimizers,
      * loaders). Writing to it changes the tensor; computed tensors refuse, because changing
-     * them would silently disagree with the graph that made them.
+     * them would silently disagree with the graph that made them, and so do tensors sharing a
+     * computed tensor's storage ({@link #detach()} of one, or a view of one made in a no-grad
+     * scope).
      */
     public double[] leafArray() {
         if (!isLeaf()) {
             throw new IllegalStateException("leafArray: " + describe() + " is computed by '" + op
                     + "'; only leaves can be updated in place");
+        }
+        if (borrowed) {
+            throw new IllegalStateException("leafArray: " + describe() + " shares the storage of a computed tensor "
+                    + "(detached from it, or viewed in a no-grad scope); writing to it would silently change that "
+                    + "result and the gradients computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
         }
         return data;
     }

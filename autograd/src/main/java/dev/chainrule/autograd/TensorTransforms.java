@@ -20,7 +20,7 @@ final class TensorTransforms {
         String op = "Autograd.jacobian";
         Tensor xs = leafCopy(op, x);
         Tensor y = apply(op, f, xs);
-        return rowsOf(y, xs, concat(y.shape, x.shape));
+        return rowsOf(op, y, xs, concat(y.shape, x.shape));
     }
 
     static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
@@ -28,11 +28,12 @@ final class TensorTransforms {
         Tensor xs = leafCopy(op, x);
         Tensor y = requireScalar(op, apply(op, f, xs));
         int[] shape = concat(x.shape, x.shape);
+        Shapes.size(op, shape); // refused before any pass when the Hessian could not be held
         if (!y.requiresGrad) {
             return Tensor.zeros(shape);
         }
         Tensor g = Autograd.grad(List.of(y), List.of(xs), null, true, true).get(0);
-        return rowsOf(g, xs, shape);
+        return rowsOf(op, g, xs, shape);
     }
 
     static Tensor vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
@@ -86,9 +87,9 @@ final class TensorTransforms {
     }
 
     /** d(y[i])/d(x) for every element i of y, laid out as rows of a tensor of {@code shape}. */
-    private static Tensor rowsOf(Tensor y, Tensor xs, int[] shape) {
+    private static Tensor rowsOf(String op, Tensor y, Tensor xs, int[] shape) {
         int n = xs.size(), rows = y.size();
-        double[] out = new double[Shapes.size(shape)];
+        double[] out = new double[Shapes.size(op, shape)]; // y.size() * x.size() can exceed an int
         if (y.requiresGrad) {
             for (int i = 0; i < rows; i++) {
                 double[] e = new double[rows];

@@ -70,6 +70,7 @@ final class Unary {
 
     /** x for x &gt; 0, else slope·x; d = slope for x &le; 0 (PyTorch takes the slope at 0). */
     static Tensor leakyRelu(Tensor a, double slope) {
+        checkSlope(slope);
         return Tensor.make("leakyRelu", Kernels.map(a.data, x -> x > 0 ? x : slope * x), a.shape,
                 g -> one(g.mul(mask("leakyRelu", a, x -> x > 0 ? 1 : slope))), a);
     }
@@ -99,6 +100,13 @@ final class Unary {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A NaN or infinite slope would turn every negative input into NaN or ±∞ silently. */
+    static void checkSlope(double slope) {
+        if (!Double.isFinite(slope)) {
+            throw new IllegalArgumentException("leakyRelu: slope " + slope + " is not a finite number");
+        }
+    }
 
     private static Tensor[] one(Tensor g) {
         return new Tensor[] {g};

@@ -219,8 +219,9 @@ public final class Value extends Node {
         return unary(ScalarOp.RELU, 0);
     }
 
-    /** x for x &gt; 0, else {@code slope * x}. */
+    /** x for x &gt; 0, else {@code slope * x}; the slope must be finite. */
     public Value leakyRelu(double slope) {
+        Unary.checkSlope(slope);
         return unary(ScalarOp.LEAKY_RELU, slope);
     }
 

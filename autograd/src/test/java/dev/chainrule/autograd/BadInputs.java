@@ -56,6 +56,7 @@ final class BadInputs {
         assertArrayEquals(expected, out.shape(), () -> op + ": result shape " + Arrays.toString(out.shape())
                 + " but NumPy/PyTorch give " + Arrays.toString(expected) + " for inputs " + shapes(inputs));
         assertEquals(ReferenceShapes.count(expected), out.size(), () -> op + ": storage size disagrees with shape");
+        exportable(op, out);
         backwardKeepsShapes(op, out, secondOrder, inputs);
         return out;
     }
@@ -78,6 +79,24 @@ final class BadInputs {
         assertArrayEquals(expected, out.shape(), () -> op + ": result shape " + Arrays.toString(out.shape())
                 + " but expected " + Arrays.toString(expected) + " for inputs " + shapes(inputs));
         backwardKeepsShapes(op, out, true, inputs);
+    }
+
+    /**
+     * As {@link #expect(String, int[], Supplier, Tensor...)}; a refusal's message must also
+     * mention each of {@code fragments} (the shapes or values involved).
+     */
+    static void expectMentioning(String op, int[] expected, Supplier<Tensor> call, List<String> fragments,
+                                 Tensor... inputs) {
+        if (expected != null) {
+            expect(op, expected, call, inputs);
+            return;
+        }
+        String m = refused(op, call::get).getMessage();
+        for (String f : fragments) {
+            if (!m.contains(f)) {
+                throw new AssertionError(op + ": the message '" + m + "' does not mention " + f);
+            }
+        }
     }
 
     /** The call must succeed; an exception fails the property with the exception as cause. */
@@ -159,6 +178,7 @@ final class BadInputs {
         if (secondOrder) {
             secondOrderKeepsShapes(op, out, inputs);
         }
+        exportable(op, out);
     }
 
     /**
@@ -204,6 +224,16 @@ final class BadInputs {
             d[i] = 0.5 + 0.25 * (i % 3);
         }
         return d;
+    }
+
+    /** Every valid result can be drawn (and printed), before and after its graph is released. */
+    private static void exportable(String op, Tensor out) {
+        try {
+            GraphExport.toDot(out);
+            String.valueOf(out);
+        } catch (RuntimeException e) {
+            throw new AssertionError(op + ": GraphExport.toDot of a valid result threw " + e, e);
+        }
     }
 
     private static String shapes(Tensor... inputs) {

@@ -226,7 +226,7 @@ final class ReferenceShapes {
             return null;
         }
         int[] out = first.clone();
-        out[d] = 0;
+        long total = 0;
         for (int[] s : shapes) {
             if (s.length != first.length) {
                 return null;
@@ -236,8 +236,12 @@ final class ReferenceShapes {
                     return null;
                 }
             }
-            out[d] += s[d];
+            total += s[d];
         }
+        if (total > Integer.MAX_VALUE) {
+            return null; // a dimension is an int here
+        }
+        out[d] = (int) total;
         return out;
     }
 

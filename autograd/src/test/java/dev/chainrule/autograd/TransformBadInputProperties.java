@@ -133,6 +133,14 @@ class TransformBadInputProperties {
         return out;
     }
 
+    /** A Jacobian or Hessian with more entries than a tensor holds is refused naming the transform, before any backward pass. */
+    @Property(tries = 5)
+    void jacobiansTooLargeToHoldAreRefused(@ForAll @net.jqwik.api.constraints.IntRange(min = 46341, max = 1 << 17) int n) {
+        Tensor x = Tensor.zeros(n);
+        refused("Autograd.jacobian", () -> Autograd.jacobian(t -> t.mul(2), x));
+        refused("Autograd.hessian", () -> Autograd.hessian(t -> t.mul(t).sum(), x));
+    }
+
     @Example
     void nullArgumentsAreNamed() {
         Tensor x = leaf(2);
@@ -173,9 +181,9 @@ class TransformBadInputProperties {
             valid = seed == null ? outs.get(i).size() == 1 : Arrays.equals(seed, outs.get(i).shape());
         }
         if (valid) {
-            List<Tensor> g = succeeds("Autograd.grad", () ->
-                    Autograd.grad(outs, List.of(x, leaf(3)), gradOutputs, false, true).get(0)) == null
-                    ? null : Autograd.grad(outs, List.of(x, leaf(3)), gradOutputs, false, false);
+            @SuppressWarnings("unchecked")
+            List<Tensor> g = (List<Tensor>) BadInputs.succeedsCall("Autograd.grad",
+                    () -> Autograd.grad(outs, List.of(x, leaf(3)), gradOutputs, false, false));
             assertArrayEquals(new int[] {2}, g.get(0).shape());
             assertArrayEquals(new int[] {3}, g.get(1).shape()); // not reached: zeros of its shape
         } else {
@@ -217,6 +225,26 @@ class TransformBadInputProperties {
             GradCheck.withDefaults().tolerance(atol, rtol);
         } else {
             refused("GradCheck.tolerance", () -> GradCheck.withDefaults().tolerance(atol, rtol));
+        }
+    }
+
+    /** A check at a NaN or infinite point would compare NaN with NaN everywhere: refused, naming the entry. */
+    @Property(tries = 30)
+    void gradCheckRefusesPointsThatAreNotFinite(@ForAll("settings") double v, @ForAll("shapes") int[] s) {
+        Function<List<Value>, Value> f = x -> x.get(0).mul(x.get(1));
+        Function<List<Tensor>, Tensor> g = t -> t.get(0).mul(t.get(0)).sum();
+        Tensor t = Tensor.full(v, s);
+        boolean finite = Double.isFinite(v);
+        if (finite) {
+            GradCheck.withDefaults().check(f, 0.5, v).assertPassed();
+            GradCheck.withDefaults().checkTensors(g, t).assertPassed();
+        } else {
+            refused("GradCheck.check", () -> GradCheck.withDefaults().check(f, 0.5, v));
+            refused("GradCheck.checkSecondOrder", () -> GradCheck.withDefaults().checkSecondOrder(f, 0.5, v));
+            if (t.size() > 0) {
+                refused("GradCheck.checkTensors", () -> GradCheck.withDefaults().checkTensors(g, t));
+                refused("GradCheck.checkTensorsSecondOrder", () -> GradCheck.withDefaults().checkTensorsSecondOrder(g, t));
+            }
         }
     }
 

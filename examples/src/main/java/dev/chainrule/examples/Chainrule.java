@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
         subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class,
-            MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class,
+            MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Chainrule implements Callable<Integer> {
@@ -30,8 +30,9 @@ public final class Chainrule implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** The raw error stream, for the in-place progress bar. */
-    private PrintStream errStream = System.err;
+    /** The streams given to {@link #run}: the progress bar and {@code bench} write to them directly. */
+    PrintStream outStream = System.out;
+    PrintStream errStream = System.err;
     /** True when the error stream is the process's own and a terminal is attached. */
     private boolean interactive;
 
@@ -52,6 +53,7 @@ public final class Chainrule implements Callable<Integer> {
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
         Chainrule app = new Chainrule();
+        app.outStream = out;
         app.errStream = err;
         app.interactive = err == System.err && System.console() != null;
         CommandLine cl = new CommandLine(app);

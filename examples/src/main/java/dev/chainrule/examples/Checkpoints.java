@@ -3,7 +3,10 @@ package dev.chainrule.examples;
 import dev.chainrule.nn.Parameterized;
 import dev.chainrule.nn.io.Checkpoint;
 import dev.chainrule.nn.optim.Optimizer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code --resume} and {@code --save}: the model's parameters and the optimizer's state in one file. */
@@ -45,6 +48,14 @@ final class Checkpoints {
     static void save(Path file, Parameterized model, Optimizer opt, PrintWriter out) {
         if (file == null) {
             return;
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("--save " + file + ": cannot create its directory: " + e.getMessage(), e);
         }
         Checkpoint.save(file, model, opt);
         out.printf("checkpoint: %s%n", file);

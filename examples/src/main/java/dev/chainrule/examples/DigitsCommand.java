@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code chainrule digits}: a tensor MLP on the 8x8 handwritten digits shipped in the jar. */
 @Command(name = "digits", mixinStandardHelpOptions = true,
         description = {"Train a tensor MLP (64-256-10, relu) on the 1,797 8x8 handwritten digits shipped with "
-                + "chainrule; report accuracy on a held-out 20 % and draw loss/accuracy curves."})
+                + "chainrule; report accuracy on a held-out 20 %% and draw loss/accuracy curves."})
 final class DigitsCommand implements Callable<Integer> {
     /** Layer sizes of the digits MLP. */
     static final int[] SIZES = {64, 256, 10};

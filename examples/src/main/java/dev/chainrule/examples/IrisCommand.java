@@ -48,9 +48,10 @@ final class IrisCommand implements Callable<Integer> {
                 ? List.of(training.optimizer)
                 : List.of(TrainingOptions.OptimizerName.SGD, TrainingOptions.OptimizerName.MOMENTUM,
                         TrainingOptions.OptimizerName.ADAM);
-        out.printf("iris: %d training and %d held-out flowers, features standardized; softmax classifier 4 -> 3; "
-                + "lr %s, %d epochs, batch %d, seed %d%n", train.size(), test.size(), training.lr, training.epochs,
-                training.batchSize, training.seed);
+        out.printf("iris: %d training and %d held-out flowers, features standardized; softmax classifier 4 -> 3%n",
+                train.size(), test.size());
+        out.printf("training: cross-entropy, lr %s, %d epochs, batch %d, seed %d, the same start for each optimizer%n",
+                training.lr, training.epochs, training.batchSize, training.seed);
         out.flush();
 
         Map<String, List<Plots.Curve>> panels = new LinkedHashMap<>();

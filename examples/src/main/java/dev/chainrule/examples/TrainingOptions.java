@@ -99,6 +99,22 @@ final class TrainingOptions {
         if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
             throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such file");
         }
+        if (save != null) {
+            // fail before training, not after it
+            Path parent = save.toAbsolutePath().getParent();
+            try {
+                if (parent != null) {
+                    java.nio.file.Files.createDirectories(parent);
+                }
+            } catch (java.io.IOException | SecurityException e) {
+                throw new ParameterException(spec.commandLine(), "--save " + save + ": cannot create its directory ("
+                        + e.getMessage() + ")");
+            }
+            if (parent != null && !java.nio.file.Files.isWritable(parent)) {
+                throw new ParameterException(spec.commandLine(), "--save " + save + ": directory " + parent
+                        + " is not writable");
+            }
+        }
     }
 
     /** Accepts schedule names in any case. */

@@ -33,4 +33,14 @@ class ChainruleCliTest {
         assertTrue(r.err().contains("Usage: chainrule"), r::toString);
         assertTrue(r.noStackTrace(), r::toString);
     }
+
+    @Test
+    void benchRunsAQuickSectionAndPassesItsOptionsThrough() {
+        Cli r = Cli.run("bench", "--quick", "--in-process", "--sections", "chain", "--threads", "1");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(r.out().contains("\"bench\": \"value_chain\""), r::toString);
+        Cli bad = Cli.run("bench", "--sections", "nosuch");
+        assertEquals(2, bad.code(), bad::toString);
+        assertTrue(bad.noStackTrace(), bad::toString);
+    }
 }

@@ -56,6 +56,7 @@ class ScalarExamplesTest {
             {"moons", "--epochs", "-1"}, {"moons", "--lr", "0"}, {"moons", "--batch-size", "0"},
             {"moons", "--optimizer", "lbfgs"}, {"moons", "--samples", "2"}, {"xor", "--threads", "0"},
             {"xor", "--resume", "/nonexistent/file.ckpt"}, {"xor", "--epochs", "many"},
+            {"xor", "--save", "/proc/no/such/dir/x.safetensors"}, {"iris", "--lr-schedule", "step"},
         }) {
             Cli r = Cli.run(args);
             assertEquals(2, r.code(), r::toString);

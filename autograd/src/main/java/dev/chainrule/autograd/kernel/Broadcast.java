@@ -124,7 +124,23 @@ public final class Broadcast {
 
     /** Copies {@code in} (read through strides {@code s}) into the larger {@code shape}. */
     public static void expand(double[] in, int[] s, int[] shape, double[] out) {
-        binary(in, s, in, s, shape, out, (x, y) -> x);
+        if (shape.length == 0) {
+            out[0] = in[0];
+            return;
+        }
+        int l = s[shape.length - 1];
+        // rows are copies or fills: the gradient of every sum and mean comes through here
+        rows(s, s, shape, out.length, (p, unused, k, n) -> {
+            if (l == 1) {
+                System.arraycopy(in, p, out, k, n);
+            } else if (l == 0) {
+                java.util.Arrays.fill(out, k, k + n, in[p]);
+            } else {
+                for (int j = 0; j < n; j++, p += l) {
+                    out[k + j] = in[p];
+                }
+            }
+        });
     }
 
     /** Adds every element of {@code in} (of shape {@code shape}) into {@code out}, read through strides {@code s} of {@code out}: the inverse of {@link #expand}. */

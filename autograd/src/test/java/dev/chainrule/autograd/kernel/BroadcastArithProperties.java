@@ -10,7 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The written-out arithmetic broadcast loops give bit for bit what the general per-element
  * loop gives, for every op and every pattern of broadcast axes (each axis of each operand
- * kept or broadcast at random), and the contiguous/fully-reduced sumInto rows likewise.
+ * kept or broadcast at random), and the contiguous/fully-reduced sumInto rows and the
+ * copy/fill rows of expand likewise.
  */
 class BroadcastArithProperties {
 
@@ -25,6 +26,10 @@ class BroadcastArithProperties {
         }
         double[] a = random(rng, size(shapeA)), b = random(rng, size(shapeB));
         int[] sa = strides(shapeA, shape), sb = strides(shapeB, shape);
+        double[] expanded = new double[size(shape)], copied = new double[size(shape)];
+        Broadcast.expand(a, sa, shape, expanded);
+        Broadcast.binary(a, sa, a, sa, shape, copied, (x, y) -> x);
+        assertArrayEquals(copied, expanded, 0.0, "expand " + java.util.Arrays.toString(shapeA));
         for (Broadcast.Arith op : Broadcast.Arith.values()) {
             double[] general = new double[size(shape)], fast = new double[size(shape)];
             Broadcast.binary(a, sa, b, sb, shape, general, (x, y) -> op == Broadcast.Arith.ADD ? x + y

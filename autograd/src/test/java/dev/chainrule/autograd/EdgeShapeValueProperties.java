@@ -31,22 +31,22 @@ class EdgeShapeValueProperties {
 
     @Provide
     Arbitrary<int[]> shapes() {
-        return BadInputProperties.shapes();
+        return TensorArbitraries.edgeShapes();
     }
 
     @Provide
     Arbitrary<int[]> nonScalarShapes() {
-        return BadInputProperties.shapes(1, 4);
+        return TensorArbitraries.edgeShapes(1, 4);
     }
 
     @Provide
     Arbitrary<Integer> axes() {
-        return BadInputProperties.axes();
+        return TensorArbitraries.edgeAxes();
     }
 
     @Provide
     Arbitrary<Integer> bounds() {
-        return BadInputProperties.bounds();
+        return TensorArbitraries.edgeBounds();
     }
 
     // ---------------------------------------------------------------- helpers (index loops: TensorTesting)

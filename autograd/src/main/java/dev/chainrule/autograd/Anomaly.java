@@ -21,21 +21,9 @@ public final class Anomaly {
     }
 
     /** A scope that restores the previous anomaly mode when closed. */
-    public static final class Scope implements AutoCloseable {
-        private final boolean previous;
-        private boolean closed;
-
+    public static final class Scope extends ThreadFlag.Scope {
         private Scope() {
-            previous = ENABLED.set(true);
-        }
-
-        /** Restores the mode that was in force when the scope was opened. */
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                ENABLED.set(previous);
-            }
+            super(ENABLED, true);
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Compares analytic gradients with central finite differences, for your own functions as
@@ -77,9 +79,7 @@ public final class GradCheck {
      * @param f built from {@link Value} operations on the list it is given
      */
     public Report check(Function<List<Value>, Value> f, double... x) {
-        try (var on = GradMode.enabled()) {
-            return checkRecorded(f, x);
-        }
+        return recording(() -> checkRecorded(f, x));
     }
 
     /** {@link #check} with recording on. */
@@ -106,9 +106,7 @@ public final class GradCheck {
      * the first-order gradient, and the graph-path gradient against the fast path.
      */
     public Report checkSecondOrder(Function<List<Value>, Value> f, double... x) {
-        try (var on = GradMode.enabled()) {
-            return checkSecondOrderRecorded(f, x);
-        }
+        return recording(() -> checkSecondOrderRecorded(f, x));
     }
 
     /** {@link #checkSecondOrder} with recording on. */
@@ -149,9 +147,7 @@ public final class GradCheck {
      * The inputs are read for their data and shape only; the check differentiates fresh leaves.
      */
     public Report checkTensors(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
-        try (var on = GradMode.enabled()) {
-            return checkTensorsRecorded(f, inputs);
-        }
+        return recording(() -> checkTensorsRecorded(f, inputs));
     }
 
     /** {@link #checkTensors} with recording on. */
@@ -160,13 +156,7 @@ public final class GradCheck {
         double[][] x = dataOf(inputs);
         double[][] analytic = tensorGradient(f, inputs, x);
         List<Entry> entries = new ArrayList<>();
-        for (int k = 0; k < inputs.length; k++) {
-            double[] numeric = tensorCentralDifferences(x, k, xs -> projected(f, inputs, xs));
-            for (int j = 0; j < numeric.length; j++) {
-                entries.add(entry("input " + k + " " + Arrays.toString(Shapes.unravel(j, inputs[k].shape)),
-                        j, analytic[k][j], numeric[j]));
-            }
-        }
+        compareElements(entries, inputs, x, analytic, xs -> projected(f, inputs, xs), "");
         return new Report("tensor gradient", entries, null, this);
     }
 
@@ -177,9 +167,7 @@ public final class GradCheck {
      * also compared with the fast path.
      */
     public Report checkTensorsSecondOrder(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
-        try (var on = GradMode.enabled()) {
-            return checkTensorsSecondOrderRecorded(f, inputs);
-        }
+        return recording(() -> checkTensorsSecondOrderRecorded(f, inputs));
     }
 
     /** {@link #checkTensorsSecondOrder} with recording on. */
@@ -211,21 +199,18 @@ public final class GradCheck {
         if (s != null && s.requiresGrad) {
             s.backward();
         }
+        double[][] hessianVector = new double[inputs.length][];
         for (int k = 0; k < inputs.length; k++) {
-            double[] numeric = tensorCentralDifferences(x, k, xs -> {
-                double[][] g = tensorGradient(f, inputs, xs);
-                double sum = 0;
-                for (int m = 0; m < g.length; m++) {
-                    sum += dotProduct(g[m], weights[m]);
-                }
-                return sum;
-            });
-            double[] grads = gradArray(leaves.get(k));
-            for (int j = 0; j < numeric.length; j++) {
-                entries.add(entry("input " + k + " " + Arrays.toString(Shapes.unravel(j, inputs[k].shape))
-                        + " (Hessian-vector)", j, grads[j], numeric[j]));
-            }
+            hessianVector[k] = gradArray(leaves.get(k));
         }
+        compareElements(entries, inputs, x, hessianVector, xs -> {
+            double[][] g = tensorGradient(f, inputs, xs);
+            double sum = 0;
+            for (int m = 0; m < g.length; m++) {
+                sum += dotProduct(g[m], weights[m]);
+            }
+            return sum;
+        }, " (Hessian-vector)");
         return new Report("tensor second order", entries, null, this);
     }
 
@@ -362,6 +347,13 @@ public final class GradCheck {
 
     // ---------------------------------------------------------------- internals
 
+    /** Runs a check with recording on, so it works the same inside a no-grad scope. */
+    private static Report recording(Supplier<Report> check) {
+        try (var on = GradMode.enabled()) {
+            return check.get();
+        }
+    }
+
     Entry entry(String what, int index, double analytic, double numeric) {
         double abs = Math.abs(analytic - numeric);
         double rel = abs / Math.max(Math.abs(numeric), Double.MIN_NORMAL);
@@ -384,17 +376,8 @@ public final class GradCheck {
         }
     }
 
-    private double[] centralDifferences(double[] x, java.util.function.ToDoubleFunction<double[]> f) {
-        double[] out = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double[] p = x.clone();
-            p[i] = x[i] + step;
-            double up = f.applyAsDouble(p);
-            p[i] = x[i] - step;
-            double down = f.applyAsDouble(p);
-            out[i] = (up - down) / (2 * step);
-        }
-        return out;
+    private double[] centralDifferences(double[] x, ToDoubleFunction<double[]> f) {
+        return tensorCentralDifferences(new double[][] {x}, 0, p -> f.applyAsDouble(p[0]));
     }
 
     /** d(g(x))/dx_j for a vector function g, by central differences. */
@@ -411,7 +394,7 @@ public final class GradCheck {
         return out;
     }
 
-    private double[] tensorCentralDifferences(double[][] x, int k, java.util.function.ToDoubleFunction<double[][]> f) {
+    private double[] tensorCentralDifferences(double[][] x, int k, ToDoubleFunction<double[][]> f) {
         double[] out = new double[x[k].length];
         double[][] p = x.clone();
         p[k] = x[k].clone();
@@ -424,6 +407,21 @@ public final class GradCheck {
             out[j] = (up - down) / (2 * step);
         }
         return out;
+    }
+
+    /**
+     * One entry per element of every input: {@code analytic[k][j]} against the central
+     * difference of {@code f} in that element, labelled with the input and its index.
+     */
+    private void compareElements(List<Entry> entries, Tensor[] inputs, double[][] x, double[][] analytic,
+                                 ToDoubleFunction<double[][]> f, String label) {
+        for (int k = 0; k < inputs.length; k++) {
+            double[] numeric = tensorCentralDifferences(x, k, f);
+            for (int j = 0; j < numeric.length; j++) {
+                entries.add(entry("input " + k + " " + Arrays.toString(Shapes.unravel(j, inputs[k].shape)) + label,
+                        j, analytic[k][j], numeric[j]));
+            }
+        }
     }
 
     /** The fast-path gradient of the projected loss, one array per input (zeros where none flows). */

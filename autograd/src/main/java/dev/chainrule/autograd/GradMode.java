@@ -20,21 +20,9 @@ public final class GradMode {
     }
 
     /** A scope that restores the previous grad mode when closed. */
-    public static final class Scope implements AutoCloseable {
-        private final boolean previous;
-        private boolean closed;
-
+    public static final class Scope extends ThreadFlag.Scope {
         private Scope(boolean enabled) {
-            this.previous = ENABLED.set(enabled);
-        }
-
-        /** Restores the mode that was in force when the scope was opened. */
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                ENABLED.set(previous);
-            }
+            super(ENABLED, enabled);
         }
     }
 

@@ -183,8 +183,9 @@ enum ScalarOp {
         double partial(Value out, int i) { return 1; }
         Value vjp(Value out, int i, Value g) { return g; }
         void propagate(Value out, double g) {
+            boolean check = Anomaly.isEnabled();
             for (Node input : out.inputs) {
-                push(out, input, g);
+                push(out, input, g, check);
             }
         }
     },
@@ -195,10 +196,11 @@ enum ScalarOp {
         void propagate(Value out, double g) {
             Node[] in = out.inputs;
             int n = in.length / 2;
+            boolean check = Anomaly.isEnabled();
             for (int i = 0; i < n; i++) {
                 Value x = (Value) in[i], w = (Value) in[i + n];
-                push(out, x, g * w.data());
-                push(out, w, g * x.data());
+                push(out, x, g * w.data(), check);
+                push(out, w, g * x.data(), check);
             }
         }
     };
@@ -269,17 +271,21 @@ enum ScalarOp {
      */
     void propagate(Value out, double g) {
         Node[] in = out.inputs;
+        boolean check = Anomaly.isEnabled();
         for (int i = 0; i < in.length; i++) {
             if (in[i].requiresGrad) {
-                push(out, in[i], g * partial(out, i));
+                push(out, in[i], g * partial(out, i), check);
             }
         }
     }
 
-    /** Adds one gradient contribution into {@code input}, checking it under anomaly mode. */
-    static void push(Value out, Node input, double g) {
+    /**
+     * Adds one gradient contribution into {@code input}; {@code check} (anomaly mode, read
+     * once per node by the caller) makes a non-finite contribution throw.
+     */
+    static void push(Value out, Node input, double g, boolean check) {
         if (input.requiresGrad) {
-            if (!Double.isFinite(g) && Anomaly.isEnabled()) {
+            if (check && !Double.isFinite(g)) {
                 Anomaly.checkBackward(out, indexOf(out, input), false, Double.toString(g));
             }
             ((Value) input).addGrad(g);

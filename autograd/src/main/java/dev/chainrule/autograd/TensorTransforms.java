@@ -41,10 +41,7 @@ final class TensorTransforms {
         Tensor xs = leafCopy(op, x);
         Tensor y = apply(op, f, xs);
         requireShape(op, "v", v, y.shape, "the output of f");
-        if (!y.requiresGrad) {
-            return Tensor.zeros(x.shape);
-        }
-        return copy(Autograd.grad(List.of(y), List.of(xs), List.of(v.detach()), false, false).get(0));
+        return constantVjp(y, xs, v);
     }
 
     /**
@@ -61,10 +58,7 @@ final class TensorTransforms {
         }
         Tensor u = Tensor.of(new double[y.size()], y.shape);
         Tensor g = Autograd.grad(List.of(y), List.of(xs), List.of(u), true, true).get(0);
-        if (!g.requiresGrad) {
-            return Tensor.zeros(y.shape);
-        }
-        return copy(Autograd.grad(List.of(g), List.of(u), List.of(v.detach()), false, false).get(0));
+        return constantVjp(g, u, v);
     }
 
     static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
@@ -80,10 +74,19 @@ final class TensorTransforms {
         try (var on = GradMode.enabled()) { // differentiated again below, even inside a no-grad scope
             gv = g.mul(v.detach()).sum();
         }
-        if (!gv.requiresGrad) {
-            return Tensor.zeros(x.shape); // f is linear: its Hessian is zero
+        return constantVjp(gv, xs, null); // zeros when f is linear: gv then has no graph
+    }
+
+    /**
+     * vᵀ·∂y/∂x as a constant, {@code v} null for a single-element y; zeros of x's shape when
+     * y has no graph (it does not depend on x).
+     */
+    private static Tensor constantVjp(Tensor y, Tensor x, Tensor v) {
+        if (!y.requiresGrad) {
+            return Tensor.zeros(x.shape);
         }
-        return copy(Autograd.grad(List.of(gv), List.of(xs), null, false, false).get(0));
+        List<Tensor> seed = v == null ? null : List.of(v.detach());
+        return copy(Autograd.grad(List.of(y), List.of(x), seed, false, false).get(0));
     }
 
     /** d(y[i])/d(x) for every element i of y, laid out as rows of a tensor of {@code shape}. */

@@ -36,4 +36,28 @@ final class ThreadFlag {
         }
         return previous;
     }
+
+    /**
+     * Sets a flag for this thread until closed, then restores the value it had before; closing
+     * twice restores once. The public scopes of {@link GradMode} and {@link Anomaly} are this.
+     */
+    abstract static class Scope implements AutoCloseable {
+        private final ThreadFlag flag;
+        private final boolean previous;
+        private boolean closed;
+
+        Scope(ThreadFlag flag, boolean value) {
+            this.flag = flag;
+            this.previous = flag.set(value);
+        }
+
+        /** Restores the mode that was in force when the scope was opened. */
+        @Override
+        public final void close() {
+            if (!closed) {
+                closed = true;
+                flag.set(previous);
+            }
+        }
+    }
 }

@@ -1,10 +1,11 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.ShapeFixtures.at;
-import static dev.chainrule.autograd.ShapeFixtures.gaussian;
-import static dev.chainrule.autograd.ShapeFixtures.maybeNegative;
-import static dev.chainrule.autograd.ShapeFixtures.shape;
-import static dev.chainrule.autograd.ShapeFixtures.unravel;
+import static dev.chainrule.autograd.TensorArbitraries.gaussian;
+import static dev.chainrule.autograd.TensorArbitraries.maybeNegative;
+import static dev.chainrule.autograd.TensorArbitraries.shape;
+import static dev.chainrule.autograd.TensorTesting.assertEachElement;
+import static dev.chainrule.autograd.TensorTesting.at;
+import static dev.chainrule.autograd.TensorTesting.checkGradients;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,7 +33,7 @@ class IndexOpsProperties {
             // no larger than the input except along the gathered axis, where anything goes
             is[d] = d == ax ? 1 + rng.nextInt(4) : 1 + rng.nextInt(s[d]);
         }
-        double[] idx = new double[ShapeFixtures.size(is)];
+        double[] idx = new double[TensorTesting.size(is)];
         for (int i = 0; i < idx.length; i++) {
             idx[i] = rng.nextInt(s[ax]); // repeats are likely: their gradients must add up
         }
@@ -40,18 +41,13 @@ class IndexOpsProperties {
         Tensor x = gaussian(rng, s);
         Tensor y = x.gather(given, index);
         assertArrayEquals(is, y.shape());
-        for (int k = 0; k < y.size(); k++) {
-            int[] p = unravel(k, is);
+        assertEachElement(y, p -> {
             int[] src = p.clone();
-            src[ax] = (int) idx[k];
-            assertEquals(at(x, src), y.toArray()[k]);
-        }
+            src[ax] = (int) at(index, p);
+            return at(x, src);
+        });
         assertFalse(y.requiresGrad(), "a constant input gives a constant result");
-        GradCheck.assertTensorGradients(v -> v.get(0).gather(given, index), x);
-        GradCheck.assertTensorSecondOrder(v -> {
-            Tensor g = v.get(0).gather(given, index);
-            return g.mul(g);
-        }, x);
+        checkGradients(t -> t.gather(given, index), x);
     }
 
     @Property(tries = 50)
@@ -67,18 +63,13 @@ class IndexOpsProperties {
         Tensor x = gaussian(rng, s);
         Tensor y = x.indexSelect(given, indices);
         assertEquals(count, y.shape()[ax]);
-        for (int k = 0; k < y.size(); k++) {
-            int[] p = unravel(k, y.shape());
+        assertEachElement(y, p -> {
             int[] src = p.clone();
             src[ax] = indices[p[ax]];
-            assertEquals(at(x, src), y.toArray()[k]);
-        }
+            return at(x, src);
+        });
         if (count > 0) {
-            GradCheck.assertTensorGradients(v -> v.get(0).indexSelect(given, indices), x);
-            GradCheck.assertTensorSecondOrder(v -> {
-                Tensor g = v.get(0).indexSelect(given, indices);
-                return g.mul(g);
-            }, x);
+            checkGradients(t -> t.indexSelect(given, indices), x);
         }
     }
 

@@ -1,9 +1,10 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.ShapeFixtures.assertClose;
-import static dev.chainrule.autograd.ShapeFixtures.gaussian;
-import static dev.chainrule.autograd.ShapeFixtures.matmulShape;
-import static dev.chainrule.autograd.ShapeFixtures.naiveMatmul;
+import static dev.chainrule.autograd.TensorArbitraries.gaussian;
+import static dev.chainrule.autograd.TensorArbitraries.gaussianLeaf;
+import static dev.chainrule.autograd.TensorTesting.assertClose;
+import static dev.chainrule.autograd.TensorTesting.assertSecondOrderOfSquare;
+import static dev.chainrule.autograd.TensorTesting.naiveMatmul;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,7 +38,7 @@ class MatMulProperties {
             case 3:
                 return new int[][] {{m, k}, {k, n}};
             default:
-                int[] batch = ShapeFixtures.shape(rng, 1, 2, 3);
+                int[] batch = TensorArbitraries.shape(rng, 1, 2, 3);
                 int[] ba = broadcastablePart(rng, batch), bb = broadcastablePart(rng, batch);
                 boolean aVector = rng.nextInt(5) == 0, bVector = !aVector && rng.nextInt(5) == 0;
                 return new int[][] {
@@ -72,10 +73,10 @@ class MatMulProperties {
                                              @ForAll @IntRange(min = 1, max = 4) int n) {
         Random rng = new Random(seed);
         int[][] s = shapes(rng, Math.min(kind, 4), m, k, n);
-        Tensor a = Tensor.of(gaussian(rng, s[0]).toArray(), s[0]);
-        Tensor b = Tensor.of(gaussian(rng, s[1]).toArray(), s[1]);
+        Tensor a = gaussianLeaf(rng, s[0]);
+        Tensor b = gaussianLeaf(rng, s[1]);
         Tensor c = a.matmul(b);
-        int[] outShape = matmulShape(s[0], s[1]);
+        int[] outShape = ReferenceShapes.matmul(s[0], s[1]);
         assertArrayEquals(outShape, c.shape(), () -> Arrays.toString(s[0]) + " @ " + Arrays.toString(s[1]));
         Tensor r = gaussian(rng, outShape);
         double[][] expected = naiveMatmul(a.toArray(), s[0], b.toArray(), s[1], r.toArray());
@@ -98,30 +99,21 @@ class MatMulProperties {
         GradCheck.assertTensorSecondOrder(v -> v.get(0).matmul(v.get(1)), a, b);
         // a product fed into itself: second derivatives through every rule of the transposed products
         if (s[0].length >= 2 && s[1].length >= 2) {
-            GradCheck.assertTensorSecondOrder(v -> {
-                Tensor c = v.get(0).matmul(v.get(1));
-                return c.mul(c);
-            }, a, b);
+            assertSecondOrderOfSquare(v -> v.get(0).matmul(v.get(1)), a, b);
         }
     }
 
     @Property(tries = 30)
     void transposedPrimitivesAgreeWithExplicitTransposes(@ForAll long seed) {
         Random rng = new Random(seed);
-        int[] batch = ShapeFixtures.shape(rng, 0, 2, 2);
+        int[] batch = TensorArbitraries.shape(rng, 0, 2, 2);
         int m = 1 + rng.nextInt(3), k = 1 + rng.nextInt(3), n = 1 + rng.nextInt(3);
         Tensor at = gaussian(rng, append(batch, k, m)), b = gaussian(rng, append(batch, k, n));
         Tensor bt = gaussian(rng, append(batch, n, k)), a = gaussian(rng, append(batch, m, k));
         assertClose(at.transpose(-1, -2).matmul(b).toArray(), MatMulOps.matmulTransA(at, b).toArray(), 1e-12, "Aᵀ·B");
         assertClose(a.matmul(bt.transpose(-1, -2)).toArray(), MatMulOps.matmulTransB(a, bt).toArray(), 1e-12, "A·Bᵀ");
-        GradCheck.assertTensorSecondOrder(v -> {
-            Tensor c = MatMulOps.matmulTransA(v.get(0), v.get(1));
-            return c.mul(c);
-        }, at, b);
-        GradCheck.assertTensorSecondOrder(v -> {
-            Tensor c = MatMulOps.matmulTransB(v.get(0), v.get(1));
-            return c.mul(c);
-        }, a, bt);
+        assertSecondOrderOfSquare(v -> MatMulOps.matmulTransA(v.get(0), v.get(1)), at, b);
+        assertSecondOrderOfSquare(v -> MatMulOps.matmulTransB(v.get(0), v.get(1)), a, bt);
     }
 
     @Test
@@ -140,7 +132,7 @@ class MatMulProperties {
     void largeProductsUseTheThreadedKernelAndStillMatch() {
         Random rng = new Random(7);
         int m = 70, k = 65, n = 72; // above the threaded threshold of 64³ multiply-adds
-        Tensor a = Tensor.of(gaussian(rng, m, k).toArray(), m, k), b = Tensor.of(gaussian(rng, k, n).toArray(), k, n);
+        Tensor a = gaussianLeaf(rng, m, k), b = gaussianLeaf(rng, k, n);
         Tensor r = gaussian(rng, m, n);
         double[][] expected = naiveMatmul(a.toArray(), a.shape(), b.toArray(), b.shape(), r.toArray());
         Tensor c = a.matmul(b);
@@ -180,16 +172,16 @@ class MatMulProperties {
         });
         try {
             Random rng = new Random(3);
-            Tensor a = Tensor.of(gaussian(rng, 3, 4).toArray(), 3, 4);
-            Tensor b = Tensor.of(gaussian(rng, 4, 2).toArray(), 4, 2);
+            Tensor a = gaussianLeaf(rng, 3, 4);
+            Tensor b = gaussianLeaf(rng, 4, 2);
             Tensor c = a.matmul(b);
             assertEquals(List.of("mult"), calls);
             c.sum().backward();
             assertEquals(List.of("mult", "multTransB", "multTransA"), calls);
             // a stack of matrices times one weight matrix: one tall product each way, no batch loop
             calls.clear();
-            Tensor x = Tensor.of(gaussian(rng, 5, 3, 4).toArray(), 5, 3, 4);
-            Tensor w = Tensor.of(gaussian(rng, 4, 2).toArray(), 4, 2);
+            Tensor x = gaussianLeaf(rng, 5, 3, 4);
+            Tensor w = gaussianLeaf(rng, 4, 2);
             x.matmul(w).sum().backward();
             assertEquals(List.of("mult", "multTransB", "multTransA"), calls);
             // constant data times a weight: only the weight's gradient is computed

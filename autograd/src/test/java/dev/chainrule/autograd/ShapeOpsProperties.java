@@ -1,13 +1,17 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.ShapeFixtures.at;
-import static dev.chainrule.autograd.ShapeFixtures.gaussian;
-import static dev.chainrule.autograd.ShapeFixtures.maybeNegative;
-import static dev.chainrule.autograd.ShapeFixtures.permutation;
-import static dev.chainrule.autograd.ShapeFixtures.ravel;
-import static dev.chainrule.autograd.ShapeFixtures.shape;
-import static dev.chainrule.autograd.ShapeFixtures.size;
-import static dev.chainrule.autograd.ShapeFixtures.unravel;
+import static dev.chainrule.autograd.TensorArbitraries.gaussian;
+import static dev.chainrule.autograd.TensorArbitraries.gaussianLeaf;
+import static dev.chainrule.autograd.TensorArbitraries.maybeNegative;
+import static dev.chainrule.autograd.TensorArbitraries.permutation;
+import static dev.chainrule.autograd.TensorArbitraries.shape;
+import static dev.chainrule.autograd.TensorTesting.assertEachElement;
+import static dev.chainrule.autograd.TensorTesting.at;
+import static dev.chainrule.autograd.TensorTesting.broadcastIndex;
+import static dev.chainrule.autograd.TensorTesting.checkGradients;
+import static dev.chainrule.autograd.TensorTesting.checkGradientsOfAll;
+import static dev.chainrule.autograd.TensorTesting.size;
+import static dev.chainrule.autograd.TensorTesting.unravel;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -16,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -27,15 +30,6 @@ import net.jqwik.api.constraints.IntRange;
  * gradient that is itself a graph) the second derivatives too.
  */
 class ShapeOpsProperties {
-
-    /** First- and second-order gradient checks of a one-input shape op. */
-    private static void checkGradients(UnaryOperator<Tensor> op, Tensor x) {
-        GradCheck.assertTensorGradients(v -> op.apply(v.get(0)), x);
-        GradCheck.assertTensorSecondOrder(v -> {
-            Tensor y = op.apply(v.get(0));
-            return y.mul(y);
-        }, x);
-    }
 
     @Property(tries = 40)
     void reshapeKeepsRowMajorOrder(@ForAll long seed, @ForAll boolean infer) {
@@ -61,7 +55,7 @@ class ShapeOpsProperties {
     void viewSharesTheLeafStorage(@ForAll long seed) {
         Random rng = new Random(seed);
         int[] s = shape(rng, 1, 3, 4);
-        Tensor x = Tensor.of(gaussian(rng, s).toArray(), s);
+        Tensor x = gaussianLeaf(rng, s);
         Tensor y = x.view(-1);
         assertArrayEquals(new int[] {size(s)}, y.shape());
         x.leafArray()[0] = 42;
@@ -88,14 +82,13 @@ class ShapeOpsProperties {
         for (int i = 0; i < rank; i++) {
             assertEquals(s[perm[i]], ys[i]);
         }
-        for (int k = 0; k < y.size(); k++) {
-            int[] idx = unravel(k, ys);
+        assertEachElement(y, idx -> {
             int[] src = new int[rank];
             for (int i = 0; i < rank; i++) {
                 src[perm[i]] = idx[i];
             }
-            assertEquals(at(x, src), y.toArray()[k]);
-        }
+            return at(x, src);
+        });
         checkGradients(t -> t.permute(given), x);
     }
 
@@ -108,13 +101,12 @@ class ShapeOpsProperties {
         int gi = maybeNegative(rng, i, rank), gj = maybeNegative(rng, j, rank);
         Tensor x = gaussian(rng, s);
         Tensor y = x.transpose(gi, gj);
-        for (int k = 0; k < y.size(); k++) {
-            int[] idx = unravel(k, y.shape());
+        assertEachElement(y, idx -> {
             int[] src = idx.clone();
             src[i] = idx[j];
             src[j] = idx[i];
-            assertEquals(at(x, src), y.toArray()[k]);
-        }
+            return at(x, src);
+        });
         checkGradients(t -> t.transpose(gi, gj), x);
         if (rank == 2) {
             assertArrayEquals(x.transpose(0, 1).toArray(), x.T().toArray());
@@ -162,12 +154,11 @@ class ShapeOpsProperties {
         Tensor x = gaussian(rng, s);
         Tensor y = x.slice(given, start, end);
         assertEquals(kept.size(), y.shape()[ax]);
-        for (int k = 0; k < y.size(); k++) {
-            int[] idx = unravel(k, y.shape());
+        assertEachElement(y, idx -> {
             int[] src = idx.clone();
             src[ax] = kept.get(idx[ax]);
-            assertEquals(at(x, src), y.toArray()[k]);
-        }
+            return at(x, src);
+        });
         if (!kept.isEmpty()) {
             checkGradients(t -> t.slice(given, start, end), x);
         }
@@ -205,22 +196,17 @@ class ShapeOpsProperties {
         }
         Tensor y = Tensor.concat(given, parts);
         assertEquals(offsets[count], y.shape()[ax]);
-        for (int k = 0; k < y.size(); k++) {
-            int[] idx = unravel(k, y.shape());
+        assertEachElement(y, idx -> {
             int p = 0;
             while (idx[ax] >= offsets[p + 1]) {
                 p++;
             }
             int[] src = idx.clone();
             src[ax] -= offsets[p];
-            assertEquals(at(parts[p], src), y.toArray()[k]);
-        }
+            return at(parts[p], src);
+        });
         assertArrayEquals(y.toArray(), Tensor.concat(given, List.of(parts)).toArray());
-        GradCheck.assertTensorGradients(v -> Tensor.concat(given, v), parts);
-        GradCheck.assertTensorSecondOrder(v -> {
-            Tensor c = Tensor.concat(given, v);
-            return c.mul(c);
-        }, parts);
+        checkGradientsOfAll(v -> Tensor.concat(given, v), parts);
     }
 
     @Property(tries = 40)
@@ -236,28 +222,15 @@ class ShapeOpsProperties {
         Tensor y = Tensor.stack(given, parts);
         assertEquals(s.length + 1, y.dim());
         assertEquals(count, y.shape()[ax]);
-        for (int k = 0; k < y.size(); k++) {
-            int[] idx = unravel(k, y.shape());
-            int[] src = new int[s.length];
-            for (int d = 0, e = 0; d < idx.length; d++) {
-                if (d != ax) {
-                    src[e++] = idx[d];
-                }
-            }
-            assertEquals(parts[idx[ax]].toArray()[s.length == 0 ? 0 : ravel(src, s)], y.toArray()[k]);
-        }
-        GradCheck.assertTensorGradients(v -> Tensor.stack(given, v), parts);
-        GradCheck.assertTensorSecondOrder(v -> {
-            Tensor c = Tensor.stack(given, v);
-            return c.mul(c);
-        }, parts);
+        assertEachElement(y, idx -> at(parts[idx[ax]], ReferenceShapes.remove(idx, ax)));
+        checkGradientsOfAll(v -> Tensor.stack(given, v), parts);
     }
 
     @Property(tries = 20)
     void viewOfAViewIsTheSameStorageWithoutNewNodes(@ForAll long seed) {
         Random rng = new Random(seed);
         int[] s = shape(rng, 1, 3, 3);
-        Tensor x = Tensor.of(gaussian(rng, s).toArray(), s);
+        Tensor x = gaussianLeaf(rng, s);
         assertSame(x, x.view(s), "a view to the same shape is the tensor itself");
         assertSame(x, x.permute(java.util.stream.IntStream.range(0, s.length).toArray()));
     }
@@ -283,14 +256,7 @@ class ShapeOpsProperties {
         Tensor x = gaussian(rng, s);
         Tensor y = x.expand(t);
         assertArrayEquals(t, y.shape());
-        for (int k = 0; k < y.size(); k++) {
-            int[] idx = unravel(k, t);
-            int[] src = new int[s.length];
-            for (int d = 0; d < s.length; d++) {
-                src[d] = s[d] == 1 ? 0 : idx[t.length - s.length + d];
-            }
-            assertEquals(s.length == 0 ? x.item() : at(x, src), y.toArray()[k]);
-        }
+        assertEachElement(y, idx -> at(x, idx)); // the broadcasting read, by index arithmetic
         checkGradients(v -> v.expand(t), x);
 
         Tensor big = gaussian(rng, t);
@@ -298,23 +264,18 @@ class ShapeOpsProperties {
         assertArrayEquals(s, summed.shape());
         double[] expected = new double[size(s)];
         for (int k = 0; k < big.size(); k++) {
-            int[] idx = unravel(k, t);
-            int[] dst = new int[s.length];
-            for (int d = 0; d < s.length; d++) {
-                dst[d] = s[d] == 1 ? 0 : idx[t.length - s.length + d];
-            }
-            expected[s.length == 0 ? 0 : ravel(dst, s)] += big.toArray()[k];
+            expected[broadcastIndex(unravel(k, t), s)] += big.toArray()[k];
         }
-        ShapeFixtures.assertClose(expected, summed.toArray(), 1e-12, "sumTo");
+        TensorTesting.assertClose(expected, summed.toArray(), 1e-12, "sumTo");
         checkGradients(v -> v.sumTo(s), big);
     }
 
     @Property(tries = 20)
     void concatGivesGradientsOnlyToPartsThatWantThem(@ForAll long seed) {
         Random rng = new Random(seed);
-        Tensor a = Tensor.of(gaussian(rng, 2, 3).toArray(), 2, 3);
+        Tensor a = gaussianLeaf(rng, 2, 3);
         Tensor c = gaussian(rng, 1, 3);
-        Tensor b = Tensor.of(gaussian(rng, 3, 3).toArray(), 3, 3);
+        Tensor b = gaussianLeaf(rng, 3, 3);
         Tensor r = gaussian(rng, 6, 3);
         Tensor.concat(0, a, c, b).mul(r).sum().backward();
         assertArrayEquals(r.slice(0, 0, 2).toArray(), a.grad().toArray());

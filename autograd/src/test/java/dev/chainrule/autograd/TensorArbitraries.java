@@ -16,6 +16,9 @@ import net.jqwik.api.Tuple;
  * values in an op's domain (optionally kept away from kinks, or pairwise distinct so a max
  * has no near-ties), and random reduction axes with keepDims.
  *
+ * <p>Properties that draw everything from one {@code @ForAll long seed} use the seeded
+ * draws ({@link #shape(Random, int, int, int)}, {@link #gaussian}, {@link #permutation}).
+ *
  * <p>Shapes are small (rank 0 to 3, dimensions 1 to 4 by default) so a finite-difference
  * check over every element stays cheap. Generated tensors are leaves made with
  * {@link Tensor#of}; every record here prints its shapes readably in jqwik reports.
@@ -85,7 +88,8 @@ public final class TensorArbitraries {
                 // one side loses leading axes (NumPy prepends 1s); the other keeps its rank
                 int[] shortA = da <= db ? Arrays.copyOfRange(a, da, r) : a;
                 int[] shortB = da > db ? Arrays.copyOfRange(b, db, r) : b;
-                return new ShapePair(shortA, shortB, Shapes.broadcast("broadcastPairs", shortA, shortB));
+                // the broadcast by NumPy's rule written out in the tests, not by the code under test
+                return new ShapePair(shortA, shortB, ReferenceShapes.broadcast(shortA, shortB));
             });
         });
     }
@@ -113,7 +117,7 @@ public final class TensorArbitraries {
 
     /** Leaf tensors of the given shape with elements drawn from {@code element}. */
     public static Arbitrary<Tensor> tensors(int[] shape, Arbitrary<Double> element) {
-        int n = Shapes.size(shape);
+        int n = TensorTesting.size(shape);
         return element.list().ofSize(n).map(list -> Tensor.of(toArray(list), shape));
     }
 
@@ -138,18 +142,14 @@ public final class TensorArbitraries {
      * so max/min reductions are differentiable at the point.
      */
     public static Arbitrary<Tensor> distinctTensors(int[] shape, double gap) {
-        int n = Shapes.size(shape);
+        int n = TensorTesting.size(shape);
         return Arbitraries.randomValue(rng -> {
             Random r = new Random(rng.nextLong());
-            List<Integer> ranks = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                ranks.add(i);
-            }
-            Collections.shuffle(ranks, r);
+            int[] ranks = permutation(r, n);
             double[] d = new double[n];
             for (int i = 0; i < n; i++) {
                 // ladder step 2·gap, jitter below one gap: neighbours stay more than gap apart
-                d[i] = (ranks.get(i) - n / 2.0) * 2 * gap + r.nextDouble() * 0.9 * gap;
+                d[i] = (ranks[i] - n / 2.0) * 2 * gap + r.nextDouble() * 0.9 * gap;
             }
             return Tensor.of(d, shape);
         });
@@ -208,6 +208,54 @@ public final class TensorArbitraries {
             d[i] = list.get(i);
         }
         return d;
+    }
+
+    // ---------------------------------------------------------------- seeded draws
+
+    // For properties that take a @ForAll long seed and draw what they need in order
+    // (shapes that depend on each other, index lists, several operands): one Random, one seed.
+
+    /** A shape of rank in [minRank, maxRank] with dimensions in [1, maxDim], drawn from {@code rng}. */
+    public static int[] shape(Random rng, int minRank, int maxRank, int maxDim) {
+        int[] s = new int[minRank + rng.nextInt(maxRank - minRank + 1)];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = 1 + rng.nextInt(maxDim);
+        }
+        return s;
+    }
+
+    /** A constant tensor of standard normal draws (GradCheck reads inputs for data and shape only). */
+    public static Tensor gaussian(Random rng, int... shape) {
+        double[] d = new double[TensorTesting.size(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextGaussian();
+        }
+        return Tensor.constant(d, shape);
+    }
+
+    /** A leaf tensor (one that gets a gradient) of standard normal draws. */
+    public static Tensor gaussianLeaf(Random rng, int... shape) {
+        return Tensor.of(gaussian(rng, shape).toArray(), shape);
+    }
+
+    /** A uniformly random permutation of 0..n-1 (Fisher–Yates, the same draws as {@link Collections#shuffle}). */
+    public static int[] permutation(Random rng, int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    /** Axis {@code ax} of a rank-{@code rank} tensor, written from the end ({@code ax - rank}) half the time. */
+    public static int maybeNegative(Random rng, int ax, int rank) {
+        return rng.nextBoolean() ? ax - rank : ax;
     }
 
     // ---------------------------------------------------------------- records

@@ -96,7 +96,7 @@ class TensorReductionProperties {
         double[] expectedLog = new double[x.length];
         double[] expected = new double[x.length];
         for (int k = 0; k < x.length; k++) {
-            double l = TensorTesting.at(lse, Shapes.unravel(k, t.shape()));
+            double l = TensorTesting.at(lse, TensorTesting.unravel(k, t.shape()));
             expectedLog[k] = x[k] - l;
             expected[k] = Math.exp(x[k] - l);
         }
@@ -191,17 +191,13 @@ class TensorReductionProperties {
             }
         }
         List<List<Double>> groups = new ArrayList<>();
-        for (int k = 0; k < Shapes.size(kept); k++) {
+        for (int k = 0; k < TensorTesting.size(kept); k++) {
             groups.add(new ArrayList<>());
         }
         double[] x = r.input().toArray();
         for (int k = 0; k < x.length; k++) {
-            int[] idx = Shapes.unravel(k, shape);
-            int flat = 0;
-            for (int d = 0; d < shape.length; d++) {
-                flat = flat * kept[d] + (reduced[d] ? 0 : idx[d]);
-            }
-            groups.get(flat).add(x[k]);
+            // an element's group: the keepDims result element that broadcasts back over it
+            groups.get(TensorTesting.broadcastIndex(TensorTesting.unravel(k, shape), kept)).add(x[k]);
         }
         double[] expected = groups.stream()
                 .mapToDouble(g -> f.applyAsDouble(g.stream().mapToDouble(Double::doubleValue).toArray())).toArray();

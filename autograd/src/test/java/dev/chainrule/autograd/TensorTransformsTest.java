@@ -1,8 +1,8 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.ShapeFixtures.assertClose;
-import static dev.chainrule.autograd.ShapeFixtures.at;
-import static dev.chainrule.autograd.ShapeFixtures.gaussian;
+import static dev.chainrule.autograd.TensorArbitraries.gaussian;
+import static dev.chainrule.autograd.TensorTesting.assertClose;
+import static dev.chainrule.autograd.TensorTesting.at;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -84,10 +84,10 @@ class TensorValueEquivalenceProperties {
         List<Value> terms = new ArrayList<>();
         double[] expected = new double[out.size()];
         for (int k = 0; k < expected.length; k++) {
-            int[] idx = Shapes.unravel(k, full);
+            int[] idx = TensorTesting.unravel(k, full);
             List<Value> vars = new ArrayList<>();
             for (int j = 0; j < VARS; j++) {
-                vars.add(leaves.get(j)[flatIndex(xs.get(j).shape(), idx)]);
+                vars.add(leaves.get(j)[TensorTesting.broadcastIndex(idx, xs.get(j).shape())]);
             }
             Value o = e.v().apply(vars);
             expected[k] = o.data();
@@ -218,15 +218,6 @@ class TensorValueEquivalenceProperties {
             w[i] = 1 + 0.37 * Math.sin(1.3 * i + 0.5);
         }
         return w;
-    }
-
-    /** The element of a tensor of {@code shape} that broadcasting reads at output index {@code idx}. */
-    private static int flatIndex(int[] shape, int[] idx) {
-        int flat = 0;
-        for (int d = 0; d < shape.length; d++) {
-            flat = flat * shape[d] + (shape[d] == 1 ? 0 : idx[idx.length - shape.length + d]);
-        }
-        return flat;
     }
 
     private static void assertSameNumbers(double[] expected, double[] actual, String what) {

@@ -14,10 +14,6 @@ import net.jqwik.api.constraints.DoubleRange;
  */
 class ValueOpsProperties {
 
-    private static void check(Function<List<Value>, Value> f, double... x) {
-        GradCheck.assertGradients(f, x);
-    }
-
     private static void checkBoth(Function<List<Value>, Value> f, double... x) {
         GradCheck.assertGradients(f, x);
         GradCheck.assertSecondOrder(f, x);

@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
+import java.util.function.UnaryOperator;
 
 /**
  * The nonlinearity after a layer, for scalar ({@link Value}) and tensor models alike.
@@ -9,57 +10,41 @@ import dev.chainrule.autograd.Value;
  */
 public enum Activation {
     /** No nonlinearity. */
-    IDENTITY,
+    IDENTITY(x -> x, x -> x),
     /** 1/(1 + e^−x). */
-    SIGMOID,
+    SIGMOID(Value::sigmoid, Tensor::sigmoid),
     /** tanh x. */
-    TANH,
+    TANH(Value::tanh, Tensor::tanh),
     /** max(0, x). */
-    RELU,
+    RELU(Value::relu, Tensor::relu),
     /** x for x &gt; 0, else 0.01·x. */
-    LEAKY_RELU,
+    LEAKY_RELU(x -> x.leakyRelu(Activation.LEAKY_SLOPE), x -> x.leakyRelu(Activation.LEAKY_SLOPE)),
     /** Softmax over the last axis (tensors only). */
-    SOFTMAX;
+    SOFTMAX(null, x -> x.softmax(-1));
 
     /** The slope of {@link #LEAKY_RELU} for negative inputs (PyTorch's default). */
     public static final double LEAKY_SLOPE = 0.01;
 
+    /** The scalar form, null for an activation that needs a whole vector. */
+    private final UnaryOperator<Value> onValue;
+    private final UnaryOperator<Tensor> onTensor;
+
+    Activation(UnaryOperator<Value> onValue, UnaryOperator<Tensor> onTensor) {
+        this.onValue = onValue;
+        this.onTensor = onTensor;
+    }
+
     /** Applies this activation to one scalar node. */
     public Value apply(Value x) {
-        switch (this) {
-            case IDENTITY:
-                return x;
-            case SIGMOID:
-                return x.sigmoid();
-            case TANH:
-                return x.tanh();
-            case RELU:
-                return x.relu();
-            case LEAKY_RELU:
-                return x.leakyRelu(LEAKY_SLOPE);
-            default:
-                throw new UnsupportedOperationException("Activation." + this + " needs a whole vector; "
-                        + "use it on tensors (Activation.apply(Tensor)) or take the softmax in the loss");
+        if (onValue == null) {
+            throw new UnsupportedOperationException("Activation." + this + " needs a whole vector; "
+                    + "use it on tensors (Activation.apply(Tensor)) or take the softmax in the loss");
         }
+        return onValue.apply(x);
     }
 
     /** Applies this activation to a tensor (elementwise; {@link #SOFTMAX} over the last axis). */
     public Tensor apply(Tensor x) {
-        switch (this) {
-            case IDENTITY:
-                return x;
-            case SIGMOID:
-                return x.sigmoid();
-            case TANH:
-                return x.tanh();
-            case RELU:
-                return x.relu();
-            case LEAKY_RELU:
-                return x.leakyRelu(LEAKY_SLOPE);
-            case SOFTMAX:
-                return x.softmax(-1);
-            default:
-                throw new AssertionError(this);
-        }
+        return onTensor.apply(x);
     }
 }

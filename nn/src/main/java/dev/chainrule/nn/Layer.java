@@ -58,9 +58,15 @@ public final class Layer implements Parameterized {
 
     /** One output per neuron. */
     public List<Value> forward(List<Value> x) {
+        Objects.requireNonNull(x, "Layer.forward: x is null");
+        if (x.size() != nin) {
+            throw new IllegalArgumentException("Layer.forward: " + x.size() + " inputs for a layer of neurons with "
+                    + nin + " weights each");
+        }
+        List<Value> xs = Neuron.withOne(x); // once per layer, not once per neuron
         List<Value> out = new ArrayList<>(neurons.size());
         for (Neuron n : neurons) {
-            out.add(n.forward(x));
+            out.add(n.forwardWithOne(xs));
         }
         return out;
     }

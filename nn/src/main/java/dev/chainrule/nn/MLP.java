@@ -47,17 +47,7 @@ public final class MLP extends Module {
 
     /** An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs). */
     public static MLP of(int... sizes) {
-        Objects.requireNonNull(sizes, "MLP.of: sizes is null");
-        if (sizes.length < 2) {
-            throw new IllegalArgumentException("MLP.of: need at least an input and an output size, got "
-                    + Arrays.toString(sizes));
-        }
-        for (int s : sizes) {
-            if (s <= 0) {
-                throw new IllegalArgumentException("MLP.of: layer sizes must be > 0, got " + Arrays.toString(sizes));
-            }
-        }
-        return new MLP(sizes.clone());
+        return new MLP(LayerSizes.checked("MLP.of", sizes));
     }
 
     /** The hidden layers' activation; returns this. */

@@ -41,9 +41,19 @@ public final class Neuron {
             throw new IllegalArgumentException("Neuron.forward: " + x.size() + " inputs for a neuron with "
                     + weights.size() + " weights");
         }
+        return forwardWithOne(withOne(x));
+    }
+
+    /** {@code x} followed by the constant 1 that the bias multiplies in the dot node. */
+    static List<Value> withOne(List<Value> x) {
         List<Value> xs = new ArrayList<>(x.size() + 1);
         xs.addAll(x);
         xs.add(Value.constant(1)); // the bias rides in the same dot node
+        return xs;
+    }
+
+    /** The output for inputs already extended by {@link #withOne}: a layer builds that list once for all its neurons. */
+    Value forwardWithOne(List<Value> xs) {
         return activation.apply(Value.dot(dotWeights, xs));
     }
 

@@ -4,6 +4,7 @@ import dev.chainrule.autograd.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 
 /**
  * Losses on scalar {@link Value}s, built from graph ops so the engine differentiates them.
@@ -33,25 +34,19 @@ public final class ScalarLoss {
     /** Max-margin loss Σ max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}, mean or sum. */
     public static Value hinge(List<Value> scores, double[] labels, Reduction reduction) {
         check("hinge", scores, labels);
-        List<Value> terms = new ArrayList<>(scores.size());
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != 1 && labels[i] != -1) {
                 throw new IllegalArgumentException("hinge: labels must be -1 or +1, got " + labels[i] + " at " + i);
             }
-            terms.add(scores.get(i).mul(-labels[i]).add(1).relu());
         }
+        List<Value> terms = terms("hinge", scores, labels, (s, y) -> s.mul(-y).add(1).relu());
         return reduce(Value.sum(terms), terms.size(), reduction);
     }
 
     /** Binary cross-entropy on probabilities pᵢ ∈ (0, 1): −Σ tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ). */
     public static Value binaryCrossEntropy(List<Value> probabilities, double[] targets, Reduction reduction) {
-        check("binaryCrossEntropy", probabilities, targets);
-        List<Value> terms = new ArrayList<>(targets.length);
-        for (int i = 0; i < targets.length; i++) {
-            Value p = probabilities.get(i);
-            double t = targets[i];
-            terms.add(p.log().mul(-t).sub(p.neg().add(1).log().mul(1 - t)));
-        }
+        List<Value> terms = terms("binaryCrossEntropy", probabilities, targets,
+                (p, t) -> p.log().mul(-t).sub(p.neg().add(1).log().mul(1 - t)));
         return reduce(Value.sum(terms), terms.size(), reduction);
     }
 
@@ -60,12 +55,8 @@ public final class ScalarLoss {
      * the cross-entropy of sigmoid(x) without ever taking log of 0.
      */
     public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets, Reduction reduction) {
-        check("binaryCrossEntropyWithLogits", logits, targets);
-        List<Value> terms = new ArrayList<>(targets.length);
-        for (int i = 0; i < targets.length; i++) {
-            Value x = logits.get(i);
-            terms.add(x.softplus().sub(x.mul(targets[i])));
-        }
+        List<Value> terms = terms("binaryCrossEntropyWithLogits", logits, targets,
+                (x, t) -> x.softplus().sub(x.mul(t)));
         return reduce(Value.sum(terms), terms.size(), reduction);
     }
 
@@ -115,12 +106,18 @@ public final class ScalarLoss {
     }
 
     private static List<Value> differences(String op, List<Value> outputs, double[] targets) {
+        return terms(op, outputs, targets, Value::sub);
+    }
+
+    /** {@code term(oᵢ, tᵢ)} for each prediction and its target, after checking the two match up. */
+    private static List<Value> terms(String op, List<Value> outputs, double[] targets,
+                                     BiFunction<Value, Double, Value> term) {
         check(op, outputs, targets);
-        List<Value> d = new ArrayList<>(targets.length);
+        List<Value> out = new ArrayList<>(targets.length);
         for (int i = 0; i < targets.length; i++) {
-            d.add(outputs.get(i).sub(targets[i]));
+            out.add(term.apply(outputs.get(i), targets[i]));
         }
-        return d;
+        return out;
     }
 
     private static void check(String op, List<Value> outputs, double[] targets) {

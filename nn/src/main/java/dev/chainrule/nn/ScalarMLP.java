@@ -52,17 +52,7 @@ public final class ScalarMLP implements Parameterized {
 
     /** An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs). */
     public static ScalarMLP of(int... sizes) {
-        Objects.requireNonNull(sizes, "ScalarMLP.of: sizes is null");
-        if (sizes.length < 2) {
-            throw new IllegalArgumentException("ScalarMLP.of: need at least an input and an output size, got "
-                    + sizes.length + " sizes");
-        }
-        for (int s : sizes) {
-            if (s <= 0) {
-                throw new IllegalArgumentException("ScalarMLP.of: layer sizes must be > 0, got " + java.util.Arrays.toString(sizes));
-            }
-        }
-        return new ScalarMLP(sizes.clone());
+        return new ScalarMLP(LayerSizes.checked("ScalarMLP.of", sizes));
     }
 
     /** The hidden layers' activation (default ReLU); the weights stay. */

@@ -1,6 +1,8 @@
 package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Value;
+import java.util.function.ObjDoubleConsumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Scalar leaves as one parameter: numbers and gradients are copied into reusable buffers
@@ -20,31 +22,36 @@ final class ValueParameter extends Parameter {
 
     @Override
     public double[] data() {
-        for (int i = 0; i < values.length; i++) {
-            data[i] = values[i].data();
-        }
-        return data;
+        return read(Value::data, data);
     }
 
     @Override
     public void commit() {
-        for (int i = 0; i < values.length; i++) {
-            values[i].setData(data[i]);
-        }
+        write(Value::setData, data);
     }
 
     @Override
     public double[] grad() {
-        for (int i = 0; i < values.length; i++) {
-            grad[i] = values[i].grad();
-        }
-        return grad;
+        return read(Value::grad, grad);
     }
 
     @Override
     public void commitGrad() {
+        write(Value::setGrad, grad);
+    }
+
+    /** Fills {@code buffer} with one number per leaf and returns it. */
+    private double[] read(ToDoubleFunction<Value> get, double[] buffer) {
         for (int i = 0; i < values.length; i++) {
-            values[i].setGrad(grad[i]);
+            buffer[i] = get.applyAsDouble(values[i]);
+        }
+        return buffer;
+    }
+
+    /** Writes {@code buffer} back into the leaves, one number each. */
+    private void write(ObjDoubleConsumer<Value> set, double[] buffer) {
+        for (int i = 0; i < values.length; i++) {
+            set.accept(values[i], buffer[i]);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -29,6 +30,17 @@ class LossOracleProperties {
         return r == Reduction.SUM ? total : total / n;
     }
 
+    /** {@code term(aᵢ, bᵢ)} summed over the elements by a plain loop, then reduced by {@code r}. */
+    private static double elementwise(Tensor a, Tensor b, DoubleBinaryOperator term, Reduction r) {
+        double[] ad = a.toArray();
+        double[] bd = b.toArray();
+        double total = 0;
+        for (int i = 0; i < ad.length; i++) {
+            total += term.applyAsDouble(ad[i], bd[i]);
+        }
+        return reduce(total, ad.length, r);
+    }
+
     @Property(tries = 40)
     void mse(@ForAll @IntRange(min = 1, max = 3) int rank, @ForAll @IntRange(min = 1, max = 4) int a,
              @ForAll @IntRange(min = 1, max = 4) int b, @ForAll @IntRange(min = 1, max = 4) int c,
@@ -38,13 +50,7 @@ class LossOracleProperties {
         Tensor o = draw.tensor(-2, 2, s);
         Tensor t = draw.tensor(-2, 2, s);
         Reduction r = reduction(sum);
-        double[] od = o.toArray();
-        double[] td = t.toArray();
-        double total = 0;
-        for (int i = 0; i < od.length; i++) {
-            total += (od[i] - td[i]) * (od[i] - td[i]);
-        }
-        assertEquals(reduce(total, od.length, r), Loss.mse(o, t, r).item(), TOL);
+        assertEquals(elementwise(o, t, (x, y) -> (x - y) * (x - y), r), Loss.mse(o, t, r).item(), TOL);
         GradCheck.assertTensorGradients(in -> Loss.mse(in.get(0), in.get(1), r), o, t);
     }
 
@@ -56,12 +62,7 @@ class LossOracleProperties {
         int[] s = shape(rank, a, b, c);
         Tensor o = draw.tensor(-2, 2, s);
         Tensor t = draw.tensor(-2, 2, s);
-        double[] od = o.toArray();
-        double[] td = t.toArray();
-        double total = 0;
-        for (int i = 0; i < od.length; i++) {
-            total += (td[i] - od[i]) * (td[i] - od[i]);
-        }
+        double total = elementwise(o, t, (x, y) -> (y - x) * (y - x), Reduction.SUM);
         assertEquals(0.5 * total, Loss.halfSumSquaredError(o, t).item(), TOL);
         GradCheck.assertTensorGradients(in -> Loss.halfSumSquaredError(in.get(0), in.get(1)), o, t);
     }
@@ -75,13 +76,8 @@ class LossOracleProperties {
         Tensor p = draw.tensor(0.05, 0.95, s);
         Tensor t = draw.tensor(0, 1, s);
         Reduction r = reduction(sum);
-        double[] pd = p.toArray();
-        double[] td = t.toArray();
-        double total = 0;
-        for (int i = 0; i < pd.length; i++) {
-            total -= td[i] * Math.log(pd[i]) + (1 - td[i]) * Math.log(1 - pd[i]);
-        }
-        assertEquals(reduce(total, pd.length, r), Loss.binaryCrossEntropy(p, t, r).item(), TOL);
+        double expected = elementwise(p, t, (q, y) -> -(y * Math.log(q) + (1 - y) * Math.log(1 - q)), r);
+        assertEquals(expected, Loss.binaryCrossEntropy(p, t, r).item(), TOL);
         GradCheck.assertTensorGradients(in -> Loss.binaryCrossEntropy(in.get(0), in.get(1), r), p, t);
     }
 
@@ -94,14 +90,11 @@ class LossOracleProperties {
         Tensor x = draw.tensor(-6, 6, s);
         Tensor t = draw.tensor(0, 1, s);
         Reduction r = reduction(sum);
-        double[] xd = x.toArray();
-        double[] td = t.toArray();
-        double total = 0;
-        for (int i = 0; i < xd.length; i++) {
-            double p = 1 / (1 + Math.exp(-xd[i]));
-            total -= td[i] * Math.log(p) + (1 - td[i]) * Math.log(1 - p);
-        }
-        assertEquals(reduce(total, xd.length, r), Loss.binaryCrossEntropyWithLogits(x, t, r).item(), 1e-10);
+        double expected = elementwise(x, t, (z, y) -> {
+            double p = 1 / (1 + Math.exp(-z));
+            return -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+        }, r);
+        assertEquals(expected, Loss.binaryCrossEntropyWithLogits(x, t, r).item(), 1e-10);
         GradCheck.assertTensorGradients(in -> Loss.binaryCrossEntropyWithLogits(in.get(0), in.get(1), r), x, t);
         GradCheck.assertTensorSecondOrder(in -> Loss.binaryCrossEntropyWithLogits(in.get(0), in.get(1), r), x, t);
     }
@@ -123,11 +116,8 @@ class LossOracleProperties {
         }
         Tensor scores = Tensor.constant(sd, s);
         Reduction r = reduction(sum);
-        double total = 0;
-        for (int i = 0; i < sd.length; i++) {
-            total += Math.max(0, 1 - yd[i] * sd[i]);
-        }
-        assertEquals(reduce(total, sd.length, r), Loss.hinge(scores, y, r).item(), TOL);
+        assertEquals(elementwise(scores, y, (z, sign) -> Math.max(0, 1 - sign * z), r), Loss.hinge(scores, y, r).item(),
+                TOL);
         GradCheck.assertTensorGradients(in -> Loss.hinge(in.get(0), y, r), scores);
     }
 

@@ -9,7 +9,6 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -22,26 +21,6 @@ import org.junit.jupiter.api.Test;
  * logits of ±1000; shape errors.
  */
 class LossProperties {
-    static Tensor uniform(SplittableRandom r, double lo, double hi, int... shape) {
-        int n = 1;
-        for (int s : shape) {
-            n *= s;
-        }
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = lo + (hi - lo) * r.nextDouble();
-        }
-        return Tensor.constant(d, shape);
-    }
-
-    static int[] labels(SplittableRandom r, int n, int c) {
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(c);
-        }
-        return y;
-    }
-
     static Reduction reduction(long seed) {
         return (seed & 1) == 0 ? Reduction.MEAN : Reduction.SUM;
     }
@@ -49,67 +28,66 @@ class LossProperties {
     @Property(tries = 40)
     void mseGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 1, max = 4) int c,
                       @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
+        Draw r = new Draw(seed);
         GradCheck.assertTensorGradients(v -> Loss.mse(v.get(0), v.get(1), reduction(seed)),
-                uniform(r, -2, 2, n, c), uniform(r, -2, 2, n, c));
+                r.tensor(-2, 2, n, c), r.tensor(-2, 2, n, c));
     }
 
     @Property(tries = 40)
     void halfSumSquaredErrorGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
+        Draw r = new Draw(seed);
         GradCheck.assertTensorGradients(v -> Loss.halfSumSquaredError(v.get(0), v.get(1)),
-                uniform(r, -2, 2, n, 2), uniform(r, -2, 2, n, 2));
+                r.tensor(-2, 2, n, 2), r.tensor(-2, 2, n, 2));
     }
 
     @Property(tries = 40)
     void binaryCrossEntropyGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
+        Draw r = new Draw(seed);
         GradCheck.assertTensorGradients(v -> Loss.binaryCrossEntropy(v.get(0), v.get(1), reduction(seed)),
-                uniform(r, 0.05, 0.95, n, 3), uniform(r, 0, 1, n, 3));
+                r.tensor(0.05, 0.95, n, 3), r.tensor(0, 1, n, 3));
     }
 
     @Property(tries = 40)
     void binaryCrossEntropyWithLogitsGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
+        Draw r = new Draw(seed);
         GradCheck.assertTensorGradients(v -> Loss.binaryCrossEntropyWithLogits(v.get(0), v.get(1), reduction(seed)),
-                uniform(r, -5, 5, n, 3), uniform(r, 0, 1, n, 3));
+                r.tensor(-5, 5, n, 3), r.tensor(0, 1, n, 3));
     }
 
     @Property(tries = 40)
     void crossEntropyGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 2, max = 5) int c,
                                @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[] y = labels(r, n, c);
-        GradCheck.assertTensorGradients(v -> Loss.crossEntropy(v.get(0), y, reduction(seed)), uniform(r, -4, 4, n, c));
+        Draw r = new Draw(seed);
+        int[] y = r.labels(n, c);
+        GradCheck.assertTensorGradients(v -> Loss.crossEntropy(v.get(0), y, reduction(seed)), r.tensor(-4, 4, n, c));
     }
 
     @Property(tries = 40)
     void nllGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 2, max = 5) int c,
                       @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[] y = labels(r, n, c);
-        GradCheck.assertTensorGradients(v -> Loss.nll(v.get(0), y, reduction(seed)), uniform(r, -4, 0, n, c));
+        Draw r = new Draw(seed);
+        int[] y = r.labels(n, c);
+        GradCheck.assertTensorGradients(v -> Loss.nll(v.get(0), y, reduction(seed)), r.tensor(-4, 0, n, c));
     }
 
     @Property(tries = 40)
     void hingeGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Tensor s = uniform(r, -3, 3, n, 2);
-        double[] y = new double[2 * n];
+        Draw r = new Draw(seed);
+        Tensor s = r.tensor(-3, 3, n, 2);
+        Tensor labels = r.signs(n, 2);
+        double[] y = labels.toArray();
         for (int i = 0; i < y.length; i++) {
-            y[i] = r.nextBoolean() ? 1 : -1;
             Assume.that(Math.abs(1 - y[i] * s.toArray()[i]) > 1e-3); // away from the kink
         }
-        Tensor labels = Tensor.constant(y, n, 2);
         GradCheck.assertTensorGradients(v -> Loss.hinge(v.get(0), labels, reduction(seed)), s);
     }
 
     @Property(tries = 40)
     void multiMarginGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll @IntRange(min = 2, max = 4) int c,
                               @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Tensor s = uniform(r, -2, 2, n, c);
-        int[] y = labels(r, n, c);
+        Draw r = new Draw(seed);
+        Tensor s = r.tensor(-2, 2, n, c);
+        int[] y = r.labels(n, c);
         double[] d = s.toArray();
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < c; j++) {
@@ -123,26 +101,26 @@ class LossProperties {
     @Property(tries = 15)
     void smoothLossesHaveSecondOrderGradients(@ForAll @IntRange(min = 1, max = 3) int n,
                                               @ForAll @IntRange(min = 2, max = 4) int c, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        int[] y = labels(r, n, c);
-        Tensor t = uniform(r, 0, 1, n, c);
+        Draw r = new Draw(seed);
+        int[] y = r.labels(n, c);
+        Tensor t = r.tensor(0, 1, n, c);
         Reduction red = reduction(seed);
-        GradCheck.assertTensorSecondOrder(v -> Loss.crossEntropy(v.get(0), y, red), uniform(r, -3, 3, n, c));
-        GradCheck.assertTensorSecondOrder(v -> Loss.binaryCrossEntropyWithLogits(v.get(0), t, red), uniform(r, -3, 3, n, c));
-        GradCheck.assertTensorSecondOrder(v -> Loss.binaryCrossEntropy(v.get(0), t, red), uniform(r, 0.1, 0.9, n, c));
-        GradCheck.assertTensorSecondOrder(v -> Loss.mse(v.get(0), t, red), uniform(r, -3, 3, n, c));
+        GradCheck.assertTensorSecondOrder(v -> Loss.crossEntropy(v.get(0), y, red), r.tensor(-3, 3, n, c));
+        GradCheck.assertTensorSecondOrder(v -> Loss.binaryCrossEntropyWithLogits(v.get(0), t, red), r.tensor(-3, 3, n, c));
+        GradCheck.assertTensorSecondOrder(v -> Loss.binaryCrossEntropy(v.get(0), t, red), r.tensor(0.1, 0.9, n, c));
+        GradCheck.assertTensorSecondOrder(v -> Loss.mse(v.get(0), t, red), r.tensor(-3, 3, n, c));
     }
 
     @Property(tries = 30)
     void scalarLossGradients(@ForAll @IntRange(min = 1, max = 4) int n, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
+        Draw r = new Draw(seed);
         double[] x = new double[n];
         double[] t = new double[n];
         double[] pm = new double[n];
         for (int i = 0; i < n; i++) {
-            x[i] = 0.1 + 0.8 * r.nextDouble();
-            t[i] = r.nextDouble();
-            pm[i] = r.nextBoolean() ? 1 : -1;
+            x[i] = 0.1 + 0.8 * r.rng().nextDouble();
+            t[i] = r.rng().nextDouble();
+            pm[i] = r.rng().nextBoolean() ? 1 : -1;
             Assume.that(Math.abs(1 - pm[i] * x[i]) > 1e-3);
         }
         Reduction red = reduction(seed);
@@ -156,9 +134,9 @@ class LossProperties {
     @Property(tries = 30)
     void scalarCrossEntropyMatchesTheTensorOneAndChecks(@ForAll @IntRange(min = 1, max = 3) int n,
                                                         @ForAll @IntRange(min = 2, max = 4) int c, @ForAll long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        Tensor logits = uniform(r, -4, 4, n, c);
-        int[] y = labels(r, n, c);
+        Draw r = new Draw(seed);
+        Tensor logits = r.tensor(-4, 4, n, c);
+        int[] y = r.labels(n, c);
         Reduction red = reduction(seed);
         java.util.function.Function<List<Value>, Value> f = v -> {
             List<List<Value>> rows = new ArrayList<>();

@@ -29,41 +29,28 @@ class ModuleTest {
     @TempDir
     Path tmp;
 
-    /** The notes' 3-2-1 sigmoid net as a tensor MLP: a 3x2 and a 2x1 weight matrix. */
-    static MLP workedExampleNet() {
-        MLP net = MLP.of(3, 2, 1).activation(Activation.SIGMOID).outputActivation(Activation.SIGMOID);
-        Map<String, Parameter> p = net.namedParameters();
-        // column j of a weight matrix holds unit j's incoming weights
-        p.get("layers.0.weight").set(new double[] {0.2, -0.3, 0.4, 0.1, -0.5, 0.2});
-        p.get("layers.0.bias").set(new double[] {-0.4, 0.2});
-        p.get("layers.1.weight").set(new double[] {-0.3, -0.2});
-        p.get("layers.1.bias").set(new double[] {0.1});
-        return net;
-    }
-
     @Test
     void workedExampleOneSgdStep() {
-        MLP net = workedExampleNet();
-        Tensor x = Tensor.constant(new double[] {1, 0, 1}, 1, 3);
+        MLP net = WorkedExample.tensorNet();
+        Tensor x = Tensor.constant(WorkedExample.X, 1, 3);
         Tensor hidden = Activation.SIGMOID.apply(net.layers().get(0).forward(x));
-        assertArrayEquals(new double[] {0.3318122278318339, 0.52497918747894}, hidden.toArray(), 1e-12);
-        Optimizer sgd = SGD.of(net.parameters()).lr(0.9);
+        assertArrayEquals(WorkedExample.HIDDEN_OUT, hidden.toArray(), 1e-12);
+        Optimizer sgd = SGD.of(net.parameters()).lr(WorkedExample.LR);
         sgd.zeroGrad();
         Tensor o = net.forward(x);
-        assertEquals(0.47388889882398544, o.item(), 1e-12);
-        Loss.halfSumSquaredError(o, Tensor.constant(new double[] {1}, 1, 1)).backward();
+        assertEquals(WorkedExample.OUT, o.item(), 1e-12);
+        Loss.halfSumSquaredError(o, Tensor.constant(new double[] {WorkedExample.TARGET}, 1, 1)).backward();
         // delta = −dE/dnet, which is minus each unit's bias gradient
-        assertEquals(0.1311690782143445, -net.layers().get(1).bias().grad().item(), 1e-12);
-        assertArrayEquals(new double[] {-0.008724561965433263, -0.0065420850641689935},
-                net.layers().get(0).bias().grad().neg().toArray(), 1e-12);
+        assertEquals(WorkedExample.OUTPUT_DELTA, -net.layers().get(1).bias().grad().item(), 1e-12);
+        assertArrayEquals(WorkedExample.HIDDEN_DELTA, net.layers().get(0).bias().grad().neg().toArray(), 1e-12);
         sgd.step();
         Map<String, Tensor> t = net.namedTensors();
-        assertArrayEquals(new double[] {0.19214789423111006, -0.30588787655775207, 0.4, 0.1,
-            -0.50785210576889, 0.19411212344224793}, t.get("layers.0.weight").toArray(), 1e-12);
-        assertArrayEquals(new double[] {-0.40785210576888997, 0.19411212344224793}, t.get("layers.0.bias").toArray(), 1e-12);
-        assertArrayEquals(new double[] {-0.26082884634154524, -0.13802506750700472}, t.get("layers.1.weight").toArray(), 1e-12);
-        assertArrayEquals(new double[] {0.21805217039291008}, t.get("layers.1.bias").toArray(), 1e-12);
-        assertEquals(0.515247950984996, net.forward(x).item(), 1e-12);
+        assertArrayEquals(WorkedExample.byInput(WorkedExample.NEW_HIDDEN_WEIGHTS), t.get("layers.0.weight").toArray(),
+                1e-12);
+        assertArrayEquals(WorkedExample.NEW_HIDDEN_BIAS, t.get("layers.0.bias").toArray(), 1e-12);
+        assertArrayEquals(WorkedExample.NEW_OUTPUT_WEIGHTS, t.get("layers.1.weight").toArray(), 1e-12);
+        assertArrayEquals(WorkedExample.NEW_OUTPUT_BIAS, t.get("layers.1.bias").toArray(), 1e-12);
+        assertEquals(WorkedExample.NEW_OUT, net.forward(x).item(), 1e-12);
     }
 
     @Test

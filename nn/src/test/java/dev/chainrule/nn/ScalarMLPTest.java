@@ -9,49 +9,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Value;
 import dev.chainrule.nn.optim.Optimizer;
 import dev.chainrule.nn.optim.SGD;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The worked example of the lecture notes, XOR, and reproducibility, on scalar nodes. */
 class ScalarMLPTest {
-    /** Builds the notes' 3-2-1 sigmoid net with the spec's initial weights. */
-    static ScalarMLP workedExampleNet() {
-        ScalarMLP net = ScalarMLP.of(3, 2, 1).activation(Activation.SIGMOID).outputActivation(Activation.SIGMOID);
-        Map<String, Parameter> p = net.namedParameters();
-        p.get("layers.0.weight").set(new double[] {0.2, 0.4, -0.5, -0.3, 0.1, 0.2}); // rows: unit 4, unit 5
-        p.get("layers.0.bias").set(new double[] {-0.4, 0.2});
-        p.get("layers.1.weight").set(new double[] {-0.3, -0.2});
-        p.get("layers.1.bias").set(new double[] {0.1});
-        return net;
-    }
-
     @Test
     void workedExampleOneSgdStep() {
-        ScalarMLP net = workedExampleNet();
+        ScalarMLP net = WorkedExample.scalarNet();
         Layer hidden = net.layers().get(0);
-        List<Value> h = hidden.forward(List.of(Value.constant(1), Value.constant(0), Value.constant(1)));
-        assertEquals(0.3318122278318339, h.get(0).data(), 1e-12);
-        assertEquals(0.52497918747894, h.get(1).data(), 1e-12);
+        List<Value> h = hidden.forward(Arrays.stream(WorkedExample.X).mapToObj(Value::constant).toList());
+        assertEquals(WorkedExample.HIDDEN_OUT[0], h.get(0).data(), 1e-12);
+        assertEquals(WorkedExample.HIDDEN_OUT[1], h.get(1).data(), 1e-12);
 
-        Optimizer sgd = SGD.of(net.parameters()).lr(0.9);
+        Optimizer sgd = SGD.of(net.parameters()).lr(WorkedExample.LR);
         sgd.zeroGrad();
-        Value o6 = net.forward(1, 0, 1).get(0);
-        assertEquals(0.47388889882398544, o6.data(), 1e-12);
-        ScalarLoss.halfSumSquaredError(List.of(o6), 1).backward();
+        Value o6 = net.forward(WorkedExample.X).get(0);
+        assertEquals(WorkedExample.OUT, o6.data(), 1e-12);
+        ScalarLoss.halfSumSquaredError(List.of(o6), WorkedExample.TARGET).backward();
         // delta = −dE/dnet: the bias gradient of each unit is −delta
-        assertEquals(0.1311690782143445, -net.layers().get(1).neurons().get(0).bias().grad(), 1e-12);
-        assertEquals(-0.008724561965433263, -hidden.neurons().get(0).bias().grad(), 1e-12);
-        assertEquals(-0.0065420850641689935, -hidden.neurons().get(1).bias().grad(), 1e-12);
+        assertEquals(WorkedExample.OUTPUT_DELTA, -net.layers().get(1).neurons().get(0).bias().grad(), 1e-12);
+        assertEquals(WorkedExample.HIDDEN_DELTA[0], -hidden.neurons().get(0).bias().grad(), 1e-12);
+        assertEquals(WorkedExample.HIDDEN_DELTA[1], -hidden.neurons().get(1).bias().grad(), 1e-12);
         sgd.step();
 
         Map<String, Parameter> p = net.namedParameters();
-        assertArrayEquals(new double[] {0.19214789423111006, 0.4, -0.50785210576889,
-            -0.30588787655775207, 0.1, 0.19411212344224793}, p.get("layers.0.weight").snapshot(), 1e-12);
-        assertArrayEquals(new double[] {-0.40785210576888997, 0.19411212344224793}, p.get("layers.0.bias").snapshot(), 1e-12);
-        assertArrayEquals(new double[] {-0.26082884634154524, -0.13802506750700472}, p.get("layers.1.weight").snapshot(), 1e-12);
-        assertArrayEquals(new double[] {0.21805217039291008}, p.get("layers.1.bias").snapshot(), 1e-12);
-        assertEquals(0.515247950984996, net.forward(1, 0, 1).get(0).data(), 1e-12);
+        assertArrayEquals(WorkedExample.byUnit(WorkedExample.NEW_HIDDEN_WEIGHTS), p.get("layers.0.weight").snapshot(),
+                1e-12);
+        assertArrayEquals(WorkedExample.NEW_HIDDEN_BIAS, p.get("layers.0.bias").snapshot(), 1e-12);
+        assertArrayEquals(WorkedExample.NEW_OUTPUT_WEIGHTS, p.get("layers.1.weight").snapshot(), 1e-12);
+        assertArrayEquals(WorkedExample.NEW_OUTPUT_BIAS, p.get("layers.1.bias").snapshot(), 1e-12);
+        assertEquals(WorkedExample.NEW_OUT, net.forward(WorkedExample.X).get(0).data(), 1e-12);
     }
 
     @Test

@@ -10,30 +10,14 @@ import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.optim.Optimizer;
 import dev.chainrule.nn.optim.SGD;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A tensor MLP step for step against the scalar one, XOR with tanh and logits, naming, zeroGrad, errors. */
 class TensorMLPTest {
-    /** The notes' 3-2-1 sigmoid net with the spec's initial weights, as a 3x2 and a 2x1 matrix. */
-    static MLP workedExampleNet() {
-        MLP net = MLP.of(3, 2, 1).activation(Activation.SIGMOID).outputActivation(Activation.SIGMOID);
-        Map<String, Parameter> p = net.namedParameters();
-        // weight [in, out]: row i holds input i's weights to units 4 and 5
-        p.get("layers.0.weight").set(new double[] {
-            0.2, -0.3,   // w14, w15
-            0.4, 0.1,    // w24, w25
-            -0.5, 0.2}); // w34, w35
-        p.get("layers.0.bias").set(new double[] {-0.4, 0.2});
-        p.get("layers.1.weight").set(new double[] {-0.3, -0.2}); // w46, w56
-        p.get("layers.1.bias").set(new double[] {0.1});
-        return net;
-    }
-
     @Test
     void workedExampleMatchesTheScalarNetStepForStep() {
-        MLP net = workedExampleNet();
-        ScalarMLP scalar = ScalarMLPTest.workedExampleNet();
+        MLP net = WorkedExample.tensorNet();
+        ScalarMLP scalar = WorkedExample.scalarNet();
         Optimizer a = SGD.of(net.parameters()).lr(0.9);
         Optimizer b = SGD.of(scalar.parameters()).lr(0.9);
         Tensor x = Tensor.constant(new double[] {1, 0, 1}, 1, 3);

@@ -119,7 +119,20 @@ public final class Bench {
         return Json.bench("env").put("java", System.getProperty("java.version"))
                 .put("vm", System.getProperty("java.vm.name"))
                 .put("cpu", Machine.cpuModel()).put("cores", Runtime.getRuntime().availableProcessors())
-                .put("gc", gcs).put("matmul", MatMul.report());
+                .put("gc", gcs).put("matmul", matmulReport());
+    }
+
+    /**
+     * The kernel report of this JVM. A kernel forced with {@code -Dchainrule.matmul} may need
+     * flags only the forked JVMs get (the Vector API module), so its absence here is reported,
+     * not fatal; every record names the kernel its own JVM used.
+     */
+    private static String matmulReport() {
+        try {
+            return MatMul.report();
+        } catch (IllegalStateException e) {
+            return e.getMessage();
+        }
     }
 
     /** Command-line options. */
@@ -130,7 +143,8 @@ public final class Bench {
                 "  --sections   any of matmul mlp overhead moons chain (default: all)",
                 "  --threads    thread counts, each run in its own JVM (default: 1 2)",
                 "  --compare    also run ../shared/bench's PyTorch scripts with /usr/bin/python3 and print ratios",
-                "  --torch-dir  where torch_reference.py and torch_moons.py are (default: ../shared/bench)",
+                "  --torch-dir  where torch_reference.py and torch_moons.py are (default: a shared/bench found",
+                "               in or above the working directory or the jar, e.g. ../shared/bench)",
                 "  --report     write the ratio table, the command and the machine as Markdown (with --compare)",
                 "  --quick      tiny sizes and repeat counts: checks that everything runs, numbers meaningless",
                 "  --in-process run every thread count in this JVM instead of forking one per count");

@@ -9,15 +9,12 @@ public final class CosineAnnealingLR extends LrScheduler {
     private final double etaMin;
 
     /**
-     * @param tMax   epochs of one half cosine period (&gt; 0)
+     * @param tMax   epochs of one half cosine period (&ge; 1)
      * @param etaMin the rate reached at epoch tMax
      */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);
-        if (tMax <= 0) {
-            throw new IllegalArgumentException("CosineAnnealingLR: tMax must be > 0, got " + tMax);
-        }
-        this.tMax = tMax;
+        this.tMax = Hyper.positiveCount("CosineAnnealingLR", "tMax", tMax);
         this.etaMin = Hyper.nonNegative("CosineAnnealingLR", "etaMin", etaMin);
     }
 

@@ -40,10 +40,7 @@ public final class EarlyStopping {
 
     /** Epochs without improvement tolerated before stopping (≥ 1). */
     public EarlyStopping patience(int patience) {
-        if (patience < 1) {
-            throw new IllegalArgumentException("EarlyStopping: patience must be >= 1, got " + patience);
-        }
-        this.patience = patience;
+        this.patience = Hyper.positiveCount("EarlyStopping", "patience", patience);
         return this;
     }
 

@@ -26,6 +26,14 @@ final class Hyper {
         return value;
     }
 
+    /** A count of epochs or steps: at least 1. */
+    static int positiveCount(String owner, String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(owner + ": " + name + " must be >= 1, got " + value);
+        }
+        return value;
+    }
+
     static double positive(String owner, String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(owner + ": " + name + " must be a finite number > 0, got " + value);

@@ -6,15 +6,12 @@ public final class StepLR extends LrScheduler {
     private final double gamma;
 
     /**
-     * @param stepSize epochs between decays (&gt; 0)
+     * @param stepSize epochs between decays (&ge; 1)
      * @param gamma    multiplicative factor (PyTorch's default is 0.1)
      */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);
-        if (stepSize <= 0) {
-            throw new IllegalArgumentException("StepLR: stepSize must be > 0, got " + stepSize);
-        }
-        this.stepSize = stepSize;
+        this.stepSize = Hyper.positiveCount("StepLR", "stepSize", stepSize);
         this.gamma = Hyper.nonNegative("StepLR", "gamma", gamma);
     }
 

@@ -16,6 +16,15 @@ import org.junit.jupiter.api.Test;
 /** Groups, skipped parameters, state snapshots and hyperparameter validation. */
 class OptimizerBehaviourTest {
 
+    /** {@code steps} optimizer steps on the quadratic behind {@link #quadraticGrad}. */
+    static void descend(Optimizer opt, Tensor w, int steps) {
+        for (int t = 0; t < steps; t++) {
+            opt.zeroGrad();
+            quadraticGrad(w);
+            opt.step();
+        }
+    }
+
     /** Gives {@code w} the gradient of ½Σ(w − 1)², i.e. w − 1, exactly. */
     static void quadraticGrad(Tensor w) {
         double[] th = w.toArray();
@@ -88,28 +97,16 @@ class OptimizerBehaviourTest {
                 p -> AdamW.of(p).lr(0.05))) {
             Tensor w1 = Tensor.of(new double[] {0.3, -2, 5}, 3);
             Optimizer o1 = make.apply(List.of(Parameter.of(w1)));
-            for (int t = 0; t < 80; t++) {
-                o1.zeroGrad();
-                quadraticGrad(w1);
-                o1.step();
-            }
+            descend(o1, w1, 80);
             Tensor w2 = Tensor.of(new double[] {0.3, -2, 5}, 3);
             Optimizer o2 = make.apply(List.of(Parameter.of(w2)));
-            for (int t = 0; t < 40; t++) {
-                o2.zeroGrad();
-                quadraticGrad(w2);
-                o2.step();
-            }
+            descend(o2, w2, 40);
             OptimizerState saved = o2.state();
             Tensor w3 = Tensor.of(w2.toArray(), 3);
             Optimizer o3 = make.apply(List.of(Parameter.of(w3)));
             o3.loadState(saved);
             assertEquals(saved, o3.state());
-            for (int t = 0; t < 40; t++) {
-                o3.zeroGrad();
-                quadraticGrad(w3);
-                o3.step();
-            }
+            descend(o3, w3, 40);
             assertArrayEquals(w1.toArray(), w3.toArray(), 0, o1.toString());
         }
     }

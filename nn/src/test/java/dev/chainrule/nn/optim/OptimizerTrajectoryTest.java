@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Value;
 import dev.chainrule.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -52,36 +53,39 @@ class OptimizerTrajectoryTest {
                 expected[t][i] = th;
             }
         }
-        // tensor parameter
+        // the same run on a tensor parameter and on a Value parameter
         Tensor w = Tensor.of(THETA0, 3);
-        Optimizer opt = make.apply(List.of(Parameter.of(w)));
+        follow("tensor", make.apply(List.of(Parameter.of(w))), expected, w::toArray,
+                g -> w.mul(Tensor.constant(g, 3)).sum().backward());
+        List<Value> vs = Value.listOf(THETA0);
+        follow("values", make.apply(List.of(Parameter.of(vs))), expected,
+                () -> vs.stream().mapToDouble(Value::data).toArray(), g -> {
+                    List<Value> gs = new ArrayList<>();
+                    for (double gi : g) {
+                        gs.add(Value.constant(gi));
+                    }
+                    Value.dot(vs, gs).backward();
+                });
+    }
+
+    /**
+     * Steps {@code opt} STEPS times, each time handing the parameter the problem's gradient at
+     * its current θ through the engine ({@code backward}), and compares θ with the reference.
+     */
+    private static void follow(String kind, Optimizer opt, double[][] expected, Supplier<double[]> theta,
+                               Consumer<double[]> backward) {
         for (int t = 0; t < STEPS; t++) {
             opt.zeroGrad();
-            double[] th = w.toArray();
-            double[] g = new double[3];
-            for (int i = 0; i < 3; i++) {
+            double[] th = theta.get();
+            double[] g = new double[th.length];
+            for (int i = 0; i < th.length; i++) {
                 g[i] = grad(i, th[i]);
             }
-            w.mul(Tensor.constant(g, 3)).sum().backward();
+            backward.accept(g);
             opt.step();
-            double[] got = w.toArray();
-            for (int i = 0; i < 3; i++) {
-                assertEquals(expected[t][i], got[i], 1e-12, "tensor, step " + (t + 1) + ", coordinate " + i);
-            }
-        }
-        // Value parameter
-        List<Value> vs = Value.listOf(THETA0);
-        Optimizer vopt = make.apply(List.of(Parameter.of(vs)));
-        for (int t = 0; t < STEPS; t++) {
-            vopt.zeroGrad();
-            List<Value> g = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                g.add(Value.constant(grad(i, vs.get(i).data())));
-            }
-            Value.dot(vs, g).backward();
-            vopt.step();
-            for (int i = 0; i < 3; i++) {
-                assertEquals(expected[t][i], vs.get(i).data(), 1e-12, "values, step " + (t + 1) + ", coordinate " + i);
+            double[] got = theta.get();
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(expected[t][i], got[i], 1e-12, kind + ", step " + (t + 1) + ", coordinate " + i);
             }
         }
     }

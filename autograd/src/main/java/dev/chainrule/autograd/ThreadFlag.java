@@ -63,7 +63,7 @@ final class ThreadFlag {
 
         /** Restores the mode that was in force when the scope was opened. */
         @Override
-        public final void close() {
+        public void close() {
             if (closed) {
                 return;
             }

@@ -15,7 +15,7 @@ package dev.chainrule.autograd;
  * }</pre>
  */
 public final class Anomaly {
-    private static final ThreadFlag ENABLED = new ThreadFlag(false);
+    private static final ThreadFlag ENABLED = new ThreadFlag("Anomaly", false);
 
     private Anomaly() {
     }

@@ -119,7 +119,15 @@ final class Engine {
         for (int k = order.length - 1; k >= 0; k--) {
             Node node = order[k];
             Node g = grads.get(node);
-            if (g == null || node.isLeaf()) {
+            if (g == null) {
+                continue;
+            }
+            Node hooked = node.whenComplete(g);
+            if (hooked != g) {
+                grads.put(node, hooked);
+                g = hooked;
+            }
+            if (node.isLeaf()) {
                 continue;
             }
             Node[] vjps = node.vjp(g);

@@ -11,10 +11,12 @@ package dev.chainrule.autograd;
  *     double accuracy = evaluate(model);
  * }
  * }</pre>
- * Scopes nest and restore the previous mode when closed; the mode is per thread.
+ * Scopes nest and restore the previous mode when closed; the mode is per thread. A scope
+ * closed out of order (before one opened inside it) or on another thread is refused with an
+ * {@link IllegalStateException}, since it would restore a stale mode.
  */
 public final class GradMode {
-    private static final ThreadFlag ENABLED = new ThreadFlag(true);
+    private static final ThreadFlag ENABLED = new ThreadFlag("GradMode", true);
 
     private GradMode() {
     }

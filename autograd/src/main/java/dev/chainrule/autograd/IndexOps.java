@@ -131,7 +131,9 @@ final class IndexOps {
                         + "; indices must be whole numbers");
             }
             if (v < 0 || v >= n) {
-                throw new IllegalArgumentException(op + ": index entry " + i + " is " + (long) v
+                // beyond 2^53 a cast to long would print a different (saturated) number
+                String shown = Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+                throw new IllegalArgumentException(op + ": index entry " + i + " is " + shown
                         + ", out of range for " + where + " (" + expectedIndex(n) + ")");
             }
             out[i] = (int) v;

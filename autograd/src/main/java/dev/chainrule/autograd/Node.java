@@ -42,6 +42,11 @@ abstract class Node {
     void gradReady() {
     }
 
+    /** Graph path: this node's complete gradient, after any hooks have seen (and maybe replaced) it. */
+    Node whenComplete(Node gradient) {
+        return gradient;
+    }
+
     /**
      * Graph path: the vector-Jacobian product for each input, as graph nodes of this node's
      * own kind (recorded when grad mode is on), or {@code null} for an input that gets none.

@@ -705,7 +705,8 @@ public final class Tensor extends Node {
 
     /**
      * Registers a hook called with this tensor's gradient when it is complete in a backward
-     * pass; a hook may return a replacement gradient (or the same one).
+     * pass, and in {@link Autograd#grad(List, List, List, boolean, boolean)} (as PyTorch does);
+     * a hook may return a replacement gradient of the same shape (or null to keep it).
      */
     public Tensor registerHook(UnaryOperator<Tensor> hook) {
         Objects.requireNonNull(hook, "registerHook: hook is null");
@@ -726,20 +727,34 @@ public final class Tensor extends Node {
 
     @Override
     void gradReady() {
-        if (grad != null && hooks != null) {
-            for (UnaryOperator<Tensor> hook : hooks) {
-                Tensor replaced = hook.apply(grad);
-                if (replaced != null) {
-                    // a leaf would keep a mis-shaped gradient and a later pass would index past it
-                    if (!Arrays.equals(replaced.shape, shape)) {
-                        throw new IllegalStateException("registerHook: a hook on " + describe()
-                                + " returned a gradient of shape " + Arrays.toString(replaced.shape)
-                                + "; a hook may replace the gradient but must keep the shape " + Arrays.toString(shape));
-                    }
-                    grad = replaced;
+        if (grad != null) {
+            grad = applyHooks(grad);
+        }
+    }
+
+    @Override
+    Node whenComplete(Node gradient) {
+        return applyHooks((Tensor) gradient);
+    }
+
+    /** Runs the registered hooks on this tensor's complete gradient, in registration order. */
+    private Tensor applyHooks(Tensor g) {
+        if (hooks == null) {
+            return g;
+        }
+        for (UnaryOperator<Tensor> hook : hooks) {
+            Tensor replaced = hook.apply(g);
+            if (replaced != null) {
+                // a leaf would keep a mis-shaped gradient and a later pass would index past it
+                if (!Arrays.equals(replaced.shape, shape)) {
+                    throw new IllegalStateException("registerHook: a hook on " + describe()
+                            + " returned a gradient of shape " + Arrays.toString(replaced.shape)
+                            + "; a hook may replace the gradient but must keep the shape " + Arrays.toString(shape));
                 }
+                g = replaced;
             }
         }
+        return g;
     }
 
     @Override

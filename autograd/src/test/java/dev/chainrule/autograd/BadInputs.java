@@ -207,7 +207,8 @@ final class BadInputs {
                 s = s == null ? term : s.add(term);
             }
             if (s.requiresGrad()) {
-                List<Tensor> gg = Autograd.grad(List.of(s), wanted, null, false, false);
+                // the graph is retained: results are chained into later ops (RandomProgramProperties)
+                List<Tensor> gg = Autograd.grad(List.of(s), wanted, null, false, true);
                 for (int i = 0; i < gg.size(); i++) {
                     assertArrayEquals(wanted.get(i).shape(), gg.get(i).shape());
                 }

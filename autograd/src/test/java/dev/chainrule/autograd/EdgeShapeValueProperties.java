@@ -1,9 +1,10 @@
 package dev.chainrule.autograd;
 
+import static dev.chainrule.autograd.TensorTesting.assertEachElement;
+import static dev.chainrule.autograd.TensorTesting.at;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -30,52 +31,25 @@ class EdgeShapeValueProperties {
 
     @Provide
     Arbitrary<int[]> shapes() {
-        return BadInputProperties.shapes();
+        return TensorArbitraries.edgeShapes();
     }
 
     @Provide
     Arbitrary<int[]> nonScalarShapes() {
-        return BadInputProperties.shapes(1, 4);
+        return TensorArbitraries.edgeShapes(1, 4);
     }
 
     @Provide
     Arbitrary<Integer> axes() {
-        return BadInputProperties.axes();
+        return TensorArbitraries.edgeAxes();
     }
 
     @Provide
     Arbitrary<Integer> bounds() {
-        return BadInputProperties.bounds();
+        return TensorArbitraries.edgeBounds();
     }
 
-    // ---------------------------------------------------------------- naive indexing
-
-    static int[] unravel(long flat, int[] shape) {
-        int[] idx = new int[shape.length];
-        for (int d = shape.length - 1; d >= 0; d--) {
-            idx[d] = (int) (flat % shape[d]);
-            flat /= shape[d];
-        }
-        return idx;
-    }
-
-    static int ravel(int[] idx, int[] shape) {
-        int flat = 0;
-        for (int d = 0; d < shape.length; d++) {
-            flat = flat * shape[d] + idx[d];
-        }
-        return flat;
-    }
-
-    /** The element at {@code idx} of the broadcast shape, read from a tensor of shape {@code shape}. */
-    static double readBroadcast(double[] data, int[] shape, int[] idx) {
-        int flat = 0;
-        for (int d = 0; d < shape.length; d++) {
-            int i = idx[idx.length - shape.length + d];
-            flat = flat * shape[d] + (shape[d] == 1 ? 0 : i);
-        }
-        return data[flat];
-    }
+    // ---------------------------------------------------------------- helpers (index loops: TensorTesting)
 
     static Tensor random(int[] shape, Random rng) {
         double[] d = new double[(int) ReferenceShapes.count(shape)];
@@ -126,12 +100,11 @@ class EdgeShapeValueProperties {
         int from = (int) Math.max(0, Math.min(len, start < 0 ? (long) start + len : start));
         Tensor y = x.slice(axis, start, end);
         assertArrayEquals(expected, y.shape());
-        double[] in = x.toArray(), out = y.toArray();
-        for (int k = 0; k < out.length; k++) {
-            int[] idx = unravel(k, expected);
-            idx[d] += from;
-            assertEquals(in[ravel(idx, s)], out[k], "slice element " + k);
-        }
+        assertEachElement(y, idx -> {
+            int[] src = idx.clone();
+            src[d] += from;
+            return at(x, src);
+        });
         assertAdjoint("slice", y, rng, x);
         int[] narrowed = ReferenceShapes.narrow(s, axis, start, end);
         if (narrowed != null) {
@@ -148,25 +121,19 @@ class EdgeShapeValueProperties {
     @Property(tries = 80)
     void permuteAndTransposeMoveElements(@ForAll("shapes") int[] s, @ForAll("seeds") long seed) {
         Random rng = new Random(seed);
-        List<Integer> p = new ArrayList<>();
-        for (int i = 0; i < s.length; i++) {
-            p.add(i);
-        }
-        java.util.Collections.shuffle(p, rng);
-        int[] perm = p.stream().mapToInt(i -> rng.nextBoolean() ? i : i - s.length).toArray();
+        int[] perm = Arrays.stream(TensorArbitraries.permutation(rng, s.length))
+                .map(i -> rng.nextBoolean() ? i : i - s.length).toArray();
         Tensor x = random(s, rng);
         Tensor y = x.permute(perm);
         int[] out = ReferenceShapes.permute(s, perm);
         assertArrayEquals(out, y.shape());
-        double[] in = x.toArray(), o = y.toArray();
-        for (int k = 0; k < o.length; k++) {
-            int[] idx = unravel(k, out);
+        assertEachElement(y, idx -> {
             int[] src = new int[s.length];
             for (int i = 0; i < perm.length; i++) {
                 src[ReferenceShapes.axis(perm[i], s.length)] = idx[i];
             }
-            assertEquals(in[ravel(src, s)], o[k]);
-        }
+            return at(x, src);
+        });
         assertAdjoint("permute", y, rng, x);
     }
 
@@ -183,12 +150,11 @@ class EdgeShapeValueProperties {
         Tensor y = x.indexSelect(axis, indices);
         int[] shape = ReferenceShapes.indexSelect(s, axis, indices);
         assertArrayEquals(shape, y.shape());
-        double[] in = x.toArray(), o = y.toArray();
-        for (int k = 0; k < o.length; k++) {
-            int[] idx = unravel(k, shape);
-            idx[d] = indices[idx[d]];
-            assertEquals(in[ravel(idx, s)], o[k]);
-        }
+        assertEachElement(y, idx -> {
+            int[] src = idx.clone();
+            src[d] = indices[idx[d]];
+            return at(x, src);
+        });
         assertAdjoint("indexSelect", y, rng, x);
 
         int[] idxShape = s.clone();
@@ -197,13 +163,13 @@ class EdgeShapeValueProperties {
         }
         double[] index = rng.ints((int) ReferenceShapes.count(idxShape), 0, s[d]).asDoubleStream().toArray();
         Tensor x2 = Tensor.of(x.toArray(), s);
-        Tensor g = x2.gather(axis, Tensor.constant(index, idxShape));
-        double[] go = g.toArray();
-        for (int k = 0; k < go.length; k++) {
-            int[] idx = unravel(k, idxShape);
-            idx[d] = (int) index[k];
-            assertEquals(in[ravel(idx, s)], go[k]);
-        }
+        Tensor indexTensor = Tensor.constant(index, idxShape);
+        Tensor g = x2.gather(axis, indexTensor);
+        assertEachElement(g, idx -> {
+            int[] src = idx.clone();
+            src[d] = (int) at(indexTensor, idx);
+            return at(x, src);
+        });
         assertAdjoint("gather", g, rng, x2);
     }
 
@@ -215,26 +181,10 @@ class EdgeShapeValueProperties {
         Tensor a = random(pair[0], rng), b = random(pair[1], rng);
         Tensor c = a.matmul(b);
         assertArrayEquals(expected, c.shape());
-        int[] a2 = pair[0].length == 1 ? new int[] {1, pair[0][0]} : pair[0];
-        int[] b2 = pair[1].length == 1 ? new int[] {pair[1][0], 1} : pair[1];
-        int k = a2[a2.length - 1];
-        int[] batch = ReferenceShapes.broadcast(Arrays.copyOf(a2, a2.length - 2), Arrays.copyOf(b2, b2.length - 2));
-        int[] full = Arrays.copyOf(batch, batch.length + 2);
-        full[batch.length] = a2[a2.length - 2];
-        full[batch.length + 1] = b2[b2.length - 1];
         double[] ad = a.toArray(), bd = b.toArray(), cd = c.toArray();
-        assertEquals(ReferenceShapes.count(full), cd.length);
-        for (int o = 0; o < cd.length; o++) {
-            int[] idx = unravel(o, full);
-            double sum = 0;
-            for (int t = 0; t < k; t++) {
-                int[] ia = idx.clone(), ib = idx.clone();
-                ia[ia.length - 1] = t;
-                ib[ib.length - 2] = t;
-                sum += readBroadcast(ad, a2, ia) * readBroadcast(bd, b2, ib);
-            }
-            assertEquals(sum, cd[o], 1e-9, "matmul element " + Arrays.toString(idx));
-        }
+        double[] naive = TensorTesting.naiveMatmul(ad, pair[0], bd, pair[1], null)[0];
+        assertArrayEquals(naive, cd, 1e-9, () -> "matmul of " + Arrays.toString(pair[0]) + " and "
+                + Arrays.toString(pair[1]));
         // bilinear: <AB, G> = <A, dA> = <B, dB>; the sum of both is twice it
         Tensor g = random(c.shape(), rng).detach();
         double lhs = dot(cd, g.toArray());

@@ -46,7 +46,7 @@ public final class Expressions {
                 inner.map(e -> unary("exp", e, Value::exp)),
                 inner.map(e -> unary("sigmoid", e, Value::sigmoid)),
                 inner.map(e -> new Expr("(softplus(" + e + ") + 0.5)", v -> e.eval(v).softplus().add(0.5))),
-                inner.map(e -> new Expr("(" + e + "^2 + 0.25)", v -> e.eval(v).pow(2).add(0.25))));
+                inner.map(e -> new Expr("((" + e + ")^2 + 0.25)", v -> e.eval(v).pow(2).add(0.25))));
     }
 
     /** Ops that need a positive operand: log, sqrt, division, pow. */

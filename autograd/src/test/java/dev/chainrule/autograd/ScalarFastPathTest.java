@@ -97,20 +97,18 @@ class ScalarFastPathTest {
     }
 
     @Test
-    void scopesClosedOutOfOrderStillRestoreTheirOwnPreviousMode() {
+    void scopesClosedOutOfOrderAreRefusedAndChangeNothing() {
+        // closing `off` first used to restore "enabled", and closing `on` then restored the
+        // "disabled" it saw when opened: recording stayed off with every scope closed
         var off = GradMode.disabled();
         var on = GradMode.enabled();
-        off.close();
-        assertTrue(GradMode.isEnabled());
+        IllegalStateException e = assertThrows(IllegalStateException.class, off::close);
+        assertTrue(e.getMessage().contains("out of order"), e.getMessage());
+        assertTrue(GradMode.isEnabled()); // unchanged: still inside `on`
         on.close();
-        // the enabled() scope restores what it saw when opened: disabled
-        assertFalse(GradMode.isEnabled());
-        try (var restore = GradMode.enabled()) {
-            assertTrue(GradMode.isEnabled());
-        }
-        assertFalse(GradMode.isEnabled());
-        GradMode.enabled(); // back to the default for the other tests on this thread
-        assertTrue(GradMode.isEnabled());
+        assertFalse(GradMode.isEnabled()); // back inside `off`
+        off.close();
+        assertTrue(GradMode.isEnabled()); // the default again, for the other tests on this thread
     }
 
     @Test

@@ -16,6 +16,9 @@ import net.jqwik.api.Tuple;
  * values in an op's domain (optionally kept away from kinks, or pairwise distinct so a max
  * has no near-ties), and random reduction axes with keepDims.
  *
+ * <p>Bad-input properties take {@link #edgeShapes()} (empty axes, rank 4), {@link #edgeAxes()}
+ * and {@link #edgeBounds()}, which reach past what ops accept.
+ *
  * <p>Properties that draw everything from one {@code @ForAll long seed} use the seeded
  * draws ({@link #shape(Random, int, int, int)}, {@link #gaussian}, {@link #permutation}).
  *
@@ -92,6 +95,39 @@ public final class TensorArbitraries {
                 return new ShapePair(shortA, shortB, ReferenceShapes.broadcast(shortA, shortB));
             });
         });
+    }
+
+    // ---------------------------------------------------------------- edge cases
+
+    /**
+     * Shapes of rank 0 to 4, dimensions 1 to 4, one of them sometimes 0 (an empty axis): for
+     * properties about what ops accept or refuse.
+     */
+    public static Arbitrary<int[]> edgeShapes() {
+        return Combinators.combine(shapes(0, 4, 4), Arbitraries.integers().between(-12, 3))
+                .as((s, z) -> {
+                    int[] out = s.clone();
+                    if (z >= 0 && z < out.length) {
+                        out[z] = 0; // an empty axis
+                    }
+                    return out;
+                });
+    }
+
+    /** {@link #edgeShapes()} of rank {@code minRank..maxRank}. */
+    public static Arbitrary<int[]> edgeShapes(int minRank, int maxRank) {
+        return edgeShapes().filter(s -> s.length >= minRank && s.length <= maxRank);
+    }
+
+    /** Axes in [-6, 6]: for ranks 0 to 4, often out of range. */
+    public static Arbitrary<Integer> edgeAxes() {
+        return Arbitraries.integers().between(-6, 6);
+    }
+
+    /** Slice and narrow bounds: mostly small, sometimes the int extremes. */
+    public static Arbitrary<Integer> edgeBounds() {
+        return Arbitraries.oneOf(Arbitraries.integers().between(-6, 6),
+                Arbitraries.of(Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE + 1));
     }
 
     // ---------------------------------------------------------------- values

@@ -122,4 +122,14 @@ class TensorSemanticsTest {
         assertEquals(12, x.size());
         assertTrue(x.requiresGrad());
     }
+
+    @Test
+    void hooksAlsoRunInTheGraphPath() {
+        Tensor a = Tensor.of(new double[] {1, 2}, 2);
+        Tensor h = a.mul(a);
+        h.registerHook(g -> g.mul(Tensor.scalar(10)));
+        a.registerHook(g -> g.add(Tensor.scalar(1)));
+        Tensor g = Autograd.grad(List.of(h.sum()), List.of(a), null, false, false).get(0);
+        assertArrayEquals(new double[] {21, 41}, g.toArray(), 1e-12);
+    }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.TensorArbitraries.gaussian;
 import static dev.chainrule.autograd.TensorTesting.assertClose;
 import static dev.chainrule.autograd.TensorTesting.at;
+import static dev.chainrule.autograd.TensorTesting.naiveMatmul;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,26 +21,14 @@ import org.junit.jupiter.api.Test;
 /** jacobian, hessian, vjp, jvp and hvp of tensor functions against analytic answers. */
 class TensorTransformsTest {
 
-    /** {@code J[i][j]·v[j]} summed over j, with J flattened to rows × cols. */
+    /** {@code J·v} for J flattened to rows × cols, by the reference loop. */
     private static double[] matVec(double[] j, int rows, int cols, double[] v) {
-        double[] out = new double[rows];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[r] += j[r * cols + c] * v[c];
-            }
-        }
-        return out;
+        return naiveMatmul(j, new int[] {rows, cols}, v, new int[] {cols}, null)[0];
     }
 
-    /** {@code v[i]·J[i][j]} summed over i. */
+    /** {@code vᵀ·J}, by the reference loop. */
     private static double[] vecMat(double[] v, double[] j, int rows, int cols) {
-        double[] out = new double[cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                out[c] += v[r] * j[r * cols + c];
-            }
-        }
-        return out;
+        return naiveMatmul(v, new int[] {rows}, j, new int[] {rows, cols}, null)[0];
     }
 
     @Property(tries = 30)

@@ -59,7 +59,7 @@ class TransformBadInputProperties {
 
     @Provide
     Arbitrary<int[]> shapes() {
-        return BadInputProperties.shapes(0, 3);
+        return TensorArbitraries.edgeShapes(0, 3);
     }
 
     private static int[] concat(int[] a, int[] b) {
@@ -194,7 +194,7 @@ class TransformBadInputProperties {
     /** Null (no seeds), or a list of 1 to 3 seed shapes, each possibly null (meaning 1 for a scalar). */
     @Provide
     Arbitrary<List<int[]>> seedShapes() {
-        Arbitrary<int[]> seed = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, BadInputProperties.shapes(0, 3)),
+        Arbitrary<int[]> seed = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, TensorArbitraries.edgeShapes(0, 3)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((int[]) null)));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just((List<int[]>) null)),
                 net.jqwik.api.Tuple.of(5, seed.list().ofMinSize(1).ofMaxSize(3).map(l -> (List<int[]>) l)));

@@ -5,6 +5,7 @@ package dev.chainrule.examples.expr;
  * quotes the text and points at the position with a caret.
  */
 public final class ExpressionException extends IllegalArgumentException {
+    /** Where in the text the mistake is (0-based). */
     private final int position;
 
     ExpressionException(String message, String text, int position) {

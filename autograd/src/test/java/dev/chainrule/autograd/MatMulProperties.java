@@ -159,6 +159,12 @@ class MatMulProperties {
             }
 
             @Override
+            public void multAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+                calls.add("multAdd");
+                real.multAdd(a, b, c, m, k, n);
+            }
+
+            @Override
             public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
                 calls.add("multTransA");
                 real.multTransA(a, b, c, m, k, n);

@@ -36,6 +36,15 @@ public final class BlasMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        // an empty result or inner dimension adds nothing (BLAS would reject the leading dimensions)
+        if (m != 0 && n != 0 && k != 0) {
+            // Cᵀ(n×m) += Bᵀ(n×k) · Aᵀ(k×m): beta = 1 keeps what c holds
+            blas.dgemm("N", "N", n, m, k, 1.0, b, n, a, k, 1.0, c, n);
+        }
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         if (!trivial(c, m, k, n)) {
             // C = Aᵀ·B, a stored k×m: Cᵀ = Bᵀ · A, and A is the transpose of a's column-major view

@@ -39,6 +39,16 @@ public final class EjmlMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        DMatrixRMaj A = DMatrixRMaj.wrap(m, k, a), B = DMatrixRMaj.wrap(k, n, b), C = DMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_DDRM.multAdd(A, B, C);
+        } else {
+            CommonOps_DDRM.multAdd(A, B, C);
+        }
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         DMatrixRMaj A = DMatrixRMaj.wrap(k, m, a), B = DMatrixRMaj.wrap(k, n, b), C = DMatrixRMaj.wrap(m, n, c);
         if (threaded(m, k, n)) {

@@ -60,6 +60,7 @@ class MatMulKernelProperties {
         MatMulKernel failing = new MatMulKernel() {
             public String name() { return "large"; }
             public void mult(double[] a, double[] b, double[] c, int m, int k, int n) { throw new AssertionError("large used"); }
+            public void multAdd(double[] a, double[] b, double[] c, int m, int k, int n) { mult(a, b, c, m, k, n); }
             public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) { mult(a, b, c, m, k, n); }
             public void multTransB(double[] a, double[] b, double[] c, int m, int k, int n) { mult(a, b, c, m, k, n); }
         };
@@ -77,7 +78,9 @@ class MatMulKernelProperties {
         double[] b = gaussian(rng, k * n);
         double[] bt = gaussian(rng, n * k);
         double[] at = gaussian(rng, k * m);
+        double[] c0 = gaussian(rng, m * n);
         for (MatMulKernel kernel : KERNELS) {
+            compareAdd(kernel, m, k, n, a, b, c0);
             compare(kernel, "mult", m, k, n, a, b, (kk, c) -> kk.mult(a, b, c, m, k, n),
                     (i, j, p) -> a[i * k + p] * b[p * n + j]);
             compare(kernel, "multTransA", m, k, n, at, b, (kk, c) -> kk.multTransA(at, b, c, m, k, n),
@@ -112,6 +115,33 @@ class MatMulKernelProperties {
                 if (!(Math.abs(e - got) <= 1e-12 * scale)) {
                     throw new AssertionError(kernel.name() + "." + variant + " " + m + "x" + k + "x" + n
                             + " at (" + i + "," + j + "): " + got + " but EJML gives " + e + " (scale " + scale + ")");
+                }
+            }
+        }
+    }
+
+    /**
+     * multAdd on the same preloaded c as EJML's {@code CommonOps_DDRM.multAdd}; the bound adds
+     * |c0| to the product's scale since c0 is one more term of the sum.
+     */
+    private static void compareAdd(MatMulKernel kernel, int m, int k, int n, double[] a, double[] b, double[] c0) {
+        double[] expected = c0.clone();
+        ORACLE.multAdd(a, b, expected, m, k, n);
+        double[] actual = c0.clone();
+        kernel.multAdd(a, b, actual, m, k, n);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double scale = Math.abs(c0[i * n + j]), direct = c0[i * n + j];
+                for (int p = 0; p < k; p++) {
+                    scale += Math.abs(a[i * k + p] * b[p * n + j]);
+                    direct += a[i * k + p] * b[p * n + j];
+                }
+                double e = expected[i * n + j], got = actual[i * n + j];
+                // EJML itself is checked against the direct sum so the oracle cannot drift into overwriting c
+                if (!(Math.abs(e - direct) <= 1e-12 * scale) || !(Math.abs(e - got) <= 1e-12 * scale)) {
+                    throw new AssertionError(kernel.name() + ".multAdd " + m + "x" + k + "x" + n + " at (" + i + ","
+                            + j + "): " + got + " but EJML gives " + e + " and the direct sum " + direct
+                            + " (scale " + scale + ")");
                 }
             }
         }

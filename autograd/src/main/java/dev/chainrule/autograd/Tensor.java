@@ -630,6 +630,16 @@ public final class Tensor extends Node {
         return MatMulOps.matmul(this, other);
     }
 
+    /**
+     * The affine map {@code this @ w + b} of a linear layer in one op: this [..., in], the
+     * weight w [in, out], the bias b [out]; the result is [..., out]. Equal to
+     * {@code matmul(w).add(b)} but one pass and one node (the bias preloads the result and
+     * the kernel adds the product into it).
+     */
+    public Tensor affine(Tensor w, Tensor b) {
+        return MatMulOps.affine(this, w, b);
+    }
+
     // ---- end tensor-shape ----
 
     // ---------------------------------------------------------------- gradients

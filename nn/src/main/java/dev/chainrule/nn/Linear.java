@@ -56,8 +56,8 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear.forward: input of shape " + java.util.Arrays.toString(s)
                     + " does not end in " + in + " features");
         }
-        Tensor y = x.matmul(weight);
-        return bias == null ? y : y.add(bias);
+        // one fused node (bias preloaded, product added by the kernel) instead of matmul then add
+        return bias == null ? x.matmul(weight) : x.affine(weight, bias);
     }
 
     /** The weight tensor [in, out] (a leaf; its gradient is read after backward). */

@@ -47,58 +47,6 @@ final class MatMulOps {
         return c;
     }
 
-    /**
-     * {@code x @ w + b} in one node, for x [..., in], w [in, out], b [out]: the result is
-     * preloaded with the bias rows and the kernel adds the product into it ({@code multAdd}),
-     * so a linear layer makes one array and one node instead of two of each. Leading axes of
-     * x are flattened into the rows of one product (x is contiguous, so that is a view).
-     */
-    static Tensor affine(Tensor x, Tensor w, Tensor b) {
-        Objects.requireNonNull(w, "affine: the weight is null");
-        Objects.requireNonNull(b, "affine: the bias is null");
-        int rx = x.shape.length;
-        if (rx == 0 || w.shape.length != 2 || b.shape.length != 1) {
-            throw new IllegalArgumentException("affine: x " + Arrays.toString(x.shape) + " @ w " + Arrays.toString(w.shape)
-                    + " + b " + Arrays.toString(b.shape) + ": expected x [..., in] (at least 1 dimension), "
-                    + "w [in, out] and b [out]");
-        }
-        int in = w.shape[0], n = w.shape[1];
-        if (x.shape[rx - 1] != in || b.shape[0] != n) {
-            throw new IllegalArgumentException("affine: x " + Arrays.toString(x.shape) + " @ w " + Arrays.toString(w.shape)
-                    + " + b " + Arrays.toString(b.shape) + ": expected x to end in " + in + " features and b of shape ["
-                    + n + "]");
-        }
-        int rows = ShapeOps.outer(x.shape, rx - 1);
-        int[] shape = Arrays.copyOf(x.shape, rx);
-        shape[rx - 1] = n;
-        double[] out = new double[Shapes.size("affine", shape)];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(b.data, 0, out, r * n, n);
-        }
-        MatMul.kernel().multAdd(x.data, w.data, out, rows, in, n);
-        return Tensor.make("affine", out, shape, affineRule(x, w, b, rows), x, w, b);
-    }
-
-    /**
-     * With Y = X·W + 1·bᵀ (X the rows of x): dX = G·Wᵀ, dW = Xᵀ·G, db = the column sums of G;
-     * written with the product primitives and sumTo so the rule differentiates again.
-     */
-    private static Tensor.Rule affineRule(Tensor x, Tensor w, Tensor b, int rows) {
-        boolean dx = x.requiresGrad, dw = w.requiresGrad, db = b.requiresGrad;
-        int in = w.shape[0], n = w.shape[1];
-        boolean matrix = x.shape.length == 2;
-        return g -> {
-            Tensor g2 = matrix ? g : ShapeOps.view(g, new int[] {rows, n});
-            Tensor x2 = matrix ? x : ShapeOps.view(x, new int[] {rows, in});
-            Tensor gx = null;
-            if (dx) {
-                gx = matmulTransB(g2, w);
-                gx = matrix ? gx : ShapeOps.view(gx, x.shape);
-            }
-            return new Tensor[] {gx, dw ? matmulTransA(x2, g2) : null, db ? g2.sumTo(n) : null};
-        };
-    }
-
     /** {@code aᵀ·b} on the last two axes, {@code a} stored [..., k, m], {@code b} [..., k, n]. */
     static Tensor matmulTransA(Tensor a, Tensor b) {
         return product(Mode.TRANS_A, a, b);

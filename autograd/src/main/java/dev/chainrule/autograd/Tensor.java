@@ -637,7 +637,17 @@ public final class Tensor extends Node {
      * the kernel adds the product into it).
      */
     public Tensor affine(Tensor w, Tensor b) {
-        return MatMulOps.affine(this, w, b);
+        return AffineOps.affine(this, w, b);
+    }
+
+    /**
+     * {@code relu(this @ w + b)} in one op, the hidden layer of an MLP: shapes as
+     * {@link #affine}; equal to {@code affine(w, b).relu()} (relu(NaN) = 0, derivative 0 at 0)
+     * but the activation is applied in place on the fresh result and its backward mask is
+     * read from the output, so the layer makes one array and one node.
+     */
+    public Tensor affineRelu(Tensor w, Tensor b) {
+        return AffineOps.affineRelu(this, w, b);
     }
 
     // ---- end tensor-shape ----

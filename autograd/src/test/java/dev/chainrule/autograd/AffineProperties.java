@@ -74,6 +74,63 @@ class AffineProperties {
                 .affine(v.get(1), v.get(2)), gaussian(rng, xShape(rng, rank, in)), sq, bs);
     }
 
+    @Property(tries = 60)
+    void affineReluEqualsAffineThenReluForwardAndBackward(@ForAll long seed,
+                                                         @ForAll @IntRange(min = 1, max = 3) int rank,
+                                                         @ForAll @IntRange(min = 1, max = 9) int in,
+                                                         @ForAll @IntRange(min = 1, max = 9) int out) {
+        Random rng = new Random(seed);
+        int[] xs = xShape(rng, rank, in);
+        double[] xd = gaussian(rng, xs).toArray(), wd = gaussian(rng, in, out).toArray(), bd = gaussian(rng, out).toArray();
+        Tensor x1 = Tensor.of(xd, xs), w1 = Tensor.of(wd, in, out), b1 = Tensor.of(bd, out);
+        Tensor x2 = Tensor.of(xd, xs), w2 = Tensor.of(wd, in, out), b2 = Tensor.of(bd, out);
+        Tensor fused = x1.affineRelu(w1, b1);
+        Tensor plain = x2.matmul(w2).add(b2).relu();
+        assertEquals("affineRelu", fused.op());
+        assertClose(plain.toArray(), fused.toArray(), 1e-12, "forward");
+        Tensor r = gaussian(rng, plain.shape());
+        fused.mul(r).sum().backward();
+        plain.mul(r).sum().backward();
+        assertClose(x2.grad().toArray(), x1.grad().toArray(), 1e-12, "dx");
+        assertClose(w2.grad().toArray(), w1.grad().toArray(), 1e-12, "dw");
+        assertClose(b2.grad().toArray(), b1.grad().toArray(), 1e-12, "db");
+        // the differentiable (create-graph) form of the rule gives the same first derivatives
+        List<Tensor> gs = Autograd.grad(List.of(x1.affineRelu(w1, b1).mul(r).sum()), List.of(x1, w1, b1), null, true, false);
+        assertClose(x2.grad().toArray(), gs.get(0).toArray(), 1e-12, "dx (graph)");
+        assertClose(w2.grad().toArray(), gs.get(1).toArray(), 1e-12, "dw (graph)");
+        assertClose(b2.grad().toArray(), gs.get(2).toArray(), 1e-12, "db (graph)");
+    }
+
+    @Property(tries = 30)
+    void affineReluGradientsAndSecondOrderAgreeWithFiniteDifferences(@ForAll long seed,
+                                                                    @ForAll @IntRange(min = 1, max = 3) int rank,
+                                                                    @ForAll @IntRange(min = 1, max = 4) int in,
+                                                                    @ForAll @IntRange(min = 1, max = 4) int out) {
+        Random rng = new Random(seed);
+        Tensor x = gaussian(rng, xShape(rng, rank, in)), w = gaussian(rng, in, out), b = gaussian(rng, out);
+        // pre-activations within 1e-3 of 0 would put relu's kink inside the finite-difference step
+        double[] z = x.matmul(w).add(b).toArray();
+        net.jqwik.api.Assume.that(Arrays.stream(z).allMatch(v -> Math.abs(v) > 1e-3));
+        GradCheck.assertTensorGradients(v -> v.get(0).affineRelu(v.get(1), v.get(2)), x, w, b);
+        GradCheck.assertTensorSecondOrder(v -> v.get(0).affineRelu(v.get(1), v.get(2)), x, w, b);
+        assertSecondOrderOfSquare(v -> v.get(0).affineRelu(v.get(1), v.get(2)), x, w, b);
+    }
+
+    @Test
+    void affineReluMapsNanAndNegativeZeroToZeroAsRelu() {
+        Tensor x = Tensor.of(new double[] {Double.NaN, 1, 0, -0.0}, 2, 2);
+        Tensor w = Tensor.of(new double[] {1, 0, 0, 1}, 2, 2);
+        Tensor b = Tensor.of(new double[] {0, -1}, 2);
+        Tensor y = x.affineRelu(w, b);
+        Tensor expected = Tensor.of(x.toArray(), 2, 2).matmul(Tensor.of(w.toArray(), 2, 2)).add(Tensor.of(b.toArray(), 2)).relu();
+        assertArrayEquals(expected.toArray(), y.toArray());
+        for (double v : y.toArray()) {
+            assertEquals(0, Double.doubleToRawLongBits(v) >>> 63, "no negative zero or NaN sign");
+        }
+        y.sum().backward();
+        assertArrayEquals(new double[] {0, 0}, b.grad().toArray(), "all outputs are 0 here, so nothing flows");
+    }
+
     @Test
     void oneDimensionalInputGivesOneDimensionalOutput() {
         Tensor x = Tensor.of(new double[] {1, 2}, 2);
@@ -105,6 +162,9 @@ class AffineProperties {
     @Test
     void badShapesAreRejectedNamingAffineAndTheShapes() {
         Tensor w = Tensor.zeros(3, 2), b = Tensor.zeros(2);
+        IllegalArgumentException relu = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(4, 5).affineRelu(w, b));
+        assertTrue(relu.getMessage().startsWith("affineRelu: x [4, 5] @ w [3, 2] + b [2]"), relu.getMessage());
         List<Runnable> bad = List.of(
                 () -> Tensor.zeros(4, 5).affine(w, b),       // x does not end in 3 features
                 () -> Tensor.zeros(4, 3).affine(w, Tensor.zeros(3)), // bias of the wrong length

@@ -50,14 +50,31 @@ public final class Linear extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
+        checkInput(x);
+        // one fused node (bias preloaded, product added by the kernel) instead of matmul then add
+        return bias == null ? x.matmul(weight) : x.affine(weight, bias);
+    }
+
+    /**
+     * {@code activation.apply(forward(x))}; with a bias and {@link Activation#RELU} it is one
+     * fused op ({@link Tensor#affineRelu}), which an MLP's hidden layers use.
+     */
+    public Tensor forward(Tensor x, Activation activation) {
+        Objects.requireNonNull(activation, "Linear.forward: activation is null");
+        if (activation == Activation.RELU && bias != null) {
+            checkInput(x);
+            return x.affineRelu(weight, bias);
+        }
+        return activation.apply(forward(x));
+    }
+
+    private void checkInput(Tensor x) {
         Objects.requireNonNull(x, "Linear.forward: x is null");
         int[] s = x.shape();
         if (s.length == 0 || s[s.length - 1] != in) {
             throw new IllegalArgumentException("Linear.forward: input of shape " + java.util.Arrays.toString(s)
                     + " does not end in " + in + " features");
         }
-        // one fused node (bias preloaded, product added by the kernel) instead of matmul then add
-        return bias == null ? x.matmul(weight) : x.affine(weight, bias);
     }
 
     /** The weight tensor [in, out] (a leaf; its gradient is read after backward). */

@@ -126,12 +126,12 @@ public final class MLP extends Module {
         Tensor h = x;
         int last = layers.size() - 1;
         for (int k = 0; k < last; k++) {
-            h = hidden.apply(layers.get(k).forward(h));
+            h = layers.get(k).forward(h, hidden);
             if (dropout != null) {
                 h = dropout.forward(h);
             }
         }
-        return output.apply(layers.get(last).forward(h));
+        return layers.get(last).forward(h, output);
     }
 
     /** The layers in order. */

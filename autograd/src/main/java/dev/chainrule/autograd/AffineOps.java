@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.kernel.AffineKernels;
+import dev.chainrule.autograd.kernel.Kernels;
 import dev.chainrule.autograd.kernel.MatMul;
 import java.util.Arrays;
 import java.util.Objects;
@@ -64,21 +65,20 @@ final class AffineOps {
      * written with the product primitives and sumTo so the rule differentiates again. After
      * relu, G is first masked where the output is positive (relu(z) &gt; 0 exactly when
      * z &gt; 0, NaN included, so the output is the mask); a first-order pass (grad mode off)
-     * masks and sums the columns in one loop.
+     * masks in one fused loop, as relu does.
      */
     private static Tensor.Rule rule(String op, Tensor x, Tensor w, Tensor b, int rows, double[] reluOut) {
         boolean dx = x.requiresGrad, dw = w.requiresGrad, db = b.requiresGrad;
         int in = w.shape[0], n = w.shape[1];
         boolean matrix = x.shape.length == 2;
         return g -> {
-            Tensor gz = g, gb = null;
+            Tensor gz = g;
             if (reluOut != null) {
                 if (GradMode.isEnabled()) {
-                    gz = g.mul(Elementwise.constant(op, AffineKernels.positiveMask(reluOut), g.shape));
+                    gz = g.mul(Elementwise.constant(op, Kernels.positiveMask(reluOut), g.shape));
                 } else {
-                    double[] sums = db ? new double[n] : null;
-                    gz = Elementwise.constant(op, AffineKernels.maskAndSumColumns(g.data, reluOut, n, sums), g.shape);
-                    gb = db ? Elementwise.constant(op, sums, new int[] {n}) : null;
+                    // relu's one-pass first-order kernel (a select the JIT makes branch-free)
+                    gz = Elementwise.constant(op, Kernels.reluBackward(g.data, reluOut), g.shape);
                 }
             }
             Tensor g2 = matrix ? gz : ShapeOps.view(gz, new int[] {rows, n});
@@ -88,10 +88,7 @@ final class AffineOps {
                 gx = matrix ? gx : ShapeOps.view(gx, x.shape);
             }
             Tensor gw = dw ? MatMulOps.matmulTransA(matrix ? x : ShapeOps.view(x, new int[] {rows, in}), g2) : null;
-            if (db && gb == null) {
-                gb = g2.sumTo(n);
-            }
-            return new Tensor[] {gx, gw, gb};
+            return new Tensor[] {gx, gw, db ? g2.sumTo(n) : null};
         };
     }
 }

@@ -77,8 +77,7 @@ final class AffineOps {
                 if (GradMode.isEnabled()) {
                     gz = g.mul(Elementwise.constant(op, Kernels.positiveMask(reluOut), g.shape));
                 } else {
-                    // relu's one-pass first-order kernel (a select the JIT makes branch-free)
-                    gz = Elementwise.constant(op, Kernels.reluBackward(g.data, reluOut), g.shape);
+                    gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.data, reluOut), g.shape);
                 }
             }
             Tensor g2 = matrix ? gz : ShapeOps.view(gz, new int[] {rows, n});

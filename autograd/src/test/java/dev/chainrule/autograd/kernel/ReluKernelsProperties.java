@@ -8,10 +8,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * The branch-free relu kernels equal the plain selects bit for bit, on arrays mixing
+ * The branch-free relu kernels (Kernels' relu and reluBackward, AffineKernels' in-place
+ * forward and the backward read from the output) equal the plain selects bit for bit, on arrays mixing
  * ordinary values with the awkward ones: ±0, ±infinity, NaN, subnormals.
  */
-class AffineKernelsProperties {
+class ReluKernelsProperties {
     private static final double[] SPECIAL = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-310};
 
@@ -40,6 +41,19 @@ class AffineKernelsProperties {
             double expected = z[i] > 0 ? g[i] : 0;
             assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got[i]),
                     "at " + i + ": z " + z[i] + ", g " + g[i]);
+        }
+    }
+
+    @Property(tries = 50)
+    void kernelsReluAndReluBackwardEqualTheSelects(@ForAll long seed, @ForAll @IntRange(min = 0, max = 300) int size) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] a = values(rng, size), g = values(rng, size);
+        double[] y = Kernels.relu(a), d = Kernels.reluBackward(g, a);
+        for (int i = 0; i < size; i++) {
+            assertEquals(Double.doubleToRawLongBits(a[i] > 0 ? a[i] : 0), Double.doubleToRawLongBits(y[i]),
+                    "relu at " + i + ": a " + a[i]);
+            assertEquals(Double.doubleToRawLongBits(a[i] > 0 ? g[i] : 0), Double.doubleToRawLongBits(d[i]),
+                    "reluBackward at " + i + ": a " + a[i] + ", g " + g[i]);
         }
     }
 

@@ -231,6 +231,22 @@ public final class Tensor extends Node {
         return Elementwise.min(this, other);
     }
 
+    /**
+     * Elementwise larger of this and {@code c} (a tie splits the gradient, as {@link #max(Tensor)}).
+     * Mind the literal: {@code t.max(0.0)} is this, {@code t.max(0)} reduces over axis 0.
+     */
+    public Tensor max(double c) {
+        return Elementwise.max(this, scalar(c));
+    }
+
+    /**
+     * Elementwise smaller of this and {@code c} (a tie splits the gradient, as {@link #min(Tensor)}).
+     * Mind the literal: {@code t.min(1.0)} is this, {@code t.min(1)} reduces over axis 1.
+     */
+    public Tensor min(double c) {
+        return Elementwise.min(this, scalar(c));
+    }
+
     /** Elementwise {@code this + c}. */
     public Tensor add(double c) {
         return Elementwise.add(this, c);

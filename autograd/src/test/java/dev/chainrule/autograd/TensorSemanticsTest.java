@@ -132,4 +132,13 @@ class TensorSemanticsTest {
         Tensor g = Autograd.grad(List.of(h.sum()), List.of(a), null, false, false).get(0);
         assertArrayEquals(new double[] {21, 41}, g.toArray(), 1e-12);
     }
+
+    @Test
+    void maxAndMinWithANumberAreElementwiseAndAnIntLiteralIsAnAxis() {
+        Tensor a = Tensor.of(new double[] {-1, 2, 0.5, 3}, 2, 2);
+        assertArrayEquals(new double[] {0.5, 2, 0.5, 3}, a.max(0.5).toArray());
+        assertArrayEquals(new double[] {-1, 1, 0.5, 1}, a.min(1.0).toArray());
+        assertArrayEquals(new double[] {0.5, 3}, a.max(0).toArray(), "an int literal picks the axis overload");
+        GradCheck.assertTensorGradients(v -> v.get(0).max(0.7).mul(v.get(0).min(-0.2)), a);
+    }
 }

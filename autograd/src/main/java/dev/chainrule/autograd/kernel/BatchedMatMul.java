@@ -57,10 +57,9 @@ public final class BatchedMatMul {
         double[] as = aOne ? a : new double[aSize];
         double[] bs = bOne ? b : new double[bSize];
         double[] cs = new double[cSize];
-        int rank = batchShape.length;
-        int[] idx = new int[rank];
-        int ia = 0, ib = 0;
+        Odometer at = new Odometer(batchShape, aStrides, bStrides);
         for (int t = 0; t < batches; t++) {
+            int ia = at.at[0], ib = at.at[1];
             if (!aOne) {
                 System.arraycopy(a, ia * aSize, as, 0, aSize);
             }
@@ -69,17 +68,7 @@ public final class BatchedMatMul {
             }
             product(kernel, mode, as, bs, cs, m, k, n);
             System.arraycopy(cs, 0, c, t * cSize, cSize);
-            // advance the batch index like an odometer
-            for (int d = rank - 1; d >= 0; d--) {
-                ia += aStrides[d];
-                ib += bStrides[d];
-                if (++idx[d] < batchShape[d]) {
-                    break;
-                }
-                ia -= aStrides[d] * batchShape[d];
-                ib -= bStrides[d] * batchShape[d];
-                idx[d] = 0;
-            }
+            at.next(batchShape.length - 1);
         }
     }
 

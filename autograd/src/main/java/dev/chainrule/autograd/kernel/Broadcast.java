@@ -103,22 +103,11 @@ public final class Broadcast {
 
     /** Walks the rows of {@code shape} like an odometer, tracking both operands' offsets. */
     private static void rows(int[] sa, int[] sb, int[] shape, int total, Row row) {
-        int rank = shape.length;
-        int[] idx = new int[rank];
-        int last = rank - 1, n = shape[last];
-        int ia = 0, ib = 0;
+        int last = shape.length - 1, n = shape[last];
+        Odometer at = new Odometer(shape, sa, sb);
         for (int k = 0; k < total; k += n) {
-            row.run(ia, ib, k, n);
-            for (int d = last - 1; d >= 0; d--) {
-                ia += sa[d];
-                ib += sb[d];
-                if (++idx[d] < shape[d]) {
-                    break;
-                }
-                ia -= sa[d] * shape[d];
-                ib -= sb[d] * shape[d];
-                idx[d] = 0;
-            }
+            row.run(at.at[0], at.at[1], k, n);
+            at.next(last - 1);
         }
     }
 
@@ -150,10 +139,10 @@ public final class Broadcast {
             out[0] += in[0];
             return;
         }
-        int[] idx = new int[rank];
         int last = rank - 1, n = shape[last], ls = s[last];
-        int io = 0;
+        Odometer at = new Odometer(shape, s);
         for (int k = 0; k < in.length; k += n) {
+            int io = at.at[0];
             // contiguous and fully-reduced rows written out: the bias gradient of every layer comes here
             if (ls == 1) {
                 for (int j = 0; j < n; j++) {
@@ -170,14 +159,7 @@ public final class Broadcast {
                     out[po] += in[k + j];
                 }
             }
-            for (int d = last - 1; d >= 0; d--) {
-                io += s[d];
-                if (++idx[d] < shape[d]) {
-                    break;
-                }
-                io -= s[d] * shape[d];
-                idx[d] = 0;
-            }
+            at.next(last - 1);
         }
     }
 }

@@ -26,18 +26,10 @@ public final class Reduce {
         if (rank == 0 || n == 0) {
             return map;
         }
-        int[] idx = new int[rank];
-        int off = 0;
+        Odometer at = new Odometer(shape, strides);
         for (int k = 0; k < n; k++) {
-            map[k] = off;
-            for (int d = rank - 1; d >= 0; d--) {
-                off += strides[d];
-                if (++idx[d] < shape[d]) {
-                    break;
-                }
-                off -= strides[d] * shape[d];
-                idx[d] = 0;
-            }
+            map[k] = at.at[0];
+            at.next(rank - 1);
         }
         return map;
     }

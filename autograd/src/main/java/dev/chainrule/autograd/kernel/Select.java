@@ -20,26 +20,13 @@ public final class Select {
         if (out.length == 0) {
             return;
         }
-        int[] idx = new int[rank];
         int last = rank - 1, n = shape[last], lm = sm[last], la = sa[last], lb = sb[last];
-        int im = 0, ia = 0, ib = 0;
+        Odometer at = new Odometer(shape, sm, sa, sb);
         for (int k = 0; k < out.length; k += n) {
-            for (int j = 0, pm = im, pa = ia, pb = ib; j < n; j++, pm += lm, pa += la, pb += lb) {
+            for (int j = 0, pm = at.at[0], pa = at.at[1], pb = at.at[2]; j < n; j++, pm += lm, pa += la, pb += lb) {
                 out[k + j] = mask[pm] != 0 ? a[pa] : b[pb];
             }
-            // advance the outer index like an odometer
-            for (int d = last - 1; d >= 0; d--) {
-                im += sm[d];
-                ia += sa[d];
-                ib += sb[d];
-                if (++idx[d] < shape[d]) {
-                    break;
-                }
-                im -= sm[d] * shape[d];
-                ia -= sa[d] * shape[d];
-                ib -= sb[d] * shape[d];
-                idx[d] = 0;
-            }
+            at.next(last - 1);
         }
     }
 }

@@ -22,22 +22,13 @@ public final class Strided {
             out[0] = in[0];
             return;
         }
-        int[] idx = new int[rank];
         int last = rank - 1, n = shape[last], ls = strides[last];
-        int base = 0;
+        Odometer at = new Odometer(shape, strides);
         for (int k = 0; k < out.length; k += n) {
-            for (int j = 0, p = base; j < n; j++, p += ls) {
+            for (int j = 0, p = at.at[0]; j < n; j++, p += ls) {
                 out[k + j] = in[p];
             }
-            // advance the outer index like an odometer
-            for (int d = last - 1; d >= 0; d--) {
-                base += strides[d];
-                if (++idx[d] < shape[d]) {
-                    break;
-                }
-                base -= strides[d] * shape[d];
-                idx[d] = 0;
-            }
+            at.next(last - 1);
         }
     }
 
@@ -105,19 +96,13 @@ public final class Strided {
         if (index.length == 0) {
             return;
         }
-        int[] idx = new int[rank];
-        int base = 0, axisStride = strides[axis];
+        int axisStride = strides[axis];
+        int[] others = strides.clone();
+        others[axis] = 0; // the index tensor supplies the position along the axis
+        Odometer at = new Odometer(shape, others);
         for (int k = 0; k < index.length; k++) {
-            visit.accept(k, base + index[k] * axisStride);
-            for (int d = rank - 1; d >= 0; d--) {
-                int s = d == axis ? 0 : strides[d];
-                base += s;
-                if (++idx[d] < shape[d]) {
-                    break;
-                }
-                base -= s * shape[d];
-                idx[d] = 0;
-            }
+            visit.accept(k, at.at[0] + index[k] * axisStride);
+            at.next(rank - 1);
         }
     }
 

@@ -116,13 +116,7 @@ public final class Reduce {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
                 int base = o * n * inner + j;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int k = 0, p = base; k < n; k++, p += inner) {
-                    m = Math.max(m, in[p]);
-                }
-                if (Double.isInfinite(m)) {
-                    m = 0;
-                }
+                double m = shift(in, base, n, inner);
                 double s = 0;
                 for (int k = 0, p = base; k < n; k++, p += inner) {
                     double e = Math.exp(in[p] - m);
@@ -143,13 +137,7 @@ public final class Reduce {
         for (int o = 0; o < outer; o++) {
             for (int j = 0; j < inner; j++) {
                 int base = o * n * inner + j;
-                double m = Double.NEGATIVE_INFINITY;
-                for (int k = 0, p = base; k < n; k++, p += inner) {
-                    m = Math.max(m, in[p]);
-                }
-                if (Double.isInfinite(m)) {
-                    m = 0;
-                }
+                double m = shift(in, base, n, inner);
                 double s = 0;
                 for (int k = 0, p = base; k < n; k++, p += inner) {
                     s += Math.exp(in[p] - m);
@@ -161,5 +149,17 @@ public final class Reduce {
             }
         }
         return out;
+    }
+
+    /**
+     * The slice's maximum, subtracted before exponentiating so no exp overflows; 0 when the
+     * maximum is infinite, since subtracting an infinity would turn every entry into NaN.
+     */
+    private static double shift(double[] in, int base, int n, int inner) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int k = 0, p = base; k < n; k++, p += inner) {
+            m = Math.max(m, in[p]);
+        }
+        return Double.isInfinite(m) ? 0 : m;
     }
 }

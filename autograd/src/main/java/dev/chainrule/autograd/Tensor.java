@@ -85,6 +85,24 @@ public final class Tensor extends Node {
         return filled("Tensor.zeros", 0, shape);
     }
 
+    /** The n×n identity matrix, as a constant. */
+    public static Tensor eye(int n) {
+        double[] d = new double[Shapes.size("Tensor.eye", Shapes.check("Tensor.eye", new int[] {n, n}))];
+        for (int i = 0; i < n; i++) {
+            d[i * n + i] = 1;
+        }
+        return constant(d, n, n);
+    }
+
+    /** The constant vector 0, 1, ..., n-1. */
+    public static Tensor arange(int n) {
+        double[] d = new double[Shapes.size("Tensor.arange", Shapes.check("Tensor.arange", new int[] {n}))];
+        for (int i = 0; i < n; i++) {
+            d[i] = i;
+        }
+        return constant(d, n);
+    }
+
     /** A constant tensor of ones. */
     public static Tensor ones(int... shape) {
         return filled("Tensor.ones", 1, shape);
@@ -859,6 +877,27 @@ public final class Tensor extends Node {
     /** The elements in row-major order (a copy). */
     public double[] toArray() {
         return data.clone();
+    }
+
+    /**
+     * The element at a multi-index, e.g. {@code t.get(1, 2)} for row 1, column 2 (a read; it
+     * records nothing). Negative indices are not accepted.
+     */
+    public double get(int... index) {
+        Objects.requireNonNull(index, "get: index is null");
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of shape "
+                    + Arrays.toString(shape) + " (expected " + shape.length + ")");
+        }
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (index[d] < 0 || index[d] >= shape[d]) {
+                throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " is out of range for shape "
+                        + Arrays.toString(shape) + " (axis " + d + " takes 0 to " + (shape[d] - 1) + ")");
+            }
+            flat = flat * shape[d] + index[d];
+        }
+        return data[flat];
     }
 
     /** The single element of a one-element tensor. */

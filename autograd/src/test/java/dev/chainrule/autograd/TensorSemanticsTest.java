@@ -141,4 +141,19 @@ class TensorSemanticsTest {
         assertArrayEquals(new double[] {0.5, 3}, a.max(0).toArray(), "an int literal picks the axis overload");
         GradCheck.assertTensorGradients(v -> v.get(0).max(0.7).mul(v.get(0).min(-0.2)), a);
     }
+
+    @Test
+    void elementAccessAndSmallFactories() {
+        Tensor t = Tensor.arange(6).reshape(2, 3);
+        assertEquals(5, t.get(1, 2));
+        assertEquals(1, t.get(0, 1));
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.get(2, 0));
+        assertTrue(e.getMessage().contains("get") && e.getMessage().contains("[2, 3]"), e.getMessage());
+        IllegalArgumentException wrongRank = assertThrows(IllegalArgumentException.class, () -> t.get(1));
+        assertTrue(wrongRank.getMessage().contains("expected 2"), wrongRank.getMessage());
+        assertEquals(7, Tensor.scalar(7).get());
+        assertArrayEquals(new double[] {1, 0, 0, 1}, Tensor.eye(2).toArray());
+        assertFalse(Tensor.eye(2).requiresGrad());
+        assertThrows(IllegalArgumentException.class, () -> Tensor.arange(-1));
+    }
 }

@@ -48,7 +48,15 @@ final class Engine {
                 Node node = stack[top];
                 Node[] in = node.inputs;
                 int i = next[top];
-                while (i < in.length && (in[i].visitMark == mark || !in[i].requiresGrad)) {
+                // every edge is scanned once here: also the place to catch inputs changed in place
+                while (i < in.length) {
+                    Node c = in[i];
+                    if (c.stamp > node.stamp) {
+                        throw modifiedError(c, node);
+                    }
+                    if (c.visitMark != mark && c.requiresGrad) {
+                        break;
+                    }
                     i++;
                 }
                 if (i == in.length) {
@@ -150,6 +158,13 @@ final class Engine {
 
     private static void accumulate(Map<Node, Node> grads, Node node, Node g) {
         grads.merge(node, g, node::addGrads);
+    }
+
+    private static IllegalStateException modifiedError(Node input, Node user) {
+        return new IllegalStateException("backward: " + input.describe() + " was changed in place (setData, or "
+                + "leafArray() as optimizers and checkpoint loads use) after " + user.describe() + user.origin()
+                + " was computed from it, so its gradient would mix old and new values. Run the forward pass "
+                + "again after changing parameters: zeroGrad, forward, backward, then step.");
     }
 
     private static IllegalStateException releasedError(Node node) {

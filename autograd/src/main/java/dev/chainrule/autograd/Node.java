@@ -18,10 +18,26 @@ abstract class Node {
     /** Where the node was made; recorded only under {@link Anomaly#detect()}. */
     final StackTraceElement createdAt;
 
+    /**
+     * A logical clock for in-place changes: a leaf's stamp is when its data last changed
+     * ({@link #markModified}), any other node's is when it was recorded. An input whose stamp
+     * is later than the node using it was changed after the node read it, so that node's
+     * derivative would be computed from data it never saw; {@link Engine#order} refuses.
+     */
+    private static long clock;
+    /** See {@link #clock}. */
+    long stamp;
+
     Node(Node[] inputs, boolean requiresGrad) {
+        this.stamp = clock;
         this.inputs = inputs;
         this.requiresGrad = requiresGrad;
         this.createdAt = Anomaly.isEnabled() ? Anomaly.callerFrame() : null;
+    }
+
+    /** Records that this leaf's data may have been changed in place (optimizers, loaders). */
+    final void markModified() {
+        stamp = ++clock;
     }
 
     /** A leaf is a node that was not computed from other recorded nodes. */

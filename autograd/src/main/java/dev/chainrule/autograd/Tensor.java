@@ -24,7 +24,9 @@ import dev.chainrule.autograd.kernel.Kernels;
  * <p>Accumulation follows {@link Value}: leaves accumulate until {@link #zeroGrad()};
  * interior nodes start each pass empty (their gradient is kept only after
  * {@link #retainGrad()}); a pass releases the graph unless asked to retain it. Results are
- * immutable; only a leaf's storage may be changed, by optimizers, through {@link #leafArray()}.
+ * immutable; only a leaf's storage may be changed, by optimizers, through {@link #leafArray()},
+ * and a backward pass through a graph recorded before such a change throws rather than
+ * computing gradients from a mix of old and new values.
  *
  * <p>Every derivative rule is written with tensor operations, so with
  * {@link Autograd#grad(List, List, List, boolean, boolean) createGraph} gradients are graphs
@@ -941,6 +943,7 @@ public final class Tensor extends Node {
                     + "(detached from it, or viewed in a no-grad scope); writing to it would silently change that "
                     + "result and the gradients computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
         }
+        markModified(); // the caller may write: graphs recorded before this must not run backward
         return data;
     }
 

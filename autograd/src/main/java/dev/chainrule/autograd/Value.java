@@ -29,6 +29,9 @@ import java.util.RandomAccess;
  *   <li>After a backward pass the graph is released: a second pass through it throws an
  *       {@link IllegalStateException}, unless the first was {@link #backward(boolean)
  *       backward(true)}. The graph's structure stays readable (e.g. for {@link GraphExport}).</li>
+ *   <li>Changing a leaf with {@link #setData(double)} (as an optimizer step does) after a node
+ *       used it makes a later backward pass through that node throw: its derivative would mix
+ *       old and new values. Run the forward pass again after updating parameters.</li>
  *   <li>{@link #constant(double)} values, results computed only from constants, and results
  *       computed under {@link GradMode#disabled()} never get gradients.</li>
  * </ul>
@@ -392,6 +395,7 @@ public final class Value extends Node {
                     + "'; only leaves (Value.of / Value.constant) can be updated in place");
         }
         data = newData;
+        markModified();
     }
 
     /** True when backward passes compute a gradient for this node. */

@@ -158,4 +158,18 @@ class GraphSemanticsTest {
         assertEquals(h[0][0] + 2 * h[0][1], hv[0], 1e-12);
         assertEquals(h[1][0] + 2 * h[1][1], hv[1], 1e-12);
     }
+
+    @Test
+    void changingALeafBetweenForwardAndBackwardIsRefused() {
+        Value w = Value.of(2), x = Value.constant(3);
+        Value y = w.mul(x).tanh();
+        w.setData(5);                                   // e.g. an optimizer step on a stale graph
+        IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().contains("changed in place") && e.getMessage().contains("forward pass again"),
+                e.getMessage());
+        Value again = w.mul(x).tanh();                  // recomputing the forward pass is fine
+        again.backward();
+        double t = Math.tanh(15);
+        assertEquals((1 - t * t) * 3, w.grad(), 1e-12);
+    }
 }

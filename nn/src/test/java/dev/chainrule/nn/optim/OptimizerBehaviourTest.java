@@ -134,4 +134,15 @@ class OptimizerBehaviourTest {
         assertMessage(() -> opt.loadState(new OptimizerState("SGD", before.entries())), "SGD");
         assertEquals(before, opt.state());
     }
+
+    @Test
+    void aStepBeforeBackwardOnTheSameGraphIsRefused() {
+        Tensor w = Tensor.of(new double[] {1, -2}, 2);
+        SGD opt = SGD.of(List.of(Parameter.of(w))).lr(0.1);
+        Tensor loss = w.mul(w).sum();
+        loss.backward(Tensor.scalar(1), true);
+        opt.step();                                         // changes w in place
+        IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+        assertTrue(e.getMessage().contains("zeroGrad, forward, backward, then step"), e.getMessage());
+    }
 }

@@ -39,22 +39,37 @@ class AffineProperties {
     void equalsMatmulPlusBiasForwardAndBackward(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int rank,
                                                @ForAll @IntRange(min = 1, max = 9) int in,
                                                @ForAll @IntRange(min = 1, max = 9) int out) {
-        Random rng = new Random(seed);
+        assertSameAsComposition(new Random(seed), rank, in, out, "affine",
+                v -> v.get(0).affine(v.get(1), v.get(2)), v -> v.get(0).matmul(v.get(1)).add(v.get(2)));
+    }
+
+    /**
+     * Runs {@code fused} and {@code plain} on equal random x [.., in], w [in, out], b [out] and
+     * asserts equal forward values and gradients (fast path and graph path) to 1e-12.
+     */
+    private static void assertSameAsComposition(Random rng, int rank, int in, int out, String op,
+                                                        java.util.function.Function<List<Tensor>, Tensor> fused,
+                                                        java.util.function.Function<List<Tensor>, Tensor> plain) {
         int[] xs = xShape(rng, rank, in);
         double[] xd = gaussian(rng, xs).toArray(), wd = gaussian(rng, in, out).toArray(), bd = gaussian(rng, out).toArray();
-        Tensor x1 = Tensor.of(xd, xs), w1 = Tensor.of(wd, in, out), b1 = Tensor.of(bd, out);
-        Tensor x2 = Tensor.of(xd, xs), w2 = Tensor.of(wd, in, out), b2 = Tensor.of(bd, out);
-        Tensor fused = x1.affine(w1, b1);
-        Tensor plain = x2.matmul(w2).add(b2);
-        assertArrayEquals(plain.shape(), fused.shape());
-        assertEquals("affine", fused.op());
-        assertClose(plain.toArray(), fused.toArray(), 1e-12, "forward");
-        Tensor r = gaussian(rng, plain.shape());
-        fused.mul(r).sum().backward();
-        plain.mul(r).sum().backward();
-        assertClose(x2.grad().toArray(), x1.grad().toArray(), 1e-12, "dx");
-        assertClose(w2.grad().toArray(), w1.grad().toArray(), 1e-12, "dw");
-        assertClose(b2.grad().toArray(), b1.grad().toArray(), 1e-12, "db");
+        List<Tensor> a = List.of(Tensor.of(xd, xs), Tensor.of(wd, in, out), Tensor.of(bd, out));
+        List<Tensor> b = List.of(Tensor.of(xd, xs), Tensor.of(wd, in, out), Tensor.of(bd, out));
+        Tensor f = fused.apply(a), p = plain.apply(b);
+        assertArrayEquals(p.shape(), f.shape());
+        assertEquals(op, f.op());
+        assertClose(p.toArray(), f.toArray(), 1e-12, "forward");
+        Tensor r = gaussian(rng, p.shape());
+        f.mul(r).sum().backward();
+        p.mul(r).sum().backward();
+        String[] names = {"dx", "dw", "db"};
+        for (int i = 0; i < 3; i++) {
+            assertClose(b.get(i).grad().toArray(), a.get(i).grad().toArray(), 1e-12, names[i]);
+        }
+        // the differentiable (create-graph) form of the rule gives the same first derivatives
+        List<Tensor> gs = Autograd.grad(List.of(fused.apply(a).mul(r).sum()), a, null, true, false);
+        for (int i = 0; i < 3; i++) {
+            assertClose(b.get(i).grad().toArray(), gs.get(i).toArray(), 1e-12, names[i] + " (graph)");
+        }
     }
 
     @Property(tries = 40)
@@ -79,26 +94,8 @@ class AffineProperties {
                                                          @ForAll @IntRange(min = 1, max = 3) int rank,
                                                          @ForAll @IntRange(min = 1, max = 9) int in,
                                                          @ForAll @IntRange(min = 1, max = 9) int out) {
-        Random rng = new Random(seed);
-        int[] xs = xShape(rng, rank, in);
-        double[] xd = gaussian(rng, xs).toArray(), wd = gaussian(rng, in, out).toArray(), bd = gaussian(rng, out).toArray();
-        Tensor x1 = Tensor.of(xd, xs), w1 = Tensor.of(wd, in, out), b1 = Tensor.of(bd, out);
-        Tensor x2 = Tensor.of(xd, xs), w2 = Tensor.of(wd, in, out), b2 = Tensor.of(bd, out);
-        Tensor fused = x1.affineRelu(w1, b1);
-        Tensor plain = x2.matmul(w2).add(b2).relu();
-        assertEquals("affineRelu", fused.op());
-        assertClose(plain.toArray(), fused.toArray(), 1e-12, "forward");
-        Tensor r = gaussian(rng, plain.shape());
-        fused.mul(r).sum().backward();
-        plain.mul(r).sum().backward();
-        assertClose(x2.grad().toArray(), x1.grad().toArray(), 1e-12, "dx");
-        assertClose(w2.grad().toArray(), w1.grad().toArray(), 1e-12, "dw");
-        assertClose(b2.grad().toArray(), b1.grad().toArray(), 1e-12, "db");
-        // the differentiable (create-graph) form of the rule gives the same first derivatives
-        List<Tensor> gs = Autograd.grad(List.of(x1.affineRelu(w1, b1).mul(r).sum()), List.of(x1, w1, b1), null, true, false);
-        assertClose(x2.grad().toArray(), gs.get(0).toArray(), 1e-12, "dx (graph)");
-        assertClose(w2.grad().toArray(), gs.get(1).toArray(), 1e-12, "dw (graph)");
-        assertClose(b2.grad().toArray(), gs.get(2).toArray(), 1e-12, "db (graph)");
+        assertSameAsComposition(new Random(seed), rank, in, out, "affineRelu",
+                v -> v.get(0).affineRelu(v.get(1), v.get(2)), v -> v.get(0).matmul(v.get(1)).add(v.get(2)).relu());
     }
 
     @Property(tries = 30)

@@ -110,8 +110,8 @@ public abstract class Parameter {
     /** Clears the gradient (a tensor's becomes null, values' become 0). */
     public abstract void zeroGrad();
 
-    /** A copy of the numbers. */
-    public final double[] snapshot() {
+    /** A copy of the numbers; a read, so graphs recorded before it stay usable for backward. */
+    public double[] snapshot() {
         return data().clone();
     }
 

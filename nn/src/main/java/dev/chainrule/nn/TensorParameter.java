@@ -21,6 +21,11 @@ final class TensorParameter extends Parameter {
     }
 
     @Override
+    public double[] snapshot() {
+        return tensor.toArray(); // not leafArray(): reading must not count as an in-place change
+    }
+
+    @Override
     public void commit() {
         // live storage: nothing to write back
     }

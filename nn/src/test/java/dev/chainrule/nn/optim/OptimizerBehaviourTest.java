@@ -145,4 +145,14 @@ class OptimizerBehaviourTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
         assertTrue(e.getMessage().contains("zeroGrad, forward, backward, then step"), e.getMessage());
     }
+
+    @Test
+    void aSnapshotIsAReadAndKeepsTheGraphUsable() {
+        Tensor w = Tensor.of(new double[] {1, -2}, 2);
+        Parameter p = Parameter.of(w);
+        Tensor loss = w.mul(w).sum();
+        assertArrayEquals(new double[] {1, -2}, p.snapshot());   // e.g. a checkpoint save mid-step
+        loss.backward();
+        assertArrayEquals(new double[] {2, -4}, w.grad().toArray(), 1e-12);
+    }
 }

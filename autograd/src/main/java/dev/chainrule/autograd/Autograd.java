@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,13 +94,13 @@ public final class Autograd {
             if (seed == null) {
                 if (out.size() != 1) {
                     throw new IllegalArgumentException("Autograd.grad: outputs[" + i + "] has shape "
-                            + java.util.Arrays.toString(out.shape) + "; a non-scalar output needs a gradOutputs seed");
+                            + Arrays.toString(out.shape) + "; a non-scalar output needs a gradOutputs seed");
                 }
                 seed = Tensor.full(1, out.shape);
-            } else if (!java.util.Arrays.equals(seed.shape, out.shape)) {
+            } else if (!Arrays.equals(seed.shape, out.shape)) {
                 throw new IllegalArgumentException("Autograd.grad: gradOutputs[" + i + "] has shape "
-                        + java.util.Arrays.toString(seed.shape) + " but outputs[" + i + "] has shape "
-                        + java.util.Arrays.toString(out.shape));
+                        + Arrays.toString(seed.shape) + " but outputs[" + i + "] has shape "
+                        + Arrays.toString(out.shape));
             }
             roots[i] = out;
             seeds[i] = seed;

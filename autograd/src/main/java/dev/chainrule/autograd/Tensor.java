@@ -89,20 +89,20 @@ public final class Tensor extends Node {
 
     /** The n×n identity matrix, as a constant. */
     public static Tensor eye(int n) {
-        double[] d = new double[Shapes.size("Tensor.eye", Shapes.check("Tensor.eye", new int[] {n, n}))];
+        Tensor t = filled("Tensor.eye", 0, new int[] {n, n}); // fresh storage, filled in place
         for (int i = 0; i < n; i++) {
-            d[i * n + i] = 1;
+            t.data[i * n + i] = 1;
         }
-        return constant(d, n, n);
+        return t;
     }
 
     /** The constant vector 0, 1, ..., n-1. */
     public static Tensor arange(int n) {
-        double[] d = new double[Shapes.size("Tensor.arange", Shapes.check("Tensor.arange", new int[] {n}))];
+        Tensor t = filled("Tensor.arange", 0, new int[] {n});
         for (int i = 0; i < n; i++) {
-            d[i] = i;
+            t.data[i] = i;
         }
-        return constant(d, n);
+        return t;
     }
 
     /** A constant tensor of ones. */

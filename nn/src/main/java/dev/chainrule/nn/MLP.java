@@ -22,6 +22,10 @@ import java.util.random.RandomGenerator;
  * with the chosen seed (default 0), biases are 0; {@code init} and {@code seed} redraw, so the
  * same calls give the same model bit for bit, in any order. {@link #dropout} adds inverted
  * dropout after each hidden activation, active in training mode only, with masks from the seed.
+ * {@link #normalization} puts a {@link BatchNorm1d} or {@link LayerNorm} between each hidden
+ * layer's product and its activation (children {@code norms.k}); {@link #residual} adds the
+ * layer's input to its output, h + act(norm(h·W + b)), on every hidden layer whose input and
+ * output sizes agree (the first layer, which changes the size, stays plain).
  */
 public final class MLP extends Module {
     private final int[] sizes;
@@ -32,6 +36,19 @@ public final class MLP extends Module {
     private long seed;
     private double dropoutP;
     private Dropout dropout;
+    private Normalization normalization = Normalization.NONE;
+    private List<Module> norms = List.of();
+    private boolean residual;
+
+    /** What {@link #normalization} puts after each hidden layer's product. */
+    public enum Normalization {
+        /** No normalization (the default). */
+        NONE,
+        /** {@link BatchNorm1d} over the batch. */
+        BATCH_NORM,
+        /** {@link LayerNorm} over the features. */
+        LAYER_NORM
+    }
 
     private MLP(int[] sizes) {
         this.sizes = sizes;
@@ -90,6 +107,31 @@ public final class MLP extends Module {
         return this;
     }
 
+    /**
+     * Normalizes each hidden layer's pre-activation with {@code n} (default {@link Normalization#NONE});
+     * the normalization layers are children {@code norms.k}, freshly made; returns this.
+     */
+    public MLP normalization(Normalization n) {
+        this.normalization = Objects.requireNonNull(n, "MLP.normalization: null");
+        List<Module> ms = new ArrayList<>();
+        for (int k = 0; k + 2 < sizes.length; k++) {
+            int width = sizes[k + 1];
+            ms.add(n == Normalization.BATCH_NORM ? new BatchNorm1d(width) : new LayerNorm(width));
+        }
+        this.norms = n == Normalization.NONE || ms.isEmpty() ? List.of() : List.copyOf(ms);
+        replaceChild("norms", norms.isEmpty() ? null : new Sequential(norms.toArray(new Module[0])));
+        return this;
+    }
+
+    /**
+     * Residual connections h + act(norm(h·W + b)) on the hidden layers whose input and output
+     * sizes agree ({@code false}, the default, turns them off); returns this.
+     */
+    public MLP residual(boolean on) {
+        this.residual = on;
+        return this;
+    }
+
     /** Masks come from a stream of their own, so turning dropout on leaves the weight draws alone. */
     private void resetDropout() {
         dropout = dropoutP == 0 ? null : new Dropout(dropoutP, new SplittableRandom(seed).split());
@@ -126,7 +168,15 @@ public final class MLP extends Module {
         Tensor h = x;
         int last = layers.size() - 1;
         for (int k = 0; k < last; k++) {
-            h = layers.get(k).forward(h, hidden);
+            Tensor in = h;
+            if (norms.isEmpty()) {
+                h = layers.get(k).forward(h, hidden);
+            } else {
+                h = hidden.apply(norms.get(k).forward(layers.get(k).forward(h)));
+            }
+            if (residual && sizes[k] == sizes[k + 1]) {
+                h = in.add(h);
+            }
             if (dropout != null) {
                 h = dropout.forward(h);
             }
@@ -143,6 +193,8 @@ public final class MLP extends Module {
     @Override
     public String toString() {
         return "MLP" + Arrays.toString(sizes) + ", " + hidden + "/" + output
-                + (dropoutP == 0 ? "" : ", dropout " + dropoutP);
+                + (dropoutP == 0 ? "" : ", dropout " + dropoutP)
+                + (normalization == Normalization.NONE ? "" : ", " + normalization)
+                + (residual ? ", residual" : "");
     }
 }

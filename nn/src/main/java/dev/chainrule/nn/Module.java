@@ -24,6 +24,7 @@ public abstract class Module implements Parameterized {
     private final Map<String, Parameter> own = new LinkedHashMap<>();
     private final Map<String, Tensor> ownTensors = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Buffer> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** The output for input {@code x}. */
@@ -43,6 +44,17 @@ public abstract class Module implements Parameterized {
         return tensor;
     }
 
+    /**
+     * Registers a buffer: state that is not trained but belongs to the model and is saved in
+     * checkpoints (BatchNorm's running statistics); returns it.
+     */
+    protected final Buffer buffer(String name, Tensor initial) {
+        checkName(name);
+        Buffer b = new Buffer(describe() + "." + name, initial);
+        buffers.put(name, b);
+        return b;
+    }
+
     /** Registers a child module under {@code name}; returns it. */
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
@@ -55,9 +67,21 @@ public abstract class Module implements Parameterized {
         return module;
     }
 
+    /**
+     * Sets, replaces or (with null) removes the child {@code name}, for builders that change
+     * a model's structure after construction ({@link MLP#normalization}).
+     */
+    protected final void replaceChild(String name, Module module) {
+        children.remove(name);
+        if (module != null) {
+            child(name, module);
+        }
+    }
+
     private void checkName(String name) {
         Objects.requireNonNull(name, () -> describe() + ": name is null");
-        if (name.isEmpty() || name.contains(".") || own.containsKey(name) || children.containsKey(name)) {
+        if (name.isEmpty() || name.contains(".") || own.containsKey(name) || children.containsKey(name)
+                || buffers.containsKey(name)) {
             throw new IllegalArgumentException(describe() + ": name '" + name + "' is empty, contains a dot or is taken "
                     + "(dots join the names of nested modules)");
         }
@@ -85,6 +109,30 @@ public abstract class Module implements Parameterized {
     public final Map<String, Tensor> namedTensors() {
         Map<String, Tensor> all = new LinkedHashMap<>();
         collect((name, m, key) -> all.put(name, m.ownTensors.get(key)));
+        return Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * Every buffer of the tree under a dotted name ({@code layers.1.running_mean}), own first,
+     * then each child's, depth first, as {@link #namedParameters()}.
+     */
+    public final Map<String, Buffer> namedBuffers() {
+        Map<String, Buffer> all = new LinkedHashMap<>();
+        Set<Buffer> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Map.Entry<String, Module>> stack = new ArrayDeque<>();
+        stack.push(Map.entry("", this));
+        while (!stack.isEmpty()) {
+            Map.Entry<String, Module> top = stack.pop();
+            for (Map.Entry<String, Buffer> e : top.getValue().buffers.entrySet()) {
+                if (seen.add(e.getValue())) {
+                    all.put(top.getKey() + e.getKey(), e.getValue());
+                }
+            }
+            List<Map.Entry<String, Module>> kids = new ArrayList<>(top.getValue().children.entrySet());
+            for (int i = kids.size() - 1; i >= 0; i--) {
+                stack.push(Map.entry(top.getKey() + kids.get(i).getKey() + ".", kids.get(i).getValue()));
+            }
+        }
         return Collections.unmodifiableMap(all);
     }
 

@@ -1,5 +1,7 @@
 package dev.chainrule.nn.io;
 
+import dev.chainrule.nn.Buffer;
+import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Parameter;
 import dev.chainrule.nn.Parameterized;
 import dev.chainrule.nn.optim.Optimizer;
@@ -17,7 +19,8 @@ import java.util.Objects;
  * Checkpoint.save(Path.of("model.safetensors"), model, optimizer);
  * Checkpoint.load(Path.of("model.safetensors"), model, optimizer);
  * }</pre>
- * Parameters are stored under their names with their shapes; optimizer entries under
+ * Parameters are stored under their names with their shapes, and so are a {@link Module}'s
+ * buffers ({@link Module#namedBuffers()}, e.g. BatchNorm's running statistics); optimizer entries under
  * {@code optimizer.<entry>} (e.g. {@code optimizer.param.0.exp_avg}) with the algorithm in the
  * metadata. Saving is atomic. Loading checks everything first (every parameter present with
  * its shape, nothing unknown in the file, a readable dtype, the optimizer's algorithm and
@@ -49,6 +52,13 @@ public final class Checkpoint {
                         + "optimizer prefix '" + OPTIMIZER_PREFIX + "'");
             }
             tensors.put(e.getKey(), SafeTensors.Entry.of(e.getValue().shape(), e.getValue().snapshot()));
+        }
+        for (Map.Entry<String, Buffer> e : buffersOf(model).entrySet()) {
+            if (tensors.containsKey(e.getKey()) || e.getKey().startsWith(OPTIMIZER_PREFIX)) {
+                throw new IllegalArgumentException("Checkpoint.save: buffer name '" + e.getKey() + "' clashes with a "
+                        + "parameter or the optimizer prefix");
+            }
+            tensors.put(e.getKey(), SafeTensors.Entry.of(e.getValue().shape(), e.getValue().get().toArray()));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(FORMAT_KEY, FORMAT);
@@ -87,6 +97,18 @@ public final class Checkpoint {
                         + Arrays.toString(t.shape()) + " in the file but " + Arrays.toString(want) + " in the model");
             }
         }
+        Map<String, Buffer> buffers = buffersOf(model);
+        for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
+            SafeTensors.Entry t = file.tensors().get(e.getKey());
+            if (t == null) {
+                throw new IllegalArgumentException(where + "buffer '" + e.getKey() + "' is missing from the file");
+            }
+            if (!Arrays.equals(e.getValue().shape(), t.shape())) {
+                throw new IllegalArgumentException(where + "buffer '" + e.getKey() + "' has shape "
+                        + Arrays.toString(t.shape()) + " in the file but " + Arrays.toString(e.getValue().shape())
+                        + " in the model");
+            }
+        }
         Map<String, double[]> optimizerEntries = new LinkedHashMap<>();
         for (Map.Entry<String, SafeTensors.Entry> e : file.tensors().entrySet()) {
             String name = e.getKey();
@@ -96,7 +118,7 @@ public final class Checkpoint {
                             + Arrays.toString(e.getValue().shape()) + "; optimizer entries are 1-dimensional");
                 }
                 optimizerEntries.put(name.substring(OPTIMIZER_PREFIX.length()), e.getValue().data());
-            } else if (!params.containsKey(name)) {
+            } else if (!params.containsKey(name) && !buffers.containsKey(name)) {
                 throw new IllegalArgumentException(where + "the file holds '" + name + "', which is not a parameter of "
                         + "the model (its parameters: " + params.keySet() + ")");
             }
@@ -116,5 +138,13 @@ public final class Checkpoint {
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             e.getValue().set(file.tensors().get(e.getKey()).data());
         }
+        for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
+            e.getValue().set(file.tensors().get(e.getKey()).data());
+        }
+    }
+
+    /** A module's buffers; other models (the scalar ones) have none. */
+    private static Map<String, Buffer> buffersOf(Parameterized model) {
+        return model instanceof Module m ? m.namedBuffers() : Map.of();
     }
 }

@@ -44,7 +44,7 @@ public final class ActivationModule extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        return activation.apply(x);
+        return activated(activation, activation.apply(x));
     }
 
     /** The activation. */

@@ -174,6 +174,7 @@ public final class MLP extends Module {
             } else {
                 h = hidden.apply(norms.get(k).forward(layers.get(k).forward(h)));
             }
+            activated(hidden, h);
             if (residual && sizes[k] == sizes[k + 1]) {
                 h = in.add(h);
             }

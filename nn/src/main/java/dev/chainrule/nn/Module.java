@@ -26,6 +26,21 @@ public abstract class Module implements Parameterized {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private final Map<String, Buffer> buffers = new LinkedHashMap<>();
     private boolean training = true;
+    private ActivationObserver observer;
+
+    /**
+     * Receives each hidden activation a model computes ({@link MLP}'s hidden layers,
+     * {@link ActivationModule}), for monitors that attach without changing the model's code.
+     */
+    @FunctionalInterface
+    public interface ActivationObserver {
+        /**
+         * @param source     the module that applied the activation
+         * @param activation which function
+         * @param output     its output
+         */
+        void observe(Module source, Activation activation, Tensor output);
+    }
 
     /** The output for input {@code x}. */
     public abstract Tensor forward(Tensor x);
@@ -169,6 +184,26 @@ public abstract class Module implements Parameterized {
     /** The direct children, in registration order. */
     public final List<Module> children() {
         return new ArrayList<>(children.values());
+    }
+
+    /** Sends every hidden activation of this tree to {@code o} (null detaches); returns this. */
+    public final Module observeActivations(ActivationObserver o) {
+        Deque<Module> stack = new ArrayDeque<>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            Module m = stack.pop();
+            m.observer = o;
+            m.children.values().forEach(stack::push);
+        }
+        return this;
+    }
+
+    /** Reports an activation to the observer, if any (one null check when none is attached). */
+    protected final Tensor activated(Activation activation, Tensor output) {
+        if (observer != null) {
+            observer.observe(this, activation, output);
+        }
+        return output;
     }
 
     /** Sets training mode on this module and all below it; returns this. */

@@ -1,0 +1,209 @@
+package dev.chainrule.nn.monitor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rules behind {@link GradientMonitor#diagnose()}, each a threshold on the records of the
+ * second half of training (the first half is the model finding its feet):
+ * <ul>
+ * <li>divergence: a loss or gradient norm that is NaN or infinite;</li>
+ * <li>exploding: a layer whose update moves its weights by more than {@value #EXPLODING_RATIO}
+ *     of their norm per step (median), or a gradient norm above {@value #EXPLODING_GRAD}, at
+ *     any step (an explosion is over quickly);</li>
+ * <li>vanishing: the first layer's median gradient norm below {@value #VANISHING_RATIO} of the
+ *     largest layer's (three or more layers);</li>
+ * <li>dead units: a ReLU layer with more than half its units 0 for a whole batch (mean);</li>
+ * <li>saturation: a sigmoid/tanh layer with more than half its outputs within 2 % of a limit;</li>
+ * <li>overfitting: held-out loss ends more than 10 % (and 0.05) above its minimum while the training loss kept falling;</li>
+ * <li>slow convergence: the loss still falls at the end but has lost less than
+ *     {@value #SLOW_DROP} of its start;</li>
+ * <li>plateau or local minimum: the loss has not fallen by 1 % over the second half and is
+ *     still above half its start.</li>
+ * </ul>
+ */
+final class Diagnoser {
+    static final double EXPLODING_RATIO = 0.5;
+    static final double EXPLODING_GRAD = 1e3;
+    static final double VANISHING_RATIO = 1e-3;
+    static final double SLOW_DROP = 0.3;
+    private final List<String> layers;
+    private final List<LayerRecord> records;
+    private final List<Double> losses;
+    private final List<double[]> heldOut;
+    private final List<Finding> findings = new ArrayList<>();
+
+    Diagnoser(List<String> layers, List<LayerRecord> records, List<Double> losses, List<double[]> heldOut) {
+        this.layers = layers;
+        this.records = records;
+        this.losses = losses;
+        this.heldOut = heldOut;
+    }
+
+    Diagnosis diagnose() {
+        int n = losses.size();
+        if (n == 0) {
+            return new Diagnosis(List.of());
+        }
+        int from = n / 2;
+        int L = layers.size();
+        if (divergence()) {
+            // NaN poisons every other statistic; only the explosion before it is worth telling
+            exploding(new double[L], new double[L], 0);
+            return new Diagnosis(findings);
+        }
+        double[] grad = new double[L];
+        double[] ratio = new double[L];
+        double[] dead = new double[L];
+        double[] sat = new double[L];
+        for (int k = 0; k < L; k++) {
+            grad[k] = median(column(k, from, r -> r.gradNorm()));
+            ratio[k] = median(column(k, from, r -> r.updateRatio()));
+            dead[k] = mean(column(k, from, r -> r.dead()));
+            sat[k] = mean(column(k, from, r -> r.saturated()));
+        }
+        double[] ratioAll = new double[L];
+        for (int k = 0; k < L; k++) {
+            ratioAll[k] = median(column(k, 0, r -> r.updateRatio()));
+        }
+        exploding(grad, ratioAll, 0); // an explosion is over quickly: look at the whole run
+        vanishing(grad);
+        List<String> deadLayers = new ArrayList<>();
+        List<String> satLayers = new ArrayList<>();
+        for (int k = 0; k < L; k++) {
+            if (dead[k] > 0.5) {
+                deadLayers.add(String.format("%s %.0f %%", layers.get(k), 100 * dead[k]));
+            }
+            if (sat[k] > 0.5) {
+                satLayers.add(String.format("%s %.0f %%", layers.get(k), 100 * sat[k]));
+            }
+        }
+        if (!deadLayers.isEmpty()) {
+            findings.add(new Finding(Problem.DEAD_UNITS, "units 0 for every example of a batch: " + deadLayers));
+        }
+        if (!satLayers.isEmpty()) {
+            findings.add(new Finding(Problem.SATURATION, "outputs within 2 % of the sigmoid/tanh limits: " + satLayers));
+        }
+        overfitting();
+        convergence(from);
+        return new Diagnosis(findings);
+    }
+
+    private boolean divergence() {
+        for (int i = 0; i < losses.size(); i++) {
+            if (!Double.isFinite(losses.get(i))) {
+                findings.add(new Finding(Problem.DIVERGENCE, "loss " + losses.get(i) + " at step " + i
+                        + (i > 0 ? " (step " + (i - 1) + ": " + losses.get(i - 1) + ")" : "")));
+                return true;
+            }
+        }
+        for (LayerRecord r : records) {
+            if (!Double.isFinite(r.gradNorm()) || !Double.isFinite(r.weightNorm())) {
+                findings.add(new Finding(Problem.DIVERGENCE, "layer " + r.layer() + " has gradient norm " + r.gradNorm()
+                        + ", weight norm " + r.weightNorm() + " at step " + r.step()));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void exploding(double[] grad, double[] ratio, int from) {
+        List<String> bad = new ArrayList<>();
+        for (int k = 0; k < grad.length; k++) {
+            double maxGrad = Arrays.stream(column(k, from, r -> r.gradNorm())).filter(Double::isFinite).max().orElse(0);
+            if (ratio[k] > EXPLODING_RATIO || maxGrad > EXPLODING_GRAD) {
+                bad.add(String.format("%s (update/weight %.3g, max gradient norm %.3g)", layers.get(k), ratio[k], maxGrad));
+            }
+        }
+        if (!bad.isEmpty()) {
+            findings.add(new Finding(Problem.EXPLODING_GRADIENTS, "healthy update/weight is about 1e-3: " + bad));
+        }
+    }
+
+    private void vanishing(double[] grad) {
+        if (grad.length < 3) {
+            return;
+        }
+        double max = Arrays.stream(grad).max().orElse(0);
+        if (max > 0 && grad[0] < VANISHING_RATIO * max) {
+            StringBuilder b = new StringBuilder("median gradient norm per layer, input first:");
+            for (int k = 0; k < grad.length; k++) {
+                b.append(String.format(" %s %.2g", layers.get(k), grad[k]));
+            }
+            findings.add(new Finding(Problem.VANISHING_GRADIENTS, String.format(
+                    "the first layer gets %.2g of the largest layer's gradient (%s)", grad[0] / max, b)));
+        }
+    }
+
+    private void overfitting() {
+        if (heldOut.size() < 3) {
+            return;
+        }
+        int best = 0;
+        for (int i = 1; i < heldOut.size(); i++) {
+            if (heldOut.get(i)[2] < heldOut.get(best)[2]) {
+                best = i;
+            }
+        }
+        double[] last = heldOut.get(heldOut.size() - 1);
+        double[] min = heldOut.get(best);
+        if (last[2] > 1.1 * min[2] && last[2] - min[2] > 0.05 && last[1] < min[1]) {
+            findings.add(new Finding(Problem.OVERFITTING, String.format("held-out loss %.4g at step %.0f, %.4g at its "
+                    + "minimum at step %.0f, while the training loss fell from %.4g to %.4g",
+                    last[2], last[0], min[2], min[0], min[1], last[1])));
+        }
+    }
+
+    private void convergence(int from) {
+        int n = losses.size();
+        if (n < 20) {
+            return;
+        }
+        int w = Math.max(1, n / 10);
+        double start = meanLoss(0, w);
+        double end = meanLoss(n - w, n);
+        double half = meanLoss(from, from + w);
+        double before = meanLoss(n - 2 * w, n - w);
+        if (end > (1 - SLOW_DROP) * start && end < before * 0.999 && half - end > 0.01 * half) {
+            findings.add(new Finding(Problem.SLOW_CONVERGENCE, String.format("the loss still falls (%.4g → %.4g over "
+                    + "the last %d steps) but is %.0f %% of its start %.4g after %d steps", before, end, w,
+                    100 * end / start, start, n)));
+        } else if (half - end <= 0.01 * half && end > 0.5 * start) {
+            findings.add(new Finding(Problem.LOCAL_MINIMUM, String.format("the loss stays at %.4g (%.0f %% of its start "
+                    + "%.4g) over the last %d steps", end, 100 * end / start, start, n - from)));
+        }
+    }
+
+    private double meanLoss(int a, int b) {
+        double s = 0;
+        for (int i = a; i < b; i++) {
+            s += losses.get(i);
+        }
+        return s / (b - a);
+    }
+
+    private interface Field {
+        double of(LayerRecord r);
+    }
+
+    private double[] column(int layer, int fromStep, Field f) {
+        int L = layers.size();
+        int n = records.size() / L;
+        double[] out = new double[n - fromStep];
+        for (int s = fromStep; s < n; s++) {
+            out[s - fromStep] = f.of(records.get(s * L + layer));
+        }
+        return out;
+    }
+
+    private static double median(double[] a) {
+        double[] b = Arrays.stream(a).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        return b.length == 0 ? Double.NaN : b[b.length / 2];
+    }
+
+    private static double mean(double[] a) {
+        double[] b = Arrays.stream(a).filter(v -> !Double.isNaN(v)).toArray();
+        return b.length == 0 ? Double.NaN : Arrays.stream(b).average().orElse(Double.NaN);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.chainrule.nn.monitor;
+
+import dev.chainrule.autograd.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Module;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Watches a model train without changing its code and says what goes wrong:
+ * <pre>{@code
+ * GradientMonitor monitor = GradientMonitor.attach(model);
+ * for (...) {
+ *     Tensor loss = ...; loss.backward();
+ *     monitor.step(loss.item());        // after backward (and clipping), before optimizer.step()
+ *     optimizer.step();
+ * }
+ * monitor.heldOut(trainLoss, validationLoss);   // now and then, for overfitting
+ * System.out.println(monitor.diagnose());
+ * monitor.writeCsv(Path.of("monitor.csv"));
+ * }</pre>
+ * Layers are the 2-d parameters named {@code *.weight}, in the model's order (input first).
+ * Hidden activations arrive through {@link Module#observeActivations}; the k-th activation of
+ * a training forward pass is credited to the k-th layer (true of {@link dev.chainrule.nn.MLP} and
+ * of a {@link dev.chainrule.nn.Sequential} of Linear, activation, Linear, …). Per step it copies
+ * each weight and gradient once and reads each activation once: cheap next to the step.
+ */
+public final class GradientMonitor {
+    private static final double SATURATION_MARGIN = 0.02;
+    private final Module model;
+    private final Map<String, Tensor> weights = new LinkedHashMap<>();
+    private final List<String> layers;
+    private final List<LayerRecord> records = new ArrayList<>();
+    private final List<Double> losses = new ArrayList<>();
+    private final List<double[]> heldOut = new ArrayList<>();
+    private final List<double[]> activationStats = new ArrayList<>(); // this step's, one per activation
+    private double[][] previousWeights;
+    private int step;
+
+    private GradientMonitor(Module model) {
+        this.model = Objects.requireNonNull(model, "GradientMonitor: model is null");
+        for (Map.Entry<String, Tensor> e : model.namedTensors().entrySet()) {
+            if (e.getKey().endsWith("weight") && e.getValue().dim() == 2) {
+                String name = e.getKey().equals("weight") ? "weight" : e.getKey().substring(0, e.getKey().length() - 7);
+                weights.put(name, e.getValue());
+            }
+        }
+        if (weights.isEmpty()) {
+            throw new IllegalArgumentException("GradientMonitor: " + model + " has no 2-d *.weight parameters to watch");
+        }
+        this.layers = List.copyOf(weights.keySet());
+        model.observeActivations(this::observe);
+    }
+
+    /** Attaches a monitor to {@code model} (replacing any other activation observer). */
+    public static GradientMonitor attach(Module model) {
+        return new GradientMonitor(model);
+    }
+
+    /** Stops observing the model's activations; the records stay. */
+    public void detach() {
+        model.observeActivations(null);
+    }
+
+    private void observe(Module source, Activation activation, Tensor output) {
+        if (!source.isTraining()) {
+            return; // evaluation passes are not training steps
+        }
+        double[] a = output.toArray();
+        int[] shape = output.shape();
+        int units = shape.length == 0 ? 1 : shape[shape.length - 1];
+        double sum = 0;
+        double sq = 0;
+        int saturated = 0;
+        boolean[] alive = new boolean[units];
+        for (int i = 0; i < a.length; i++) {
+            double v = a[i];
+            sum += v;
+            sq += v * v;
+            if (activation == Activation.SIGMOID ? v < SATURATION_MARGIN || v > 1 - SATURATION_MARGIN
+                    : activation == Activation.TANH && Math.abs(v) > 1 - SATURATION_MARGIN) {
+                saturated++;
+            }
+            if (v > 0) {
+                alive[i % units] = true;
+            }
+        }
+        double mean = sum / a.length;
+        double std = Math.sqrt(Math.max(0, sq / a.length - mean * mean));
+        double sat = activation == Activation.SIGMOID || activation == Activation.TANH
+                ? (double) saturated / a.length : Double.NaN;
+        double dead = Double.NaN;
+        if (activation == Activation.RELU) {
+            int d = 0;
+            for (boolean b : alive) {
+                d += b ? 0 : 1;
+            }
+            dead = (double) d / units;
+        }
+        activationStats.add(new double[] {mean, std, sat, dead});
+    }
+
+    /**
+     * Records this step: call after backward (and any gradient clipping), before the optimizer
+     * steps. Measures the previous step's update from the weights' change since the last call.
+     *
+     * @param loss the step's training loss
+     */
+    public void step(double loss) {
+        losses.add(loss);
+        double[][] now = new double[layers.size()][];
+        int k = 0;
+        for (String name : layers) {
+            Tensor w = weights.get(name);
+            now[k] = w.toArray();
+            Tensor g = w.grad();
+            double gradNorm = g == null ? 0 : norm(g.toArray());
+            double weightNorm = norm(now[k]);
+            double ratio = Double.NaN;
+            if (previousWeights != null) {
+                double diff = 0;
+                for (int i = 0; i < now[k].length; i++) {
+                    double d = now[k][i] - previousWeights[k][i];
+                    diff += d * d;
+                }
+                ratio = Math.sqrt(diff) / norm(previousWeights[k]);
+            }
+            double[] act = k < activationStats.size() ? activationStats.get(k)
+                    : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
+            records.add(new LayerRecord(step, name, gradNorm, weightNorm, ratio, act[0], act[1], act[2], act[3]));
+            k++;
+        }
+        previousWeights = now;
+        activationStats.clear();
+        step++;
+    }
+
+    /**
+     * Records a training and a held-out loss (or error), measured at the current step, so the
+     * diagnosis can tell overfitting.
+     *
+     * @param trainLoss   loss on the training set
+     * @param heldOutLoss loss on data the model does not train on
+     */
+    public void heldOut(double trainLoss, double heldOutLoss) {
+        heldOut.add(new double[] {step, trainLoss, heldOutLoss});
+    }
+
+    private static double norm(double[] a) {
+        double s = 0;
+        for (double v : a) {
+            s += v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** The watched layers, input first. */
+    public List<String> layers() {
+        return layers;
+    }
+
+    /** Every record, step by step, layer by layer. */
+    public List<LayerRecord> records() {
+        return Collections.unmodifiableList(records);
+    }
+
+    /** The training loss of every step. */
+    public List<Double> losses() {
+        return Collections.unmodifiableList(losses);
+    }
+
+    /** The number of recorded steps. */
+    public int steps() {
+        return step;
+    }
+
+    /** The records as CSV, with {@link LayerRecord#CSV_HEADER} first. */
+    public String toCsv() {
+        StringBuilder b = new StringBuilder(LayerRecord.CSV_HEADER).append('\n');
+        for (LayerRecord r : records) {
+            b.append(r.csv()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Writes {@link #toCsv()} to {@code path}. */
+    public void writeCsv(Path path) {
+        try {
+            Files.writeString(path, toCsv());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GradientMonitor.writeCsv: cannot write " + path, e);
+        }
+    }
+
+    /** What the records so far show; see {@link Diagnoser} for the rules. */
+    public Diagnosis diagnose() {
+        return new Diagnoser(layers, records, losses, heldOut).diagnose();
+    }
+}

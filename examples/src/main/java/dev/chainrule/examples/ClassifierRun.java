@@ -1,10 +1,11 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.autograd.kernel.MatMul;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.MLP;
 import dev.chainrule.nn.data.Dataset;
-import dev.chainrule.autograd.kernel.MatMul;
+import dev.chainrule.nn.monitor.GradientMonitor;
 import dev.chainrule.nn.optim.CosineAnnealingLR;
 import dev.chainrule.nn.optim.LrScheduler;
 import dev.chainrule.nn.optim.Optimizer;
@@ -45,6 +46,8 @@ final class ClassifierRun {
                 o.threads == 1 ? "" : "s");
         out.flush();
         TensorTrainer trainer = new TensorTrainer(model, opt);
+        GradientMonitor monitor = o.monitor ? GradientMonitor.attach(model).every(10) : null;
+        trainer.monitor(monitor);
         long t0 = System.nanoTime();
         int batches = (train.size() + o.batchSize - 1) / o.batchSize;
         TensorTrainer.History h;
@@ -68,6 +71,13 @@ final class ClassifierRun {
             png = Plots.curves(o.outDir.resolve(name + "-curves.png"), "epoch", panels,
                     Map.of("loss", "cross-entropy", "accuracy", "fraction correct"));
             out.printf("curves: %s%n", png);
+        }
+        if (monitor != null) {
+            monitor.detach();
+            Path csv = o.outDir.resolve(name + "-monitor.csv");
+            monitor.writeCsv(csv);
+            out.printf("monitor (%d steps, records in %s):%n  %s%n", monitor.steps(), csv,
+                    monitor.diagnose().toString().replace("\n", "\n  "));
         }
         Checkpoints.save(o.save, model, opt, out);
         out.flush();

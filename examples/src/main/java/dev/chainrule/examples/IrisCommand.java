@@ -2,6 +2,7 @@ package dev.chainrule.examples;
 
 import dev.chainrule.examples.data.Datasets;
 import dev.chainrule.nn.MLP;
+import dev.chainrule.nn.monitor.GradientMonitor;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.data.Standardizer;
 import dev.chainrule.nn.optim.Optimizer;
@@ -65,6 +66,8 @@ final class IrisCommand implements Callable<Integer> {
             Optimizer opt = Optimizers.create(name, model.parameters(), training.lr, 0);
             Checkpoints.resumeModel(training.resume, model, out);
             TensorTrainer trainer = new TensorTrainer(model, opt);
+            GradientMonitor monitor = training.monitor ? GradientMonitor.attach(model).every(10) : null;
+            trainer.monitor(monitor);
             int batches = (train.size() + training.batchSize - 1) / training.batchSize;
             long t0 = System.nanoTime();
             TensorTrainer.History h;
@@ -73,6 +76,9 @@ final class IrisCommand implements Callable<Integer> {
                 h = trainer.fit(train, test, training.epochs, training.batchSize, training.seed, p);
             }
             long elapsed = System.nanoTime() - t0;
+            if (monitor != null) {
+                out.printf("monitor, %s:%n  %s%n", name, monitor.diagnose().toString().replace("\n", "\n  "));
+            }
             double acc = training.epochs == 0 ? trainer.evaluate(test).accuracy() : h.finalTestAccuracy();
             double loss = training.epochs == 0 ? trainer.evaluate(train).loss() : h.trainLoss()[training.epochs - 1];
             out.printf(Locale.ROOT, "  %-9s final training loss %.4f, held-out accuracy %s, %s%n", name, loss,

@@ -8,6 +8,8 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
+import dev.chainrule.nn.monitor.Diagnosis;
+import dev.chainrule.nn.monitor.GradientMonitor;
 import dev.chainrule.nn.optim.LrScheduler;
 import dev.chainrule.nn.optim.Optimizer;
 import java.util.Locale;
@@ -23,10 +25,24 @@ final class TensorTrainer {
 
     private final Module model;
     private final Optimizer optimizer;
+    private GradientMonitor monitor;
 
     TensorTrainer(Module model, Optimizer optimizer) {
         this.model = model;
         this.optimizer = optimizer;
+    }
+
+    /** Records every step in {@code m} (null: none) and shows its diagnosis beside the progress bar; returns this. */
+    TensorTrainer monitor(GradientMonitor m) {
+        this.monitor = m;
+        return this;
+    }
+
+    /** The live diagnosis in a few words: the problems' names, or "ok". */
+    private String live() {
+        Diagnosis d = monitor.diagnose();
+        return d.healthy() ? " | monitor: ok"
+                : " | monitor: " + String.join(", ", d.findings().stream().map(f -> f.problem().label()).toList());
     }
 
     /** Per-epoch curves: training loss and accuracy (over the epoch's batches), held-out loss and accuracy. */
@@ -62,8 +78,11 @@ final class TensorTrainer {
                 Tensor loss = Loss.crossEntropy(logits, b.labels());
                 optimizer.zeroGrad();
                 loss.backward();
-                optimizer.step();
                 double l = loss.item();
+                if (monitor != null) {
+                    monitor.step(l);
+                }
+                optimizer.step();
                 lossSum += l * b.size();
                 right += correct(logits, b.labels());
                 seen += b.size();
@@ -77,8 +96,11 @@ final class TensorTrainer {
             Evaluation e = evaluate(test);
             teLoss[epoch] = e.loss();
             teAcc[epoch] = e.accuracy();
+            if (monitor != null) {
+                monitor.heldOut(trLoss[epoch], teLoss[epoch]);
+            }
             progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.4f test acc %.1f%%", epoch + 1, epochs,
-                    trLoss[epoch], 100 * teAcc[epoch]));
+                    trLoss[epoch], 100 * teAcc[epoch]) + (monitor == null ? "" : live()));
         }
         return new History(trLoss, trAcc, teLoss, teAcc);
     }

@@ -187,14 +187,16 @@ final class Diagnoser {
         double of(LayerRecord r);
     }
 
+    /** One layer's field over the measured steps from {@code fromStep} on (records hold the layers of a step in order). */
     private double[] column(int layer, int fromStep, Field f) {
         int L = layers.size();
-        int n = records.size() / L;
-        double[] out = new double[n - fromStep];
-        for (int s = fromStep; s < n; s++) {
-            out[s - fromStep] = f.of(records.get(s * L + layer));
+        List<Double> out = new ArrayList<>();
+        for (int i = layer; i < records.size(); i += L) {
+            if (records.get(i).step() >= fromStep) {
+                out.add(f.of(records.get(i)));
+            }
         }
-        return out;
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static double median(double[] a) {

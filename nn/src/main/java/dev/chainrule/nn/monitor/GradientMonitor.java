@@ -44,6 +44,7 @@ public final class GradientMonitor {
     private final List<double[]> activationStats = new ArrayList<>(); // this step's, one per activation
     private double[][] previousWeights;
     private int step;
+    private int every = 1;
 
     private GradientMonitor(Module model) {
         this.model = Objects.requireNonNull(model, "GradientMonitor: model is null");
@@ -65,14 +66,33 @@ public final class GradientMonitor {
         return new GradientMonitor(model);
     }
 
+    /**
+     * Measures the layers at every {@code n}-th step only (the loss at every step), which
+     * divides the monitor's cost by about n; the update ratio of a measured step stays exact
+     * (the weights are copied the step before). Default 1; returns this.
+     *
+     * @param n steps between measurements, &gt;= 1
+     */
+    public GradientMonitor every(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("GradientMonitor.every: n must be >= 1, got " + n);
+        }
+        this.every = n;
+        return this;
+    }
+
+    private boolean measured(int s) {
+        return s % every == 0;
+    }
+
     /** Stops observing the model's activations; the records stay. */
     public void detach() {
         model.observeActivations(null);
     }
 
     private void observe(Module source, Activation activation, Tensor output) {
-        if (!source.isTraining()) {
-            return; // evaluation passes are not training steps
+        if (!source.isTraining() || !measured(step)) {
+            return; // evaluation passes are not training steps; unmeasured steps cost nothing
         }
         double[] a = output.toArray();
         int[] shape = output.shape();
@@ -116,6 +136,13 @@ public final class GradientMonitor {
      */
     public void step(double loss) {
         losses.add(loss);
+        if (!measured(step)) {
+            // the weights before the next measured step's update, for its update ratio
+            previousWeights = measured(step + 1) ? copyWeights() : null;
+            activationStats.clear();
+            step++;
+            return;
+        }
         double[][] now = new double[layers.size()][];
         int k = 0;
         for (String name : layers) {
@@ -138,7 +165,7 @@ public final class GradientMonitor {
             records.add(new LayerRecord(step, name, gradNorm, weightNorm, ratio, act[0], act[1], act[2], act[3]));
             k++;
         }
-        previousWeights = now;
+        previousWeights = every == 1 ? now : null;
         activationStats.clear();
         step++;
     }
@@ -152,6 +179,14 @@ public final class GradientMonitor {
      */
     public void heldOut(double trainLoss, double heldOutLoss) {
         heldOut.add(new double[] {step, trainLoss, heldOutLoss});
+    }
+
+    private double[][] copyWeights() {
+        double[][] w = new double[layers.size()][];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = weights.get(layers.get(k)).toArray();
+        }
+        return w;
     }
 
     private static double norm(double[] a) {
@@ -177,7 +212,7 @@ public final class GradientMonitor {
         return Collections.unmodifiableList(losses);
     }
 
-    /** The number of recorded steps. */
+    /** The number of steps seen (measured or not). */
     public int steps() {
         return step;
     }

@@ -16,7 +16,7 @@ import java.util.List;
  *     largest layer's (three or more layers);</li>
  * <li>dead units: a ReLU layer with more than half its units 0 for a whole batch (mean);</li>
  * <li>saturation: a sigmoid/tanh layer with more than half its outputs within 2 % of a limit;</li>
- * <li>overfitting: held-out loss ends more than 10 % (and 0.05) above its minimum while the training loss kept falling;</li>
+ * <li>overfitting: held-out loss over the last three evaluations more than 10 % (and 0.05) above its earlier minimum while the training loss kept falling;</li>
  * <li>slow convergence: the loss still falls at the end but has lost less than
  *     {@value #SLOW_DROP} of its start;</li>
  * <li>plateau or local minimum: the loss has not fallen by 1 % over the second half and is
@@ -148,7 +148,10 @@ final class Diagnoser {
         }
         double[] last = heldOut.get(heldOut.size() - 1);
         double[] min = heldOut.get(best);
-        if (last[2] > 1.1 * min[2] && last[2] - min[2] > 0.05 && last[1] < min[1]) {
+        // the mean of the last three evaluations, so that one noisy evaluation is not a trend
+        double recent = (heldOut.get(heldOut.size() - 1)[2] + heldOut.get(heldOut.size() - 2)[2]
+                + heldOut.get(heldOut.size() - 3)[2]) / 3;
+        if (best < heldOut.size() - 3 && recent > 1.1 * min[2] && recent - min[2] > 0.05 && last[1] < min[1]) {
             findings.add(new Finding(Problem.OVERFITTING, String.format("held-out loss %.4g at step %.0f, %.4g at its "
                     + "minimum at step %.0f, while the training loss fell from %.4g to %.4g",
                     last[2], last[0], min[2], min[0], min[1], last[1])));

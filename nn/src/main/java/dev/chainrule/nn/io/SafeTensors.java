@@ -290,7 +290,7 @@ public final class SafeTensors {
                         + " but the previous one ends at " + expected + " (overlapping or gapped data)");
             }
             expected = r.end();
-            heapNeeded += 8 * r.count() + 16; // each tensor becomes a double[]
+            heapNeeded += 8L * r.count() + 16; // each tensor becomes a double[]
         }
         if (expected != dataLength) {
             throw new IllegalArgumentException(where + "the header accounts for " + expected + " data bytes but the file "
@@ -386,7 +386,7 @@ public final class SafeTensors {
     }
 
     /** {@code count} numbers of {@code dtype} from {@code position}, read in chunks into one double[]. */
-    private static double[] values(FileChannel ch, long position, String dtype, int count) throws IOException {
+    static double[] values(FileChannel ch, long position, String dtype, int count) throws IOException {
         int width = dtype.equals("F64") ? 8 : 4;
         double[] d = new double[count];
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);

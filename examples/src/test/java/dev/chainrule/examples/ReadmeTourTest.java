@@ -130,7 +130,7 @@ class ReadmeTourTest {
         // README: "The picture of a graph"
         Value x = Value.of(2).label("x"), y = Value.of(3).label("y");
         Value z = x.mul(y).add(x.sin()).tanh().label("z");
-        z.backward();
+        z.backward(true);                                           // keep the graph to draw it
         GraphExport.writeDot(z, dir.resolve("z.dot"));              // then: dot -Tsvg z.dot -o z.svg
         // end README
         assertTrue(Files.readString(dir.resolve("z.dot")).startsWith("digraph"));

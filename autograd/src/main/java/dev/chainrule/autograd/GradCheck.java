@@ -26,7 +26,8 @@ import java.util.function.ToDoubleFunction;
  * }</pre>
  *
  * <p>An entry passes when {@code |analytic - numeric| <= atol + rtol * |numeric|} (PyTorch's
- * gradcheck defaults: step 1e-6, atol 1e-5, rtol 1e-3). Finite differences are only
+ * gradcheck defaults: step 1e-6, atol 1e-5, rtol 1e-3; unlike PyTorch, the step of input i is
+ * {@code 1e-6 * max(1, |x_i|)}). Finite differences are only
  * meaningful where the function is smooth: keep points away from kinks such as relu or abs
  * at 0. Tensor functions with non-scalar output are checked through a fixed random
  * projection {@code sum(out * R)}, which tests the whole vector-Jacobian product.
@@ -422,7 +423,8 @@ public final class GradCheck {
      * One compared number.
      *
      * @param input    which derivative: {@code x[1]}, {@code input 0 [2, 1]}, {@code d2f/dx[0]dx[1]}
-     * @param index    its position in the flattened input (or Hessian)
+     * @param index    its position in the flattened input (or Hessian, or Jacobian row-major;
+     *                 for a fast-mode direction, the first input of its block)
      * @param analytic what the engine computed
      * @param numeric  the central finite difference
      * @param absError {@code |analytic - numeric|}
@@ -559,6 +561,9 @@ public final class GradCheck {
             }
             if (shown.size() > 40) {
                 sb.append("  ... ").append(shown.size() - 40).append(" more\n");
+            }
+            if (fast && !passed() && failures().stream().allMatch(e -> e.input().startsWith("direction"))) {
+                sb.append("  (fast mode could not narrow the failing direction to single inputs; check without fast())\n");
             }
             if (badNode != null) {
                 sb.append("  first node whose own derivative disagrees: ").append(badNode).append('\n');

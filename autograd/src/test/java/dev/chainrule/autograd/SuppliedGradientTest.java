@@ -107,6 +107,35 @@ class SuppliedGradientTest {
         assertTrue(e.getMessage().contains("worst: " + worst), e.getMessage());
     }
 
+    // ---- the spec's worked example (shared/spec/worked-example.md): 3-2-1, E = ½(t - o6)², x = (1, 0, 1), t = 1.
+    // Parameters: w14, w24, w34, b4, w15, w25, w35, b5, w46, w56, b6.
+    private static final double[] X321 = {1, 0, 1};
+    private static final double[] W321 = {0.2, 0.4, -0.5, -0.4, -0.3, 0.1, 0.2, 0.2, -0.3, -0.2, 0.1};
+
+    private static double[] outputs321(double[] w) {
+        double o4 = sigmoid(w[0] * X321[0] + w[1] * X321[1] + w[2] * X321[2] + w[3]);
+        double o5 = sigmoid(w[4] * X321[0] + w[5] * X321[1] + w[6] * X321[2] + w[7]);
+        return new double[] {o4, o5, sigmoid(w[8] * o4 + w[9] * o5 + w[10])};
+    }
+
+    /** The notes' delta rule: delta = -dE/dnet, so dE/dw = -delta * (what w multiplies). */
+    private static double[] deltaRule321(double[] w) {
+        double[] o = outputs321(w);
+        double delta6 = o[2] * (1 - o[2]) * (1 - o[2]);
+        double delta4 = o[0] * (1 - o[0]) * w[8] * delta6, delta5 = o[1] * (1 - o[1]) * w[9] * delta6;
+        return new double[] {-delta4 * X321[0], -delta4 * X321[1], -delta4 * X321[2], -delta4,
+            -delta5 * X321[0], -delta5 * X321[1], -delta5 * X321[2], -delta5, -delta6 * o[0], -delta6 * o[1], -delta6};
+    }
+
+    @Test
+    void theSpecsWorkedExampleByTheDeltaRulePasses() {
+        GradCheck.Report r = GradCheck.withDefaults().richardson(4).tolerance(1e-12, 1e-7)
+                .checkGradient(w -> 0.5 * Math.pow(1 - outputs321(w)[2], 2), SuppliedGradientTest::deltaRule321, W321);
+        assertTrue(r.passed(), r::toString);
+        assertEquals(0.008724561965433263, r.entries().get(0).analytic(), 1e-15, "-delta4 * x1");
+        assertEquals(-0.1311690782143445, r.entries().get(10).analytic(), 1e-15, "-delta6");
+    }
+
     @Test
     void fastModeFindsTheOneWrongInputOfAHundredThousand() {
         int n = 100_000, bad = 73_210;
@@ -127,6 +156,21 @@ class SuppliedGradientTest {
         assertEquals("x[" + bad + "]", r.worst().orElseThrow().input(), r::toString);
         assertEquals(List.of(0, bad), r.failures().stream().map(GradCheck.Entry::index).toList(), r::toString);
         assertTrue(r.method().contains("fast mode") && r.method().contains("order 4"), r.method());
+    }
+
+    @Test
+    void fastModeStopsNamingAfterSixteenWhenEverythingIsWrong() {
+        double[] x = new Random(2).doubles(1000, -2, 2).toArray();
+        GradCheck.Report r = GradCheck.withDefaults().fast().checkGradient(SuppliedGradientTest::sumOfSinPlusHalfSquares, v -> {
+            double[] g = itsGradient(v);
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= 2;
+            }
+            return g;
+        }, x);
+        assertEquals(1 + 16, r.failures().size(), r::toString);
+        assertEquals(List.of(0, 1, 2), r.failures().stream().skip(1).limit(3).map(GradCheck.Entry::index).toList(),
+                "the first inputs, in order");
     }
 
     static double sumOfSinPlusHalfSquares(double[] x) {

@@ -199,18 +199,18 @@ public final class GradCheck {
     public Report checkVjp(Function<Tensor, Tensor> f, BiFunction<Tensor, Tensor, Tensor> vjp, Tensor x) {
         Objects.requireNonNull(vjp, "GradCheck.checkVjp: the vjp is null");
         Objects.requireNonNull(x, "GradCheck.checkVjp: x is null");
-        requireArgs("checkVjp", f, x.data);
-        int[] shape = x.shape.clone();
+        requireArgs("checkVjp", f, x.toArray());
+        int[] shape = x.shape();
         Tensor out = SuppliedGradient.apply(f, x.toArray(), shape);
         double[] u = gaussian(new Random(PROJECTION_SEED), out.size());
-        Tensor upstream = Tensor.constant(u, out.shape);
+        Tensor upstream = Tensor.constant(u, out.shape());
         Tensor g;
         try (var off = GradMode.disabled()) {
             g = Objects.requireNonNull(vjp.apply(Tensor.constant(x.toArray(), shape), upstream),
                     "GradCheck.checkVjp: the vjp returned null");
         }
-        if (!Arrays.equals(g.shape, shape)) {
-            throw new IllegalArgumentException("GradCheck.checkVjp: the vjp returned shape " + Arrays.toString(g.shape)
+        if (!Arrays.equals(g.shape(), shape)) {
+            throw new IllegalArgumentException("GradCheck.checkVjp: the vjp returned shape " + Arrays.toString(g.shape())
                     + " for an input of shape " + Arrays.toString(shape) + "; it must match the input");
         }
         ToDoubleFunction<double[]> projected = p -> dotProduct(u, SuppliedGradient.apply(f, p, shape).toArray());

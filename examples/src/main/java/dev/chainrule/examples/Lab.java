@@ -14,6 +14,7 @@ import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.monitor.GradientMonitor;
 import dev.chainrule.nn.monitor.Problem;
 import dev.chainrule.nn.optim.Adam;
+import dev.chainrule.nn.optim.EarlyStopping;
 import dev.chainrule.nn.optim.Gradients;
 import dev.chainrule.nn.optim.Optimizer;
 import dev.chainrule.nn.optim.SGD;
@@ -21,8 +22,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 /**
  * The training problems of the lecture notes, each as a problem run and its remedies on the
@@ -33,8 +35,27 @@ final class Lab {
     private Lab() {
     }
 
-    /** One way to train: a model, an optimizer for its parameters and an optional gradient clip. */
-    record Variant(String name, Supplier<MLP> model, Function<List<Parameter>, Optimizer> optimizer, double clip) {
+    /**
+     * One way to train: a model drawn from a seed, an optimizer for its parameters, and
+     * optionally a gradient clip and early stopping.
+     *
+     * @param clip      maximal gradient norm, 0 for none
+     * @param patience  early stopping: evaluations without a better held-out loss before
+     *                  training stops and the best weights are put back, 0 for none
+     */
+    record Variant(String name, LongFunction<MLP> model, Function<List<Parameter>, Optimizer> optimizer, double clip,
+                   int patience) {
+        Variant(String name, LongFunction<MLP> model, Function<List<Parameter>, Optimizer> optimizer) {
+            this(name, model, optimizer, 0, 0);
+        }
+
+        Variant clip(double maxNorm) {
+            return new Variant(name, model, optimizer, maxNorm, patience);
+        }
+
+        Variant earlyStopping(int evaluations) {
+            return new Variant(name, model, optimizer, clip, evaluations);
+        }
     }
 
     /** A problem of the notes with the variants that show it and its remedies. */
@@ -71,49 +92,56 @@ final class Lab {
                     + Arrays.stream(values()).map(c -> c.command).toList());
         }
 
-        /** The variants, problem first, then the remedies. */
+        /** The variants, problem first, then the remedies (the main one second). */
         List<Variant> variants(long seed) {
             int[] deep = {64, 32, 32, 32, 32, 32, 32, 32, 32, 32, 10}; // 10 weight layers
             int[] mid = {64, 64, 64, 64, 10};
+            int[] big = {64, 256, 256, 10};
             return switch (this) {
                 case VANISHING -> List.of(
-                        new Variant("sigmoid", () -> MLP.of(deep).activation(Activation.SIGMOID).seed(seed), sgd(0.5, 0), 0),
-                        new Variant("relu (lr 0.1)", () -> MLP.of(deep).activation(Activation.RELU).init(Init.HE).seed(seed),
-                                sgd(0.1, 0), 0),
-                        new Variant("sigmoid + batch norm", () -> MLP.of(deep).activation(Activation.SIGMOID).seed(seed)
-                                .normalization(MLP.Normalization.BATCH_NORM), sgd(0.5, 0), 0),
-                        new Variant("sigmoid + residual", () -> MLP.of(deep).activation(Activation.SIGMOID).seed(seed)
-                                .residual(true), sgd(0.5, 0), 0));
+                        new Variant("sigmoid", s -> MLP.of(deep).activation(Activation.SIGMOID).seed(s), sgd(0.5, 0)),
+                        new Variant("relu (lr 0.1)", s -> MLP.of(deep).activation(Activation.RELU).init(Init.HE).seed(s),
+                                sgd(0.1, 0)),
+                        new Variant("sigmoid + batch norm", s -> MLP.of(deep).activation(Activation.SIGMOID).seed(s)
+                                .normalization(MLP.Normalization.BATCH_NORM), sgd(0.5, 0)),
+                        new Variant("sigmoid + residual", s -> MLP.of(deep).activation(Activation.SIGMOID).seed(s)
+                                .residual(true), sgd(0.5, 0)));
                 case EXPLODING -> List.of(
-                        new Variant("large init", () -> MLP.of(mid).init(Init.heNormal(6)).seed(seed), sgd(0.05, 0), 0),
-                        new Variant("large init + clipping", () -> MLP.of(mid).init(Init.heNormal(6)).seed(seed),
-                                sgd(0.05, 0), 1.0),
-                        new Variant("He init", () -> MLP.of(mid).init(Init.HE).seed(seed), sgd(0.05, 0), 0));
+                        new Variant("large init (6x He), lr 0.05", s -> MLP.of(mid).init(Init.heNormal(6)).seed(s),
+                                sgd(0.05, 0)),
+                        new Variant("large init + clipping (norm 1)", s -> MLP.of(mid).init(Init.heNormal(6)).seed(s),
+                                sgd(0.05, 0)).clip(1.0),
+                        new Variant("large init, lr 5e-5", s -> MLP.of(mid).init(Init.heNormal(6)).seed(s),
+                                sgd(5e-5, 0)),
+                        new Variant("large init + batch norm", s -> MLP.of(mid).init(Init.heNormal(6)).seed(s)
+                                .normalization(MLP.Normalization.BATCH_NORM), sgd(0.05, 0)));
                 case DEAD_RELU -> List.of(
-                        new Variant("relu, lr 2", () -> MLP.of(mid).init(Init.HE).seed(seed), sgd(2, 0), 0),
-                        new Variant("relu, lr 0.05", () -> MLP.of(mid).init(Init.HE).seed(seed), sgd(0.05, 0), 0),
-                        new Variant("relu + batch norm, lr 2", () -> MLP.of(mid).init(Init.HE).seed(seed)
-                                .normalization(MLP.Normalization.BATCH_NORM), sgd(2, 0), 0));
+                        new Variant("relu, lr 2", s -> MLP.of(mid).init(Init.HE).seed(s), sgd(2, 0)),
+                        new Variant("relu, lr 0.05", s -> MLP.of(mid).init(Init.HE).seed(s), sgd(0.05, 0)),
+                        new Variant("relu + batch norm, lr 2", s -> MLP.of(mid).init(Init.HE).seed(s)
+                                .normalization(MLP.Normalization.BATCH_NORM), sgd(2, 0)));
                 case OVERFITTING -> List.of(
-                        new Variant("64-256-256-10", () -> MLP.of(64, 256, 256, 10).init(Init.HE).seed(seed), adam(3e-3), 0),
-                        new Variant("64-16-10", () -> MLP.of(64, 16, 10).init(Init.HE).seed(seed), adam(3e-3), 0),
-                        new Variant("64-256-256-10 + dropout 0.5", () -> MLP.of(64, 256, 256, 10).init(Init.HE).seed(seed)
-                                .dropout(0.5), adam(3e-3), 0));
+                        new Variant("64-256-256-10", s -> MLP.of(big).init(Init.HE).seed(s), adam(1e-3)),
+                        new Variant("64-256-256-10 + dropout 0.6", s -> MLP.of(big).init(Init.HE).seed(s).dropout(0.6),
+                                adam(1e-3)),
+                        new Variant("64-16-10 (smaller)", s -> MLP.of(64, 16, 10).init(Init.HE).seed(s), adam(1e-3)),
+                        new Variant("64-256-256-10 + early stopping", s -> MLP.of(big).init(Init.HE).seed(s),
+                                adam(1e-3)).earlyStopping(3));
                 case SLOW_CONVERGENCE -> List.of(
-                        new Variant("SGD lr 0.002", () -> MLP.of(mid).init(Init.HE).seed(seed), sgd(0.002, 0), 0),
-                        new Variant("Adam lr 0.002", () -> MLP.of(mid).init(Init.HE).seed(seed), adam(2e-3), 0),
-                        new Variant("SGD lr 0.1", () -> MLP.of(mid).init(Init.HE).seed(seed), sgd(0.1, 0), 0),
-                        new Variant("SGD lr 0.002 + momentum 0.9", () -> MLP.of(mid).init(Init.HE).seed(seed),
-                                sgd(0.002, 0.9), 0),
-                        new Variant("SGD lr 0.002 + batch norm", () -> MLP.of(mid).init(Init.HE).seed(seed)
-                                .normalization(MLP.Normalization.BATCH_NORM), sgd(0.002, 0), 0));
+                        new Variant("SGD lr 0.002", s -> MLP.of(mid).init(Init.HE).seed(s), sgd(0.002, 0)),
+                        new Variant("Adam lr 0.002", s -> MLP.of(mid).init(Init.HE).seed(s), adam(2e-3)),
+                        new Variant("SGD lr 0.1", s -> MLP.of(mid).init(Init.HE).seed(s), sgd(0.1, 0)),
+                        new Variant("SGD lr 0.002 + momentum 0.9", s -> MLP.of(mid).init(Init.HE).seed(s),
+                                sgd(0.002, 0.9)),
+                        new Variant("SGD lr 0.002 + batch norm", s -> MLP.of(mid).init(Init.HE).seed(s)
+                                .normalization(MLP.Normalization.BATCH_NORM), sgd(0.002, 0)));
                 case LOCAL_MINIMA -> List.of(
-                        new Variant("tiny init, SGD", () -> MLP.of(mid).activation(Activation.TANH)
-                                .init(Init.xavierUniform(0.1)).seed(seed), sgd(0.05, 0), 0),
-                        new Variant("Xavier init, SGD", () -> MLP.of(mid).activation(Activation.TANH).seed(seed),
-                                sgd(0.05, 0), 0),
-                        new Variant("tiny init, lr 0.2 + momentum 0.9", () -> MLP.of(mid).activation(Activation.TANH)
-                                .init(Init.xavierUniform(0.1)).seed(seed), sgd(0.2, 0.9), 0));
+                        new Variant("tiny init, SGD", s -> MLP.of(mid).activation(Activation.TANH)
+                                .init(Init.xavierUniform(0.1)).seed(s), sgd(0.05, 0)),
+                        new Variant("Xavier init, SGD", s -> MLP.of(mid).activation(Activation.TANH).seed(s),
+                                sgd(0.05, 0)),
+                        new Variant("tiny init, lr 0.2 + momentum 0.9", s -> MLP.of(mid).activation(Activation.TANH)
+                                .init(Init.xavierUniform(0.1)).seed(s), sgd(0.2, 0.9)));
             };
         }
     }
@@ -142,51 +170,85 @@ final class Lab {
         return new Dataset.Split(split.train().subset(first), split.test());
     }
 
+    /** A model in training: its optimizer and its place in the shuffled batches. */
+    private static final class Run {
+        final MLP model;
+        final Optimizer optimizer;
+        private final Variant variant;
+        private final DataLoader loader;
+        private Iterator<Batch> batches;
+
+        Run(Variant v, Dataset train, int batch, long seed) {
+            this.variant = v;
+            this.model = v.model().apply(seed);
+            this.optimizer = v.optimizer().apply(model.parameters());
+            this.loader = DataLoader.of(train).batchSize(batch).shuffle(seed);
+            this.batches = loader.iterator();
+        }
+
+        /** One step on the next batch; the monitor (if any) sees it after backward and clipping. Returns the loss. */
+        double step(GradientMonitor monitor) {
+            if (!batches.hasNext()) {
+                batches = loader.iterator();
+            }
+            Batch b = batches.next();
+            model.train();
+            Tensor loss = Loss.crossEntropy(model.forward(b.x()), b.labels());
+            optimizer.zeroGrad();
+            loss.backward();
+            if (variant.clip() > 0) {
+                Gradients.clipGradNorm(model.parameters(), variant.clip());
+            }
+            double l = loss.item();
+            if (monitor != null) {
+                monitor.step(l);
+            }
+            if (Double.isFinite(l)) {
+                optimizer.step();
+            }
+            return l;
+        }
+    }
+
     /**
      * Trains {@code v} for {@code steps} mini-batches with a monitor attached, evaluating
-     * {@code evaluations} times; stops early when the loss is no longer finite.
+     * {@code evaluations} times; stops early when the loss is no longer finite or early
+     * stopping says so.
      *
-     * @param onStep called after each step with the monitor (the live diagnosis)
+     * @param onStep called after each step with the monitor (the live diagnosis), or null
      */
     static Result train(Variant v, Dataset.Split data, int steps, int batch, int evaluations, long seed,
-                        java.util.function.Consumer<GradientMonitor> onStep) {
+                        Consumer<GradientMonitor> onStep) {
         long t0 = System.nanoTime();
-        MLP model = v.model().get();
-        Optimizer opt = v.optimizer().apply(model.parameters());
-        GradientMonitor monitor = GradientMonitor.attach(model);
-        DataLoader loader = DataLoader.of(data.train()).batchSize(batch).shuffle(seed);
-        Iterator<Batch> it = loader.iterator();
+        Run run = new Run(v, data.train(), batch, seed);
+        GradientMonitor monitor = GradientMonitor.attach(run.model);
+        EarlyStopping stop = v.patience() > 0
+                ? EarlyStopping.of(run.model.parameters()).patience(v.patience()).restoreBestWeights(true) : null;
         int every = Math.max(1, steps / evaluations);
         List<double[]> evals = new ArrayList<>();
         double sinceEval = 0;
         int countSince = 0;
         for (int s = 0; s < steps; s++) {
-            if (!it.hasNext()) {
-                it = loader.iterator();
-            }
-            Batch b = it.next();
-            model.train();
-            Tensor loss = Loss.crossEntropy(model.forward(b.x()), b.labels());
-            opt.zeroGrad();
-            loss.backward();
-            if (v.clip() > 0) {
-                Gradients.clipGradNorm(model.parameters(), v.clip());
-            }
-            double l = loss.item();
-            monitor.step(l);
+            double l = run.step(monitor);
             if (!Double.isFinite(l)) {
                 break;
             }
-            opt.step();
             sinceEval += l;
             countSince++;
             if ((s + 1) % every == 0) {
-                double[] test = evaluate(model, data.test());
+                double[] test = evaluate(run.model, data.test());
                 double train = sinceEval / countSince;
+                if (stop != null && stop.update(test[0])) {
+                    // the best weights are back: their held-out numbers close the curves
+                    test = evaluate(run.model, data.test());
+                }
                 monitor.heldOut(train, test[0]);
                 evals.add(new double[] {s + 1, train, test[0], test[1]});
                 sinceEval = 0;
                 countSince = 0;
+                if (stop != null && stop.stopped()) {
+                    break;
+                }
             }
             if (onStep != null) {
                 onStep.accept(monitor);

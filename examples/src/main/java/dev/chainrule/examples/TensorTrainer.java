@@ -105,10 +105,15 @@ final class TensorTrainer {
         return new History(trLoss, trAcc, teLoss, teAcc);
     }
 
-    /** Loss and accuracy on {@code data}, without recording a graph. */
+    /**
+     * Loss and accuracy on {@code data}, without recording a graph and in eval mode (dropout
+     * off, batch norm on its running statistics); the model's mode is restored afterwards.
+     */
     Evaluation evaluate(Dataset data) {
         double lossSum = 0;
         int right = 0;
+        boolean wasTraining = model.isTraining();
+        model.eval();
         try (var noGrad = GradMode.disabled()) {
             for (int start = 0; start < data.size(); start += EVAL_CHUNK) {
                 int end = Math.min(data.size(), start + EVAL_CHUNK);
@@ -121,6 +126,8 @@ final class TensorTrainer {
                 lossSum += Loss.crossEntropy(logits, chunk.labels()).item() * idx.length;
                 right += correct(logits, chunk.labels());
             }
+        } finally {
+            model.train(wasTraining);
         }
         return new Evaluation(lossSum / data.size(), (double) right / data.size());
     }

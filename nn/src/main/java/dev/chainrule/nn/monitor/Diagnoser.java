@@ -9,14 +9,18 @@ import java.util.List;
  * second half of training (the first half is the model finding its feet):
  * <ul>
  * <li>divergence: a loss or gradient norm that is NaN or infinite;</li>
- * <li>exploding: a layer whose update moves its weights by more than {@value #EXPLODING_RATIO}
- *     of their norm per step (median), or a gradient norm above {@value #EXPLODING_GRAD}, at
- *     any step (an explosion is over quickly);</li>
+ * <li>exploding: a layer whose update moved its weights by more than {@value #EXPLODING_RATIO}
+ *     of their norm in one step, or whose gradient norm exceeded {@value #EXPLODING_GRAD} times
+ *     its weight norm, at any step of the run (an explosion is over quickly; a healthy update
+ *     is about 1e-3 of the weights);</li>
  * <li>vanishing: the first layer's median gradient norm below {@value #VANISHING_RATIO} of the
- *     largest layer's (three or more layers);</li>
+ *     largest layer's (three or more layers), unless dead units explain it (a dead ReLU passes
+ *     no gradient back, which the dead-units finding names);</li>
  * <li>dead units: a ReLU layer with more than half its units 0 for a whole batch (mean);</li>
  * <li>saturation: a sigmoid/tanh layer with more than half its outputs within 2 % of a limit;</li>
- * <li>overfitting: held-out loss over the last three evaluations more than 10 % (and 0.05) above its earlier minimum while the training loss kept falling;</li>
+ * <li>overfitting: the held-out loss of the last evaluation and the mean of the last three more
+ *     than 10 % (and 0.05) above its earlier minimum while the training loss kept falling (a
+ *     model put back to its best weights, as early stopping does, is not overfitting);</li>
  * <li>slow convergence: the loss still falls at the end but has lost less than
  *     {@value #SLOW_DROP} of its start;</li>
  * <li>plateau or local minimum: the loss has not fallen by 1 % over the second half and is
@@ -25,7 +29,7 @@ import java.util.List;
  */
 final class Diagnoser {
     static final double EXPLODING_RATIO = 0.5;
-    static final double EXPLODING_GRAD = 1e3;
+    static final double EXPLODING_GRAD = 1e3; // gradient norm over weight norm
     static final double VANISHING_RATIO = 1e-3;
     static final double SLOW_DROP = 0.3;
     private final List<String> layers;
@@ -50,7 +54,7 @@ final class Diagnoser {
         int L = layers.size();
         if (divergence()) {
             // NaN poisons every other statistic; only the explosion before it is worth telling
-            exploding(new double[L], new double[L], 0);
+            exploding();
             return new Diagnosis(findings);
         }
         double[] grad = new double[L];
@@ -63,12 +67,7 @@ final class Diagnoser {
             dead[k] = mean(column(k, from, r -> r.dead()));
             sat[k] = mean(column(k, from, r -> r.saturated()));
         }
-        double[] ratioAll = new double[L];
-        for (int k = 0; k < L; k++) {
-            ratioAll[k] = median(column(k, 0, r -> r.updateRatio()));
-        }
-        exploding(grad, ratioAll, 0); // an explosion is over quickly: look at the whole run
-        vanishing(grad);
+        exploding();
         List<String> deadLayers = new ArrayList<>();
         List<String> satLayers = new ArrayList<>();
         for (int k = 0; k < L; k++) {
@@ -79,7 +78,9 @@ final class Diagnoser {
                 satLayers.add(String.format("%s %.0f %%", layers.get(k), 100 * sat[k]));
             }
         }
-        if (!deadLayers.isEmpty()) {
+        if (deadLayers.isEmpty()) {
+            vanishing(grad);
+        } else {
             findings.add(new Finding(Problem.DEAD_UNITS, "units 0 for every example of a batch: " + deadLayers));
         }
         if (!satLayers.isEmpty()) {
@@ -108,16 +109,36 @@ final class Diagnoser {
         return false;
     }
 
-    private void exploding(double[] grad, double[] ratio, int from) {
+    /** Looks at every step: an explosion is over in a few steps, and what follows it is wreckage. */
+    private void exploding() {
         List<String> bad = new ArrayList<>();
-        for (int k = 0; k < grad.length; k++) {
-            double maxGrad = Arrays.stream(column(k, from, r -> r.gradNorm())).filter(Double::isFinite).max().orElse(0);
-            if (ratio[k] > EXPLODING_RATIO || maxGrad > EXPLODING_GRAD) {
-                bad.add(String.format("%s (update/weight %.3g, max gradient norm %.3g)", layers.get(k), ratio[k], maxGrad));
+        for (int k = 0; k < layers.size(); k++) {
+            double maxRatio = 0;
+            double maxGrad = 0;
+            double maxGradToWeight = 0;
+            int ratioStep = -1;
+            for (int i = k; i < records.size(); i += layers.size()) {
+                LayerRecord r = records.get(i);
+                if (Double.isFinite(r.updateRatio()) && r.updateRatio() > maxRatio) {
+                    maxRatio = r.updateRatio();
+                    ratioStep = r.step();
+                }
+                if (Double.isFinite(r.gradNorm())) {
+                    maxGrad = Math.max(maxGrad, r.gradNorm());
+                    if (r.weightNorm() > 0) {
+                        maxGradToWeight = Math.max(maxGradToWeight, r.gradNorm() / r.weightNorm());
+                    }
+                }
+            }
+            if (maxRatio > EXPLODING_RATIO || maxGradToWeight > EXPLODING_GRAD) {
+                bad.add(String.format("%s (update/weight up to %.3g%s, gradient norm up to %.3g, %.3g × the weight "
+                        + "norm)", layers.get(k), maxRatio, ratioStep < 0 ? "" : " at step " + ratioStep, maxGrad,
+                        maxGradToWeight));
             }
         }
         if (!bad.isEmpty()) {
-            findings.add(new Finding(Problem.EXPLODING_GRADIENTS, "healthy update/weight is about 1e-3: " + bad));
+            findings.add(new Finding(Problem.EXPLODING_GRADIENTS, "a healthy update is about 1e-3 of the weights: "
+                    + bad));
         }
     }
 
@@ -151,7 +172,7 @@ final class Diagnoser {
         // the mean of the last three evaluations, so that one noisy evaluation is not a trend
         double recent = (heldOut.get(heldOut.size() - 1)[2] + heldOut.get(heldOut.size() - 2)[2]
                 + heldOut.get(heldOut.size() - 3)[2]) / 3;
-        if (best < heldOut.size() - 3 && recent > 1.1 * min[2] && recent - min[2] > 0.05 && last[1] < min[1]) {
+        if (best < heldOut.size() - 3 && recent > 1.1 * min[2] && last[2] > 1.1 * min[2] && recent - min[2] > 0.05 && last[1] < min[1]) {
             findings.add(new Finding(Problem.OVERFITTING, String.format("held-out loss %.4g at step %.0f, %.4g at its "
                     + "minimum at step %.0f, while the training loss fell from %.4g to %.4g",
                     last[2], last[0], min[2], min[0], min[1], last[1])));

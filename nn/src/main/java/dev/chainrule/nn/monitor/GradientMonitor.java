@@ -1,5 +1,6 @@
 package dev.chainrule.nn.monitor;
 
+import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Module;
@@ -43,6 +44,7 @@ public final class GradientMonitor {
     private final List<double[]> heldOut = new ArrayList<>();
     private final List<double[]> activationStats = new ArrayList<>(); // this step's, one per activation
     private double[][] previousWeights;
+    private double[] previousNorms;
     private int step;
     private int every = 1;
 
@@ -91,39 +93,22 @@ public final class GradientMonitor {
     }
 
     private void observe(Module source, Activation activation, Tensor output) {
-        if (!source.isTraining() || !measured(step)) {
-            return; // evaluation passes are not training steps; unmeasured steps cost nothing
+        if (!source.isTraining() || !GradMode.isEnabled() || !measured(step)) {
+            return; // evaluation passes (eval mode or no graph) are not training steps; unmeasured steps cost nothing
         }
         double[] a = output.toArray();
         int[] shape = output.shape();
         int units = shape.length == 0 ? 1 : shape[shape.length - 1];
-        double sum = 0;
-        double sq = 0;
-        int saturated = 0;
-        boolean[] alive = new boolean[units];
-        for (int i = 0; i < a.length; i++) {
-            double v = a[i];
-            sum += v;
-            sq += v * v;
-            if (activation == Activation.SIGMOID ? v < SATURATION_MARGIN || v > 1 - SATURATION_MARGIN
-                    : activation == Activation.TANH && Math.abs(v) > 1 - SATURATION_MARGIN) {
-                saturated++;
-            }
-            if (v > 0) {
-                alive[i % units] = true;
-            }
-        }
-        double mean = sum / a.length;
-        double std = Math.sqrt(Math.max(0, sq / a.length - mean * mean));
-        double sat = activation == Activation.SIGMOID || activation == Activation.TANH
-                ? (double) saturated / a.length : Double.NaN;
+        double mean = Sums.sum(a) / a.length;
+        double std = Math.sqrt(Math.max(0, Sums.sumOfSquares(a) / a.length - mean * mean));
+        double sat = Double.NaN;
         double dead = Double.NaN;
-        if (activation == Activation.RELU) {
-            int d = 0;
-            for (boolean b : alive) {
-                d += b ? 0 : 1;
-            }
-            dead = (double) d / units;
+        if (activation == Activation.SIGMOID) {
+            sat = (double) Sums.countOutside(a, SATURATION_MARGIN, 1 - SATURATION_MARGIN) / a.length;
+        } else if (activation == Activation.TANH) {
+            sat = (double) Sums.countOutside(a, -1 + SATURATION_MARGIN, 1 - SATURATION_MARGIN) / a.length;
+        } else if (activation == Activation.RELU) {
+            dead = (double) Sums.deadColumns(a, units) / units;
         }
         activationStats.add(new double[] {mean, std, sat, dead});
     }
@@ -139,33 +124,29 @@ public final class GradientMonitor {
         if (!measured(step)) {
             // the weights before the next measured step's update, for its update ratio
             previousWeights = measured(step + 1) ? copyWeights() : null;
+            previousNorms = previousWeights == null ? null : norms(previousWeights);
             activationStats.clear();
             step++;
             return;
         }
         double[][] now = new double[layers.size()][];
+        double[] nowNorms = new double[layers.size()];
         int k = 0;
         for (String name : layers) {
             Tensor w = weights.get(name);
             now[k] = w.toArray();
             Tensor g = w.grad();
-            double gradNorm = g == null ? 0 : norm(g.toArray());
-            double weightNorm = norm(now[k]);
-            double ratio = Double.NaN;
-            if (previousWeights != null) {
-                double diff = 0;
-                for (int i = 0; i < now[k].length; i++) {
-                    double d = now[k][i] - previousWeights[k][i];
-                    diff += d * d;
-                }
-                ratio = Math.sqrt(diff) / norm(previousWeights[k]);
-            }
+            double gradNorm = g == null ? 0 : Math.sqrt(Sums.sumOfSquares(g.toArray()));
+            nowNorms[k] = Math.sqrt(Sums.sumOfSquares(now[k]));
+            double ratio = previousWeights == null ? Double.NaN
+                    : Math.sqrt(Sums.sumOfSquaredDifferences(now[k], previousWeights[k])) / previousNorms[k];
             double[] act = k < activationStats.size() ? activationStats.get(k)
                     : new double[] {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-            records.add(new LayerRecord(step, name, gradNorm, weightNorm, ratio, act[0], act[1], act[2], act[3]));
+            records.add(new LayerRecord(step, name, gradNorm, nowNorms[k], ratio, act[0], act[1], act[2], act[3]));
             k++;
         }
         previousWeights = every == 1 ? now : null;
+        previousNorms = nowNorms;
         activationStats.clear();
         step++;
     }
@@ -189,12 +170,12 @@ public final class GradientMonitor {
         return w;
     }
 
-    private static double norm(double[] a) {
-        double s = 0;
-        for (double v : a) {
-            s += v * v;
+    private static double[] norms(double[][] ws) {
+        double[] n = new double[ws.length];
+        for (int k = 0; k < n.length; k++) {
+            n[k] = Math.sqrt(Sums.sumOfSquares(ws[k]));
         }
-        return Math.sqrt(s);
+        return n;
     }
 
     /** The watched layers, input first. */

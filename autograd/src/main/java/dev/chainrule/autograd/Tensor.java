@@ -286,12 +286,18 @@ public final class Tensor extends Node {
         return Elementwise.pow(this, exponent);
     }
 
-    /** Elementwise larger of the two (broadcast); on a tie each gets half the gradient, as {@link Value#max}. */
+    /**
+     * Elementwise larger of the two (broadcast); on a tie each gets half the gradient, as
+     * {@link Value#max}. NaN propagates, and both operands get the whole gradient there (torch.maximum).
+     */
     public Tensor max(Tensor other) {
         return Elementwise.max(this, other);
     }
 
-    /** Elementwise smaller of the two (broadcast); on a tie each gets half the gradient, as {@link Value#min}. */
+    /**
+     * Elementwise smaller of the two (broadcast); on a tie each gets half the gradient, as
+     * {@link Value#min}. NaN propagates, and both operands get the whole gradient there (torch.minimum).
+     */
     public Tensor min(Tensor other) {
         return Elementwise.min(this, other);
     }
@@ -382,7 +388,10 @@ public final class Tensor extends Node {
         return Unary.sigmoid(this);
     }
 
-    /** Elementwise max(x, 0); derivative 1 for x &gt; 0, else 0. */
+    /**
+     * Elementwise max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (so 0 at
+     * 0, and 1 at NaN as PyTorch's threshold_backward).
+     */
     public Tensor relu() {
         return Unary.relu(this);
     }
@@ -723,7 +732,7 @@ public final class Tensor extends Node {
 
     /**
      * {@code relu(this @ w + b)} in one op, the hidden layer of an MLP: shapes as
-     * {@link #affine}; equal to {@code affine(w, b).relu()} (relu(NaN) = 0, derivative 0 at 0)
+     * {@link #affine}; equal to {@code affine(w, b).relu()} (relu(NaN) = NaN, derivative 0 at 0)
      * but the activation is applied in place on the fresh result and its backward mask is
      * read from the output, so the layer makes one array and one node.
      */

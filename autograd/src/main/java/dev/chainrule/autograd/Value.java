@@ -161,7 +161,7 @@ public final class Value extends Node {
         return binary(ScalarOp.POW_VALUE, exponent, "pow");
     }
 
-    /** The larger of the two; on a tie each gets half the gradient. */
+    /** The larger of the two; on a tie each gets half the gradient; NaN wins and gives both the gradient, as PyTorch. */
     public Value max(Value other) {
         return binary(ScalarOp.MAX, other, "max");
     }
@@ -171,7 +171,7 @@ public final class Value extends Node {
         return max(constant(c));
     }
 
-    /** The smaller of the two; on a tie each gets half the gradient. */
+    /** The smaller of the two; on a tie each gets half the gradient; NaN wins and gives both the gradient, as PyTorch. */
     public Value min(Value other) {
         return binary(ScalarOp.MIN, other, "min");
     }
@@ -223,7 +223,7 @@ public final class Value extends Node {
         return unary(ScalarOp.SIGMOID, 0);
     }
 
-    /** max(x, 0); derivative 1 for x &gt; 0, else 0. */
+    /** max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN, as {@link Tensor#relu}). */
     public Value relu() {
         return unary(ScalarOp.RELU, 0);
     }

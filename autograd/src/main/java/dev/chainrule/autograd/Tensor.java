@@ -223,7 +223,7 @@ public final class Tensor extends Node {
         Tensor out = requires
                 ? new Tensor(storage, shape, op, rule, inputs, true, reads)
                 : new Tensor(storage, shape, op, null, NONE, false, READS_NONE);
-        if (Anomaly.isEnabled() && !out.isFinite()) {
+        if (Anomaly.checksForward() && !out.isFinite()) {
             Anomaly.checkForward(new Tensor(storage, shape, op, null, inputs, requires, READS_NONE), false);
         }
         return out;
@@ -910,7 +910,18 @@ public final class Tensor extends Node {
 
     @Override
     Node[] vjp(Node gradOutput) {
-        Tensor[] grads = rule.vjp((Tensor) gradOutput);
+        if (Anomaly.isEnabled()) {
+            // the rule's steps may pass through NaN or ∞; its results are checked, naming this op
+            try (var inRule = Anomaly.backwardRule()) {
+                return ruleVjp((Tensor) gradOutput);
+            }
+        }
+        return ruleVjp((Tensor) gradOutput);
+    }
+
+    /** The rule's gradients, each summed back to its input's shape. */
+    private Tensor[] ruleVjp(Tensor gradOutput) {
+        Tensor[] grads = rule.vjp(gradOutput);
         for (int i = 0; i < grads.length; i++) {
             Tensor in = (Tensor) inputs[i];
             if (grads[i] != null && !Arrays.equals(grads[i].shape, in.shape)) {

@@ -87,7 +87,7 @@ public final class Value extends Node {
     /** Records a node, or returns a constant when nothing upstream wants a gradient. */
     private static Value record(ScalarOp op, double data, double aux, Value[] inputs, boolean requires) {
         Value out = new Value(data, op, aux, requires ? inputs : NONE, requires);
-        if (!Double.isFinite(data) && Anomaly.isEnabled()) {
+        if (!Double.isFinite(data) && Anomaly.checksForward()) {
             Anomaly.checkForward(new Value(data, op, aux, inputs, requires), false);
         }
         return out;
@@ -369,7 +369,16 @@ public final class Value extends Node {
 
     @Override
     Node[] vjp(Node gradOutput) {
-        Value g = (Value) gradOutput;
+        if (Anomaly.isEnabled()) {
+            // the graph rules' steps may pass through NaN or ∞; the results are checked, naming this op
+            try (var inRule = Anomaly.backwardRule()) {
+                return ruleVjp((Value) gradOutput);
+            }
+        }
+        return ruleVjp((Value) gradOutput);
+    }
+
+    private Value[] ruleVjp(Value g) {
         Value[] out = new Value[inputs.length];
         for (int i = 0; i < out.length; i++) {
             if (inputs[i].requiresGrad) {

@@ -147,4 +147,37 @@ for name, op, inputs in CASES:
     cases.append({"name": name, "op": op, "inputs": [enc(x) for x in xs], "outputs": [enc(o) for o in outs],
                   "weights": [enc(w) for w in weights], "loss": loss.item(), "grads": [enc(x.grad) for x in xs]})
 
-print(json.dumps({"torch": torch.__version__, "cases": cases}))
+
+
+def grad_of(fn, x):
+    x = x.clone().requires_grad_(True)
+    fn(x).backward()
+    return x.grad
+
+
+def text(t):  # NaN is not JSON: numbers as their Python repr
+    return [repr(v) for v in t.detach().flatten().tolist()]
+
+
+# Where chainrule deliberately differs (README "Differences from PyTorch"): torch's behaviour, recorded
+W3 = torch.arange(1.0, 10.0, dtype=D).reshape(3, 3)
+REPEATED = torch.diag(torch.tensor([1.0, 1.0, 3.0], dtype=D))
+
+
+def projector(a):  # onto the eigenspace of the repeated eigenvalue: independent of the basis chosen
+    v = torch.linalg.eigh(a)[1][:, :2]
+    return ((v @ v.T) * W3).sum()
+
+
+differences = {
+    "logdet of a negative determinant": text(torch.logdet(torch.tensor([[0.0, 1], [1, 0]], dtype=D))),
+    "eigh basis-invariant loss at a repeated eigenvalue, gradient": text(grad_of(projector, REPEATED)),
+    "eigh basis-dependent loss at a repeated eigenvalue, gradient":
+        text(grad_of(lambda a: (torch.linalg.eigh(a)[1] * W3).sum(), torch.eye(3, dtype=D))),
+    "eigh of a non-symmetric matrix [[2, 1], [0, 2]], eigenvalues":
+        text(torch.linalg.eigh(torch.tensor([[2.0, 1], [0, 2]], dtype=D))[0]),
+    "det of a singular matrix [[1, 2], [2, 4]], gradient":
+        text(grad_of(torch.linalg.det, torch.tensor([[1.0, 2], [2, 4]], dtype=D))),
+}
+
+print(json.dumps({"torch": torch.__version__, "cases": cases, "differences": differences}))

@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,5 +133,50 @@ class TorchLinalgReferenceTest {
             }
             TensorTesting.assertClose(torch, ours, TOL, name + ": gradient of input " + i);
         }
+    }
+
+    private static double[] torchSaid(String what) {
+        JsonNode d = ref.get("differences").get(what);
+        double[] v = new double[d.size()];
+        for (int i = 0; i < v.length; i++) {
+            String t = d.get(i).asText();
+            v[i] = t.equals("nan") ? Double.NaN : Double.parseDouble(t); // Python writes NaN as nan
+        }
+        return v;
+    }
+
+    private static boolean allNaN(double[] v) {
+        return v.length > 0 && java.util.Arrays.stream(v).allMatch(Double::isNaN);
+    }
+
+    /** The README's "Differences from PyTorch" rows for Linalg: torch's recorded answer, and ours. */
+    @Test
+    void deliberateDifferencesFromPyTorch() {
+        Tensor w = Tensor.constant(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 3, 3);
+        // logdet of a matrix with a negative determinant: torch NaN, chainrule throws
+        assertTrue(allNaN(torchSaid("logdet of a negative determinant")));
+        assertThrows(ArithmeticException.class, () -> Linalg.logdet(Tensor.of(new double[] {0, 1, 1, 0}, 2, 2)));
+        // a basis-invariant loss at a repeated eigenvalue: torch NaN, chainrule the gradient (finite differences
+        // agree, DecompositionProperties.invariantLossesThroughRepeatedValues)
+        assertTrue(allNaN(torchSaid("eigh basis-invariant loss at a repeated eigenvalue, gradient")));
+        Tensor a = Tensor.of(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 3}, 3, 3);
+        Tensor v = Linalg.eigh(a).eigenvectors().narrow(-1, 0, 2);
+        v.matmul(Linalg.mT(v)).mul(w).sum().backward();
+        assertTrue(java.util.Arrays.stream(a.grad().toArray()).allMatch(Double::isFinite));
+        // a loss that depends on the basis: torch NaN, chainrule throws
+        assertTrue(allNaN(torchSaid("eigh basis-dependent loss at a repeated eigenvalue, gradient")));
+        Tensor eye = Tensor.eye(3).toLeaf();
+        Tensor dependent = Linalg.eigh(eye).eigenvectors().mul(w).sum();
+        assertThrows(ArithmeticException.class, dependent::backward);
+        // a non-symmetric matrix: torch reads the lower triangle, chainrule throws
+        assertArrayEquals(new double[] {2, 2}, torchSaid("eigh of a non-symmetric matrix [[2, 1], [0, 2]], eigenvalues"));
+        assertThrows(IllegalArgumentException.class, () -> Linalg.eigh(Tensor.of(new double[] {2, 1, 0, 2}, 2, 2)));
+        // det of a singular matrix: torch 1.13 gives a zero gradient (the adjugate is [[4, -2], [-2, 1]]),
+        // chainrule's det goes through slogdet, whose backward throws for a singular matrix
+        assertArrayEquals(new double[] {0, 0, 0, 0}, torchSaid("det of a singular matrix [[1, 2], [2, 4]], gradient"), 0);
+        Tensor s = Tensor.of(new double[] {1, 2, 2, 4}, 2, 2);
+        Tensor det = Linalg.det(s);
+        assertEquals(0, det.item(), 0);
+        assertThrows(ArithmeticException.class, det::backward);
     }
 }

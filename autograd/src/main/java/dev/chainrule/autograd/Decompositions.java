@@ -46,10 +46,15 @@ final class Decompositions {
         }
     }
 
-    /** The batch shape followed by {@code tail}. */
+    /** The batch shape of A followed by {@code tail}. */
     static int[] batchShape(Tensor a, int... tail) {
-        int r = a.shape.length - 2;
-        int[] s = Arrays.copyOf(a.shape, r + tail.length);
+        return batchShape(a.shape, tail);
+    }
+
+    /** The batch shape (all but the last two axes) followed by {@code tail}. */
+    private static int[] batchShape(int[] shape, int... tail) {
+        int r = shape.length - 2;
+        int[] s = Arrays.copyOf(shape, r + tail.length);
         System.arraycopy(tail, 0, s, r, tail.length);
         return s;
     }
@@ -114,16 +119,9 @@ final class Decompositions {
         return Tensor.constant(mask, batchShape(shape, k, k));
     }
 
-    private static int[] batchShape(int[] shape, int... tail) {
-        int r = shape.length - 2;
-        int[] s = Arrays.copyOf(shape, r + tail.length);
-        System.arraycopy(tail, 0, s, r, tail.length);
-        return s;
-    }
-
-    /** Per matrix, the largest |entry| of a [..., r, c] tensor. */
-    private static double[] maxAbs(Tensor t) {
-        int r = t.shape.length, block = t.shape[r - 1] * t.shape[r - 2], batch = t.data.length / Math.max(1, block);
+    /** Per matrix of the batch, the largest |entry| of its block of {@code t}. */
+    private static double[] maxAbs(Tensor t, int batch) {
+        int block = batch == 0 ? 0 : t.data.length / batch;
         double[] out = new double[batch];
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < block; i++) {
@@ -141,6 +139,7 @@ final class Decompositions {
     // ---------------------------------------------------------------- eigh
 
     static Linalg.Eigh eigh(Tensor a) {
+        matrices("eigh", a);
         int n = Linalg.square("eigh", a), batch = batch(a);
         double[] packed = DecompositionKernels.eigh(Arrays.toString(a.shape), a.data, batch, n);
         Tensor[] out = new Tensor[2]; // L, V
@@ -153,7 +152,7 @@ final class Decompositions {
             Tensor vtg = mT(v).matmul(gv);
             Tensor skew = vtg.sub(mT(vtg)).mul(0.5);
             Tensor gap = l.unsqueeze(-2).sub(l.unsqueeze(-1));
-            Tensor keep = distinctPairs("eigh", shape, "eigenvalues", l.data, skew.data, maxAbs(vtg), batch, n);
+            Tensor keep = distinctPairs("eigh", shape, "eigenvalues", l.data, skew.data, maxAbs(vtg, batch), batch, n);
             Tensor inner = quotient(skew, gap, keep).add(diagEmbed(gl, n));
             return new Tensor[] {v.matmul(inner).matmul(mT(v))};
         }, a);
@@ -180,7 +179,7 @@ final class Decompositions {
             Tensor num = utg.sub(mT(utg)).mul(s.unsqueeze(-2)).add(s.unsqueeze(-1).mul(vtg.sub(mT(vtg))));
             Tensor s2 = s.mul(s);
             Tensor gap = s2.unsqueeze(-2).sub(s2.unsqueeze(-1));
-            double[] scale = maxAbs(utg), sv = maxAbs(vtg), smax = maxAbs(s.unsqueeze(-1));
+            double[] scale = maxAbs(utg, batch), sv = maxAbs(vtg, batch), smax = maxAbs(s, batch);
             for (int b = 0; b < batch; b++) {
                 scale[b] = (scale[b] + sv[b]) * smax[b];
             }
@@ -188,12 +187,12 @@ final class Decompositions {
             Tensor core = quotient(num, gap, keep).add(diagEmbed(gs, k));
             if (m > n) {
                 Tensor off = gu.sub(u.matmul(utg)); // (I − UUᵀ) Ū
-                Tensor inv = nonzero(op, shape, s, off.data, maxAbs(gu), batch, m, k, true);
+                Tensor inv = nonzero(op, shape, s, off.data, maxAbs(gu, batch), batch, m, k, true);
                 return new Tensor[] {u.matmul(core).add(off.mul(inv.unsqueeze(-2))).matmul(vh)};
             }
             if (m < n) {
                 Tensor off = gvh.sub(gvh.matmul(mT(vh)).matmul(vh)); // V̄h (I − VhᵀVh)
-                Tensor inv = nonzero(op, shape, s, off.data, maxAbs(gvh), batch, k, n, false);
+                Tensor inv = nonzero(op, shape, s, off.data, maxAbs(gvh, batch), batch, k, n, false);
                 return new Tensor[] {u.matmul(core.matmul(vh).add(off.mul(inv.unsqueeze(-1))))};
             }
             return new Tensor[] {u.matmul(core).matmul(vh)};
@@ -270,16 +269,15 @@ final class Decompositions {
         return new Linalg.Qr(out[0], out[1]);
     }
 
-    /** Refuses a backward through a rank-deficient QR: a diagonal entry of R (k×k, nonnegative) relatively zero. */
+    /** Refuses a backward through a rank-deficient QR: a diagonal entry of R₁ (k×k per matrix, nonnegative) relatively zero. */
     private static void fullRank(int[] shape, double[] r, int batch, int k) {
-        int rowLength = r.length / batch / k;
         for (int b = 0; b < batch; b++) {
             double big = 0;
             for (int i = 0; i < k; i++) {
-                big = Math.max(big, r[b * k * rowLength + i * rowLength + i]);
+                big = Math.max(big, r[(b * k + i) * k + i]);
             }
             for (int i = 0; i < k; i++) {
-                double d = r[b * k * rowLength + i * rowLength + i];
+                double d = r[(b * k + i) * k + i];
                 if (!(d > REPEATED * big)) {
                     throw new ArithmeticException("qr backward: matrix " + Arrays.toString(shape) + which(batch, b)
                             + " is rank deficient (R[" + i + "][" + i + "] = " + d

@@ -15,7 +15,14 @@ import java.util.Objects;
  * Tensor l = Linalg.cholesky(k);                 // K = L Lᵀ
  * Tensor alpha = Linalg.choleskySolve(y, l);     // K⁻¹ y
  * Tensor logDet = Linalg.logdet(k);
+ * Linalg.Eigh e = Linalg.eigh(k);               // ascending eigenvalues, eigenvectors
+ * Linalg.Svd usv = Linalg.svd(a);                // thin: U, S, Vh
+ * Tensor nuclear = Linalg.matrixNorm(a, "nuc");
  * }</pre>
+ *
+ * <p>Decompositions (eigh, svd, qr), pinv and the norms live in {@code Decompositions}; their
+ * gradients through eigenvectors or singular vectors need distinct values, unless the loss
+ * does not depend on the basis chosen for a repeated one.
  */
 public final class Linalg {
     private Linalg() {

@@ -22,8 +22,9 @@ import java.util.Objects;
  * times the largest in magnitude counts as repeated. The rules divide by their difference; for
  * a repeated pair the term is taken as zero when its numerator is below {@link #INVARIANT}
  * times the gradient's scale (the loss does not depend on the basis chosen in that
- * eigenspace, e.g. it uses eigenvalues only, or a projector onto the whole eigenspace), and
- * otherwise the backward throws, naming the op, the matrix and the pair.
+ * eigenspace, e.g. it uses eigenvalues only, or a projector onto the whole eigenspace; for the
+ * SVD, on the rotation shared by the pair's left and right singular vectors), and otherwise
+ * the backward throws, naming the op, the matrix and the pair.
  */
 final class Decompositions {
     private Decompositions() {
@@ -82,16 +83,17 @@ final class Decompositions {
     }
 
     /**
-     * A constant [..., k, k] mask: 1 for pairs i ≠ j with distinct values (divide by their
-     * gap), 0 on the diagonal and for repeated pairs whose numerator vanishes; throws for a
-     * repeated pair the loss depends on.
+     * A constant [..., k, k] mask: 1 for pairs i ≠ j whose values differ (divide by the gap
+     * v_j − v_i), 0 on the diagonal and for repeated pairs whose numerator vanishes; throws for
+     * a repeated pair the loss depends on. With {@code plus} the divisor is v_j + v_i instead
+     * (singular values: only a pair of zeros makes it vanish).
      *
      * @param values    k values per matrix (eigenvalues or singular values)
      * @param numerator the k×k numerators per matrix
      * @param scale     per matrix, the size a numerator is measured against
      */
     private static Tensor distinctPairs(String op, int[] shape, String what, double[] values, double[] numerator,
-            double[] scale, int batch, int k) {
+            double[] scale, int batch, int k, boolean plus) {
         double[] mask = new double[batch * k * k];
         for (int b = 0; b < batch; b++) {
             double big = 0;
@@ -104,14 +106,15 @@ final class Decompositions {
                         continue;
                     }
                     double vi = values[b * k + i], vj = values[b * k + j];
-                    if (Math.abs(vi - vj) > REPEATED * big) {
+                    if (Math.abs(plus ? vi + vj : vi - vj) > REPEATED * big) {
                         mask[(b * k + i) * k + j] = 1;
                     } else if (Math.abs(numerator[(b * k + i) * k + j]) > INVARIANT * scale[b]) {
                         throw new ArithmeticException(op + " backward: matrix " + Arrays.toString(shape)
-                                + which(batch, b) + " has repeated " + what + " " + vi + " (index " + Math.min(i, j)
-                                + ") and " + vj + " (index " + Math.max(i, j) + "), and the loss depends on the "
-                                + "basis chosen for them; the gradient exists only for losses invariant to it "
-                                + "(expected distinct " + what + ", to a relative " + REPEATED + ")");
+                                + which(batch, b) + " has " + (plus ? "zero " : "repeated ") + what + " " + vi
+                                + " (index " + Math.min(i, j) + ") and " + vj + " (index " + Math.max(i, j)
+                                + "), and the loss depends on the basis chosen for them; the gradient exists only "
+                                + "for losses invariant to it (expected " + (plus ? "at most one zero" : "distinct")
+                                + " " + what + ", to a relative " + REPEATED + ")");
                     }
                 }
             }
@@ -152,7 +155,8 @@ final class Decompositions {
             Tensor vtg = mT(v).matmul(gv);
             Tensor skew = vtg.sub(mT(vtg)).mul(0.5);
             Tensor gap = l.unsqueeze(-2).sub(l.unsqueeze(-1));
-            Tensor keep = distinctPairs("eigh", shape, "eigenvalues", l.data, skew.data, maxAbs(vtg, batch), batch, n);
+            Tensor keep = distinctPairs("eigh", shape, "eigenvalues", l.data, skew.data, maxAbs(vtg, batch), batch, n,
+                    false);
             Tensor inner = quotient(skew, gap, keep).add(diagEmbed(gl, n));
             return new Tensor[] {v.matmul(inner).matmul(mT(v))};
         }, a);
@@ -169,22 +173,28 @@ final class Decompositions {
         double[] packed = DecompositionKernels.svd(op, Arrays.toString(a.shape), a.data, batch, m, n);
         Tensor[] out = new Tensor[3]; // U, S, Vh
         int[] shape = a.shape.clone();
-        // PyTorch's svd_backward (real case; Townsend 2016): with skew(X) = X − Xᵀ and E_jl = S_l² − S_j²,
-        //   Ā = U [ (skew(UᵀŪ) S + S skew(Vh V̄hᵀ)) / E + diag(S̄) ] Vh
+        // PyTorch's svd_backward (real case; Townsend 2016): with X = skew(UᵀŪ), Y = skew(Vh V̄hᵀ),
+        // skew(Z) = Z − Zᵀ,
+        //   Ā = U [ (X S + S Y) ∘ 1/(S_l² − S_j²) + diag(S̄) ] Vh
         //       + (I − UUᵀ) Ū S⁻¹ Vh    (m > n)     + U S⁻¹ V̄h (I − VhᵀVh)   (m < n)
+        // with the quotient split as ((X + Y) ∘ 1/(S_l − S_j) + (X − Y) ∘ 1/(S_l + S_j)) / 2: only the
+        // first part is singular at a repeated value, and X + Y vanishes there for a loss that does not
+        // depend on the rotation shared by the pair's left and right singular vectors.
         Tensor node = Tensor.make(op, packed, batchShape(a, m * k + k + k * n), g -> {
             Tensor gu = factor(g, a, 0, m, k), gs = g.narrow(-1, m * k, k), gvh = factor(g, a, m * k + k, k, n);
             Tensor u = out[0], s = out[1], vh = out[2];
             Tensor utg = mT(u).matmul(gu), vtg = vh.matmul(mT(gvh));
-            Tensor num = utg.sub(mT(utg)).mul(s.unsqueeze(-2)).add(s.unsqueeze(-1).mul(vtg.sub(mT(vtg))));
-            Tensor s2 = s.mul(s);
-            Tensor gap = s2.unsqueeze(-2).sub(s2.unsqueeze(-1));
-            double[] scale = maxAbs(utg, batch), sv = maxAbs(vtg, batch), smax = maxAbs(s, batch);
+            Tensor x = utg.sub(mT(utg)), y = vtg.sub(mT(vtg));
+            Tensor sum = x.add(y), diff = x.sub(y);
+            double[] scale = maxAbs(utg, batch), sv = maxAbs(vtg, batch);
             for (int b = 0; b < batch; b++) {
-                scale[b] = (scale[b] + sv[b]) * smax[b];
+                scale[b] += sv[b];
             }
-            Tensor keep = distinctPairs(op, shape, "singular values", s.data, num.data, scale, batch, k);
-            Tensor core = quotient(num, gap, keep).add(diagEmbed(gs, k));
+            Tensor minus = distinctPairs(op, shape, "singular values", s.data, sum.data, scale, batch, k, false);
+            Tensor plus = distinctPairs(op, shape, "singular values", s.data, diff.data, scale, batch, k, true);
+            Tensor core = quotient(sum, s.unsqueeze(-2).sub(s.unsqueeze(-1)), minus)
+                    .add(quotient(diff, s.unsqueeze(-2).add(s.unsqueeze(-1)), plus)).mul(0.5)
+                    .add(diagEmbed(gs, k));
             if (m > n) {
                 Tensor off = gu.sub(u.matmul(utg)); // (I − UUᵀ) Ū
                 Tensor inv = nonzero(op, shape, s, off.data, maxAbs(gu, batch), batch, m, k, true);

@@ -164,6 +164,42 @@ class DecompositionProperties {
         close(s.pow(2).sum(-1).sqrt(), Linalg.matrixNorm(a, "fro"), "fro = sqrt(sum S²)");
     }
 
+    /** A random orthogonal n×n matrix (Q of a random matrix's QR), as a constant. */
+    private static Tensor orthogonal(Random rng, int n) {
+        return Linalg.qr(constant(rng, n, n).add(Tensor.eye(n).mul(0.1))).q().detach();
+    }
+
+    @Property(tries = 15)
+    void basisInvariantLossesAtRepeatedValues(@ForAll long seed, @ForAll @IntRange(min = 3, max = 4) int n) {
+        // A = Q diag(1, 1, 3, …) Qᵀ has a repeated eigenvalue in a random basis: the projector onto its
+        // eigenspace is smooth there, so its gradient exists (finite differences split the pair by O(h))
+        Random rng = new Random(seed);
+        Tensor q = orthogonal(rng, n);
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = i < 2 ? 1 : 2 * i;
+        }
+        Tensor x = q.mul(Tensor.constant(d, n).unsqueeze(-2)).matmul(Linalg.mT(q)).toLeaf();
+        Tensor w = constant(rng, n, n);
+        GradCheck.assertTensorGradients(v -> {
+            Tensor vv = Linalg.eigh(v.get(0).add(Linalg.mT(v.get(0))).mul(0.5)).eigenvectors().narrow(-1, 0, 2);
+            return vv.matmul(Linalg.mT(vv)).mul(w).sum();
+        }, x);
+        // the same singular value twice: U diag(c) Vh with c equal on the pair does not depend on the
+        // rotation shared by the pair's left and right singular vectors (the rule sees both at once)
+        Tensor p = orthogonal(rng, n);
+        double[] sv = new double[n];
+        for (int i = 0; i < n; i++) {
+            sv[i] = i < 2 ? 2 * n : n - i;
+        }
+        Tensor a = q.mul(Tensor.constant(sv, n).unsqueeze(-2)).matmul(p).toLeaf();
+        Tensor c = Tensor.constant(new double[] {1, 1, 2, 3}, 4).narrow(0, 0, n);
+        GradCheck.assertTensorGradients(v -> {
+            Linalg.Svd s = Linalg.svd(v.get(0));
+            return s.u().mul(c.unsqueeze(-2)).matmul(s.vh()).mul(w).sum();
+        }, a);
+    }
+
     @Test
     void invariantLossesThroughRepeatedValues() {
         // A = diag(1, 1, 3): the eigenvectors of the repeated 1 are any basis of its plane, but the

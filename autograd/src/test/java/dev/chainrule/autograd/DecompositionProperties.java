@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import net.jqwik.api.ForAll;
@@ -274,6 +275,37 @@ class DecompositionProperties {
         Tensor zero = Tensor.zeros(2, 2).toLeaf();
         Linalg.matrixNorm(zero, "fro").backward();
         close(Tensor.zeros(2, 2), zero.grad(), "d fro(0) = 0, as PyTorch");
+    }
+
+    @Property(tries = 60)
+    void shapesAcceptedOrRefusedByName(@ForAll @IntRange(min = 0, max = 4) int rank, @ForAll long seed) {
+        Random rng = new Random(seed);
+        int[] shape = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            shape[i] = rng.nextInt(4);
+        }
+        if (rank >= 2 && rng.nextBoolean()) {
+            shape[rank - 1] = shape[rank - 2];
+        }
+        Tensor x = gaussian(rng, shape);
+        boolean matrices = rank >= 2 && shape[rank - 1] > 0 && shape[rank - 2] > 0;
+        boolean square = matrices && shape[rank - 1] == shape[rank - 2];
+        String named = Arrays.toString(shape);
+        List<Map.Entry<String, Function<Tensor, Object>>> ops = List.of(
+                Map.entry("eigh", t -> Linalg.eigh(square ? t.add(Linalg.mT(t)) : t)),
+                Map.entry("svd", Linalg::svd), Map.entry("qr", Linalg::qr), Map.entry("pinv", Linalg::pinv),
+                Map.entry("matrixNorm", t -> Linalg.matrixNorm(t, "nuc")));
+        for (Map.Entry<String, Function<Tensor, Object>> op : ops) {
+            boolean valid = op.getKey().equals("eigh") ? square : matrices;
+            if (valid) {
+                assertDoesNotThrow(() -> op.getValue().apply(x), op.getKey() + " " + named);
+            } else {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> op.getValue().apply(x),
+                        op.getKey() + " " + named);
+                assertTrue(e.getMessage().startsWith(op.getKey() + ":") && e.getMessage().contains(named),
+                        e.getMessage());
+            }
+        }
     }
 
     @Test

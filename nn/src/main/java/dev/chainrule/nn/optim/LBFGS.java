@@ -217,7 +217,7 @@ public final class LBFGS implements Optimizer {
                 double[] s = FlatVectors.scaled(d, t);
                 double ys = dot(y, s);
                 if (ys > 1e-10) {
-                    if (oldDirs.size() == historySize) { // forget the oldest pair
+                    while (oldDirs.size() >= historySize) { // forget the oldest pair (several if historySize shrank)
                         oldDirs.remove(0);
                         oldSteps.remove(0);
                         ro.remove(0);

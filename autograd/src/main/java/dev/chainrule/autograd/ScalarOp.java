@@ -207,6 +207,14 @@ enum ScalarOp {
 
     /** How the op is shown in graphs and messages. */
     final String symbol;
+    /** {@link Node#READS_ALL} or {@link Node#READS_NONE}, from {@link #readsInputs()}; set once, below. */
+    int reads;
+
+    static {
+        for (ScalarOp op : values()) {
+            op.reads = op.readsInputs() ? Node.READS_ALL : Node.READS_NONE;
+        }
+    }
     /** True for the rows whose constant parameter (aux) is part of what the op is: "* 0.5", "pow 2". */
     private final boolean showsAux;
 

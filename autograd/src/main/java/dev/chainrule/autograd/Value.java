@@ -56,7 +56,7 @@ public final class Value extends Node {
     private int version;
 
     private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad) {
-        super(inputs, requiresGrad, op.readsInputs() ? READS_ALL : READS_NONE);
+        super(inputs, requiresGrad, op.reads);
         this.data = data;
         this.op = op;
         this.aux = aux;

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
         subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class,
-            MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class, BenchCommand.class,
+            MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class, GpCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
 public final class Chainrule implements Callable<Integer> {

@@ -52,7 +52,8 @@ final class AffineOps {
         if (relu) {
             AffineKernels.reluInPlace(out);
         }
-        return Tensor.make(op, out, shape, rule(op, x, w, b, rows, relu ? out : null), x, w, b);
+        int readsXAndW = 0b011; // the bias's gradient is the summed output gradient: b is never read
+        return Tensor.make(op, out, shape, readsXAndW, rule(op, x, w, b, rows, relu ? out : null), x, w, b);
     }
 
     private static String describe(String op, Tensor x, Tensor w, Tensor b) {

@@ -32,12 +32,12 @@ final class Elementwise {
 
     static Tensor add(Tensor a, Tensor b) {
         return Tensor.make("add", arith("add", a, b, Kernels::add, Double::sum), broadcastShape("add", a, b),
-                g -> new Tensor[] {g, g}, a, b);
+                Node.READS_NONE, g -> new Tensor[] {g, g}, a, b);
     }
 
     static Tensor sub(Tensor a, Tensor b) {
         return Tensor.make("sub", arith("sub", a, b, Kernels::sub, (x, y) -> x - y), broadcastShape("sub", a, b),
-                g -> new Tensor[] {g, g.neg()}, a, b);
+                Node.READS_NONE, g -> new Tensor[] {g, g.neg()}, a, b);
     }
 
     static Tensor mul(Tensor a, Tensor b) {
@@ -86,7 +86,7 @@ final class Elementwise {
     // ---------------------------------------------------------------- double overloads
 
     static Tensor add(Tensor a, double c) {
-        return Tensor.make("add", Kernels.addScalar(a.data, c), a.shape, g -> new Tensor[] {g}, a);
+        return Tensor.make("add", Kernels.addScalar(a.data, c), a.shape, Node.READS_NONE, g -> new Tensor[] {g}, a);
     }
 
     static Tensor mul(Tensor a, double c) {

@@ -3,21 +3,26 @@ package dev.chainrule.autograd;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one backward driver for scalars and tensors. It orders the graph with an explicit
  * stack (never recursion, so a chain of millions of nodes works on the default thread
  * stack) and applies each node's chain-rule step in reverse topological order.
  *
+ * <p>Threads: the engine keeps no global mutable state (version counters live on each
+ * storage, visit marks are per pass, the capacity hint is per thread), so independent
+ * graphs can run backward on any number of threads at once; one graph is for one thread.
+ *
  * <p>Two paths share the ordering: the fast path ({@link #backward}) keeps gradients in the
  * nodes as plain numbers; the graph path ({@link #gradients}) returns gradients that are
  * themselves graph nodes, so they can be differentiated again.
  */
 final class Engine {
-    private static final AtomicInteger PASSES = new AtomicInteger();
-    /** Size of the last ordering, a capacity hint only (races between threads are harmless). */
-    private static int lastOrderSize;
+    /**
+     * Size of this thread's last ordering, a capacity hint. Per thread, like everything the
+     * engine keeps: threads working on independent graphs share no mutable state here.
+     */
+    private static final ThreadLocal<int[]> LAST_ORDER_SIZE = ThreadLocal.withInitial(() -> new int[1]);
 
     private Engine() {
     }
@@ -30,9 +35,11 @@ final class Engine {
      * @throws IllegalStateException if a node on the way was released by an earlier pass
      */
     static Node[] order(Node... roots) {
-        int mark = PASSES.incrementAndGet();
+        // a fresh object per pass marks the nodes it visited: unique with no global counter
+        Object mark = new Object();
+        int[] lastSize = LAST_ORDER_SIZE.get();
         // training repeats graphs of one size: start at the last size so there is no regrowth
-        Node[] order = new Node[Math.max(16, lastOrderSize)];
+        Node[] order = new Node[Math.max(16, lastSize[0])];
         int count = 0;
         Node[] stack = new Node[64];
         int[] next = new int[64];
@@ -48,12 +55,8 @@ final class Engine {
                 Node node = stack[top];
                 Node[] in = node.inputs;
                 int i = next[top];
-                // every edge is scanned once here: also the place to catch inputs changed in place
                 while (i < in.length) {
                     Node c = in[i];
-                    if (c.stamp > node.stamp) {
-                        throw modifiedError(c, node);
-                    }
                     if (c.visitMark != mark && c.requiresGrad) {
                         break;
                     }
@@ -62,6 +65,10 @@ final class Engine {
                 if (i == in.length) {
                     if (node.released) {
                         throw releasedError(node);
+                    }
+                    // each node is finished once here: the place to catch inputs changed in place
+                    if (node.inputsChanged()) {
+                        throw modifiedError(node);
                     }
                     if (count == order.length) {
                         order = Arrays.copyOf(order, count * 2);
@@ -81,7 +88,7 @@ final class Engine {
                 next[top] = 0;
             }
         }
-        lastOrderSize = count;
+        lastSize[0] = count;
         return count == order.length ? order : Arrays.copyOf(order, count);
     }
 
@@ -160,11 +167,19 @@ final class Engine {
         grads.merge(node, g, node::addGrads);
     }
 
-    private static IllegalStateException modifiedError(Node input, Node user) {
-        return new IllegalStateException("backward: " + input.describe() + " was changed in place (setData, or "
-                + "leafArray() as optimizers and checkpoint loads use) after " + user.describe() + user.origin()
-                + " was computed from it, so its gradient would mix old and new values. Run the forward pass "
-                + "again after changing parameters: zeroGrad, forward, backward, then step.");
+    private static IllegalStateException modifiedError(Node user) {
+        StringBuilder changed = new StringBuilder();
+        for (int i = 0; i < user.inputs.length; i++) {
+            Node c = user.inputs[i];
+            // versions start at 0, so an input still at 0 was never written
+            if (user.readsInput(i) && c.version() > 0 && changed.indexOf(c.describe()) < 0) {
+                changed.append(changed.length() == 0 ? "" : " or ").append(c.describe());
+            }
+        }
+        return new IllegalStateException("backward: " + changed + " was changed in place (setData or update, as "
+                + "optimizers and checkpoint loads do, possibly through a view or detach() sharing its storage) after "
+                + user.describe() + user.origin() + " was computed from it, so its gradient would mix old and new "
+                + "values. Run the forward pass again after changing parameters: zeroGrad, forward, backward, then step.");
     }
 
     private static IllegalStateException releasedError(Node node) {
@@ -177,7 +192,7 @@ final class Engine {
     private static void release(Node[] order) {
         for (Node node : order) {
             if (!node.isLeaf()) {
-                node.released = true;
+                node.release();
             }
         }
     }

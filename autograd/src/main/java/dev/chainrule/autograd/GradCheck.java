@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -25,31 +26,51 @@ import java.util.function.ToDoubleFunction;
  * }</pre>
  *
  * <p>An entry passes when {@code |analytic - numeric| <= atol + rtol * |numeric|} (PyTorch's
- * gradcheck defaults: step 1e-6, atol 1e-5, rtol 1e-3). Finite differences are only
+ * gradcheck defaults: step 1e-6, atol 1e-5, rtol 1e-3; unlike PyTorch, the step of input i is
+ * {@code 1e-6 * max(1, |x_i|)}). Finite differences are only
  * meaningful where the function is smooth: keep points away from kinks such as relu or abs
  * at 0. Tensor functions with non-scalar output are checked through a fixed random
  * projection {@code sum(out * R)}, which tests the whole vector-Jacobian product.
+ *
+ * <p>Your own gradients — an adjoint written out, a manual backprop, a kernel with its own
+ * backward — are checked with {@link #checkGradient}, {@link #checkJacobian} and
+ * {@link #checkVjp}, which need no chainrule graph at all:
+ *
+ * <pre>{@code
+ * GradCheck.withDefaults().checkGradient(x -> x[0] * x[0] * x[1], x -> new double[] {2 * x[0] * x[1], x[0] * x[0]},
+ *         1.5, -2.0).assertPassed();
+ * GradCheck.withDefaults().richardson(4).fast().checkGradient(f, myGrad, x);   // 10^5 inputs, a few evaluations
+ * }</pre>
+ *
+ * <p>Steps are chosen per input from its scale ({@code h * max(1, |x_i|)}, see {@link NumericDiff});
+ * {@link #richardson} extrapolates to order 4 or 6 for badly scaled functions. {@link #fast} compares
+ * {@code uᵀ J v} for a random direction instead of every input and, only when that fails, bisects
+ * the direction into blocks to name the failing inputs in O(log n) more checks.
  *
  * <p>The checks record their own graphs, so they work the same inside a
  * {@link GradMode#disabled()} scope. Instances are immutable; {@link #step} and
  * {@link #tolerance} return new ones.
  */
 public final class GradCheck {
-    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3);
+    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3, 2, false);
     /** Fixed seed for projections, so a failing check reproduces exactly. */
     private static final long PROJECTION_SEED = 0x5EED_C4A1_2L;
 
     private final double step;
     private final double atol;
     private final double rtol;
+    private final int order;
+    private final boolean fast;
 
-    private GradCheck(double step, double atol, double rtol) {
+    private GradCheck(double step, double atol, double rtol, int order, boolean fast) {
         this.step = step;
         this.atol = atol;
         this.rtol = rtol;
+        this.order = order;
+        this.fast = fast;
     }
 
-    /** A checker with step 1e-6, atol 1e-5 and rtol 1e-3. */
+    /** A checker with step 1e-6 (scaled per input), plain central differences, atol 1e-5 and rtol 1e-3. */
     public static GradCheck withDefaults() {
         return DEFAULTS;
     }
@@ -59,7 +80,7 @@ public final class GradCheck {
         if (!(h > 0) || !Double.isFinite(h)) {
             throw new IllegalArgumentException("GradCheck.step: h must be positive and finite, got " + h);
         }
-        return new GradCheck(h, atol, rtol);
+        return new GradCheck(h, atol, rtol, order, fast);
     }
 
     /** The same checker with absolute and relative tolerances (non-negative). */
@@ -68,7 +89,167 @@ public final class GradCheck {
             throw new IllegalArgumentException("GradCheck.tolerance: tolerances must be non-negative, got atol "
                     + absolute + ", rtol " + relative);
         }
-        return new GradCheck(step, absolute, relative);
+        return new GradCheck(step, absolute, relative, order, fast);
+    }
+
+    /**
+     * The same checker with Richardson extrapolation of the central differences.
+     *
+     * @param order 4 or 6 (the accuracy order; 2 is plain central differences, see {@link #order})
+     * @return a new checker
+     */
+    public GradCheck richardson(int order) {
+        if (order != 4 && order != 6) {
+            throw new IllegalArgumentException("GradCheck.richardson: order must be 4 or 6, got " + order);
+        }
+        return order(order);
+    }
+
+    /**
+     * The same checker with finite differences of accuracy order 2 (plain central), 4 or 6.
+     *
+     * @param order 2, 4 or 6
+     * @return a new checker
+     */
+    public GradCheck order(int order) {
+        if (order != 2 && order != 4 && order != 6) {
+            throw new IllegalArgumentException("GradCheck.order: order must be 2, 4 or 6, got " + order);
+        }
+        return new GradCheck(step, atol, rtol, order, fast);
+    }
+
+    /**
+     * The same checker in fast mode, for user-supplied gradients ({@link #checkGradient},
+     * {@link #checkJacobian}, {@link #checkVjp}): one random directional comparison
+     * {@code uᵀ J v} instead of one finite difference per input, and on failure a bisection
+     * over blocks of {@code v} that names the failing inputs. Use a tight {@link #tolerance}:
+     * an error in one of n inputs is diluted by about {@code 1/sqrt(n)} in a random direction.
+     *
+     * @return a new checker
+     */
+    public GradCheck fast() {
+        return new GradCheck(step, atol, rtol, order, true);
+    }
+
+    /** @return the numeric differentiator this checker uses (its step and order) */
+    public NumericDiff numericDiff() {
+        return NumericDiff.central(step).order(order);
+    }
+
+    // ---------------------------------------------------------------- user-supplied gradients
+
+    /**
+     * Checks a hand-written gradient of a scalar function against finite differences at {@code x}.
+     *
+     * @param f    the function
+     * @param grad your gradient of {@code f}: one entry per input
+     * @param x    the point (finite)
+     * @return one entry per input (or, in fast mode, per direction and per named failing input)
+     */
+    public Report checkGradient(ToDoubleFunction<double[]> f, Function<double[], double[]> grad, double... x) {
+        Objects.requireNonNull(grad, "GradCheck.checkGradient: the gradient is null");
+        requireArgs("checkGradient", f, x);
+        double[] analytic = SuppliedGradient.call(grad, x, "checkGradient", "gradient");
+        SuppliedGradient.requireLength("checkGradient", "gradient", analytic.length, x.length);
+        List<Entry> entries = SuppliedGradient.compare(this, f, analytic, x, i -> "x[" + i + "]");
+        return new Report("gradient", entries, null, this, fast);
+    }
+
+    /**
+     * Checks a hand-written Jacobian of a vector function against finite differences at {@code x}.
+     *
+     * @param f   the function
+     * @param jac your Jacobian: {@code jac(x)[i][j] = ∂f_i/∂x_j} (rows = outputs)
+     * @param x   the point (finite)
+     * @return one entry per Jacobian element {@code df[i]/dx[j]} (fast mode: the projection
+     *     {@code uᵀ J} for a fixed random {@code u}, drilled down to failing inputs)
+     */
+    public Report checkJacobian(Function<double[], double[]> f, Function<double[], double[][]> jac, double... x) {
+        Objects.requireNonNull(jac, "GradCheck.checkJacobian: the Jacobian is null");
+        requireArgs("checkJacobian", f, x);
+        double[] out = SuppliedGradient.call(f, x, "checkJacobian", "function");
+        double[][] j = SuppliedGradient.jacobian(jac, x, out.length);
+        if (fast) {
+            double[] u = gaussian(new Random(PROJECTION_SEED), out.length);
+            ToDoubleFunction<double[]> projected = p -> dotProduct(u, SuppliedGradient.call(f, p, "checkJacobian", "function"));
+            double[] jtu = new double[x.length];
+            for (int i = 0; i < out.length; i++) {
+                for (int k = 0; k < x.length; k++) {
+                    jtu[k] += u[i] * j[i][k];
+                }
+            }
+            return new Report("Jacobian (projected on random u)",
+                    SuppliedGradient.compare(this, projected, jtu, x, k -> "uᵀJ x[" + k + "]"), null, this, true);
+        }
+        return new Report("Jacobian", SuppliedGradient.compareJacobian(this, f, j, x), null, this);
+    }
+
+    /**
+     * Checks a hand-written vector-Jacobian product of a tensor function at {@code x}: your
+     * {@code vjp(x, u)} against finite differences of {@code sum(f(x) * u)} for a fixed random
+     * {@code u} of the output's shape (which tests the whole Jacobian up to that projection).
+     *
+     * @param f   the function; evaluated on constants, with recording off
+     * @param vjp your backward: given the input and the upstream gradient {@code u} (shaped like
+     *            {@code f(x)}), the gradient of {@code sum(f(x) * u)} with respect to {@code x},
+     *            shaped like {@code x}
+     * @param x   the point (finite)
+     * @return one entry per element of {@code x} (fast mode: per direction and named failing element)
+     */
+    public Report checkVjp(Function<Tensor, Tensor> f, BiFunction<Tensor, Tensor, Tensor> vjp, Tensor x) {
+        Objects.requireNonNull(vjp, "GradCheck.checkVjp: the vjp is null");
+        Objects.requireNonNull(x, "GradCheck.checkVjp: x is null");
+        requireArgs("checkVjp", f, x.toArray());
+        int[] shape = x.shape();
+        Tensor out = SuppliedGradient.apply(f, x.toArray(), shape);
+        double[] u = gaussian(new Random(PROJECTION_SEED), out.size());
+        Tensor upstream = Tensor.constant(u, out.shape());
+        Tensor g;
+        try (var off = GradMode.disabled()) {
+            g = Objects.requireNonNull(vjp.apply(Tensor.constant(x.toArray(), shape), upstream),
+                    "GradCheck.checkVjp: the vjp returned null");
+        }
+        if (!Arrays.equals(g.shape(), shape)) {
+            throw new IllegalArgumentException("GradCheck.checkVjp: the vjp returned shape " + Arrays.toString(g.shape())
+                    + " for an input of shape " + Arrays.toString(shape) + "; it must match the input");
+        }
+        ToDoubleFunction<double[]> projected = p -> dotProduct(u, SuppliedGradient.apply(f, p, shape).toArray());
+        List<Entry> entries = SuppliedGradient.compare(this, projected, g.toArray(), x.toArray(),
+                k -> "x " + Arrays.toString(Shapes.unravel(k, shape)));
+        return new Report("vjp", entries, null, this, fast);
+    }
+
+    /**
+     * Throws an {@link AssertionError} carrying the report when a hand-written gradient is wrong.
+     *
+     * @param f    the function
+     * @param grad your gradient of it
+     * @param x    the point
+     */
+    public static void assertGradient(ToDoubleFunction<double[]> f, Function<double[], double[]> grad, double... x) {
+        DEFAULTS.checkGradient(f, grad, x).assertPassed();
+    }
+
+    /**
+     * Throws an {@link AssertionError} carrying the report when a hand-written Jacobian is wrong.
+     *
+     * @param f   the function
+     * @param jac your Jacobian of it (rows = outputs)
+     * @param x   the point
+     */
+    public static void assertJacobian(Function<double[], double[]> f, Function<double[], double[][]> jac, double... x) {
+        DEFAULTS.checkJacobian(f, jac, x).assertPassed();
+    }
+
+    /**
+     * Throws an {@link AssertionError} carrying the report when a hand-written vjp is wrong.
+     *
+     * @param f   the function
+     * @param vjp your backward of it
+     * @param x   the point
+     */
+    public static void assertVjp(Function<Tensor, Tensor> f, BiFunction<Tensor, Tensor, Tensor> vjp, Tensor x) {
+        DEFAULTS.checkVjp(f, vjp, x).assertPassed();
     }
 
     // ---------------------------------------------------------------- scalar functions
@@ -242,7 +423,8 @@ public final class GradCheck {
      * One compared number.
      *
      * @param input    which derivative: {@code x[1]}, {@code input 0 [2, 1]}, {@code d2f/dx[0]dx[1]}
-     * @param index    its position in the flattened input (or Hessian)
+     * @param index    its position in the flattened input (or Hessian, or Jacobian row-major;
+     *                 for a fast-mode direction, the first input of its block)
      * @param analytic what the engine computed
      * @param numeric  the central finite difference
      * @param absError {@code |analytic - numeric|}
@@ -279,9 +461,15 @@ public final class GradCheck {
         private final List<Entry> entries;
         private final BadNode badNode;
         private final GradCheck settings;
+        private final boolean fast;
 
         Report(String kind, List<Entry> entries, BadNode badNode, GradCheck settings) {
+            this(kind, entries, badNode, settings, false);
+        }
+
+        Report(String kind, List<Entry> entries, BadNode badNode, GradCheck settings, boolean fast) {
             this.kind = kind;
+            this.fast = fast;
             this.entries = Collections.unmodifiableList(new ArrayList<>(entries));
             this.badNode = badNode;
             this.settings = settings;
@@ -307,6 +495,41 @@ public final class GradCheck {
             return Optional.ofNullable(badNode);
         }
 
+        /**
+         * The entry furthest outside (or, when all pass, closest to) its tolerance: the input to
+         * look at first.
+         *
+         * @return that entry, empty when nothing was compared
+         */
+        public Optional<Entry> worst() {
+            List<Entry> pool = passed() ? entries : failures();
+            Entry worst = null;
+            double worstRatio = -1;
+            for (Entry e : pool) {
+                double ratio = e.absError() / (settings.atol + settings.rtol * Math.abs(e.numeric()) + Double.MIN_NORMAL);
+                if (ratio > worstRatio) {
+                    worst = e;
+                    worstRatio = ratio;
+                }
+            }
+            return Optional.ofNullable(worst);
+        }
+
+        /** @return how the numeric derivatives were taken: method, order, step rule and fast mode */
+        public String method() {
+            return settings.numericDiff() + (fast ? ", fast mode (random direction, bisection on failure)" : "");
+        }
+
+        /** @return the accuracy order of the finite differences: 2, 4 or 6 */
+        public int order() {
+            return settings.order;
+        }
+
+        /** @return the base step h (each input's step is {@code h * max(1, |x_i|)}) */
+        public double step() {
+            return settings.step;
+        }
+
         /** Throws an {@link AssertionError} with this report's text unless it passed. */
         public Report assertPassed() {
             if (!passed()) {
@@ -323,7 +546,10 @@ public final class GradCheck {
             sb.append("GradCheck ").append(kind).append(": ").append(passed() ? "PASSED" : "FAILED")
                     .append(" (").append(entries.size() - bad.size()).append('/').append(entries.size())
                     .append(" within atol ").append(settings.atol).append(" + rtol ").append(settings.rtol)
-                    .append(" * |numeric|, step ").append(settings.step).append(")\n");
+                    .append(" * |numeric|)\n");
+            sb.append("  numeric: ").append(method()).append('\n');
+            worst().filter(e -> !e.ok()).ifPresent(e -> sb.append("  worst: ").append(e.input())
+                    .append(" (analytic ").append(e.analytic()).append(", numeric ").append(e.numeric()).append(")\n"));
             sb.append(String.format("  %-36s %22s %22s %11s %11s%n", "derivative", "analytic", "numeric",
                     "abs err", "rel err"));
             List<Entry> shown = new ArrayList<>(bad);
@@ -335,6 +561,9 @@ public final class GradCheck {
             }
             if (shown.size() > 40) {
                 sb.append("  ... ").append(shown.size() - 40).append(" more\n");
+            }
+            if (fast && !passed() && failures().stream().allMatch(e -> e.input().startsWith("direction"))) {
+                sb.append("  (fast mode could not narrow the failing direction to single inputs; check without fast())\n");
             }
             if (badNode != null) {
                 sb.append("  first node whose own derivative disagrees: ").append(badNode).append('\n');
@@ -380,33 +609,33 @@ public final class GradCheck {
         return tensorCentralDifferences(new double[][] {x}, 0, p -> f.applyAsDouble(p[0]));
     }
 
-    /** d(g(x))/dx_j for a vector function g, by central differences. */
-    private double[] centralDifferencesOfVector(double[] x, int j, Function<double[], double[]> g) {
+    /** d(g(x))/dx_j for a vector function g, by (extrapolated) central differences. */
+    double[] centralDifferencesOfVector(double[] x, int j, Function<double[], double[]> g) {
         double[] p = x.clone();
-        p[j] = x[j] + step;
-        double[] up = g.apply(p);
-        p[j] = x[j] - step;
-        double[] down = g.apply(p);
-        double[] out = new double[up.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (up[i] - down[i]) / (2 * step);
-        }
-        return out;
+        return numericDiff().alongLineVector(t -> {
+            p[j] = x[j] + t;
+            return g.apply(p);
+        }, numericDiff().stepFor(x[j]));
     }
 
     private double[] tensorCentralDifferences(double[][] x, int k, ToDoubleFunction<double[][]> f) {
+        NumericDiff d = numericDiff();
         double[] out = new double[x[k].length];
         double[][] p = x.clone();
         p[k] = x[k].clone();
         for (int j = 0; j < out.length; j++) {
-            p[k][j] = x[k][j] + step;
-            double up = f.applyAsDouble(p);
-            p[k][j] = x[k][j] - step;
-            double down = f.applyAsDouble(p);
+            int at = j;
+            out[j] = d.alongLine(t -> {
+                p[k][at] = x[k][at] + t;
+                return f.applyAsDouble(p);
+            }, d.stepFor(x[k][j]));
             p[k][j] = x[k][j];
-            out[j] = (up - down) / (2 * step);
         }
         return out;
+    }
+
+    boolean fastMode() {
+        return fast;
     }
 
     /**
@@ -475,7 +704,7 @@ public final class GradCheck {
         return x;
     }
 
-    private static double[] gaussian(Random rng, int n) {
+    static double[] gaussian(Random rng, int n) {
         double[] r = new double[n];
         for (int i = 0; i < n; i++) {
             r[i] = rng.nextGaussian();
@@ -483,7 +712,7 @@ public final class GradCheck {
         return r;
     }
 
-    private static double dotProduct(double[] a, double[] b) {
+    static double dotProduct(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += a[i] * b[i];

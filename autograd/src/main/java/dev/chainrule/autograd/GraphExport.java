@@ -22,15 +22,16 @@ import java.util.Objects;
  * <pre>{@code
  * Value x = Value.of(2).label("x"), y = Value.of(3).label("y");
  * Value z = x.mul(y).add(x.sin()).label("z");
- * z.backward();
+ * z.backward(true);                              // retain: a plain backward() frees the graph
  * GraphExport.writeDot(z, Path.of("z.dot"));   // then: dot -Tsvg z.dot -o z.svg
  * }</pre>
  *
  * <p>The graph is walked with an explicit stack, never recursion, so a chain of 10^5 or more
  * nodes exports on the default thread stack. Node ids ({@code n0}, {@code n1}, ...) follow
  * the walk from the root, so the same graph always gives the same text. Gradients shown are
- * whatever the nodes hold when exported: call it after {@code backward()} to see them
- * (interior tensors keep theirs only after {@link Tensor#retainGrad()}).
+ * whatever the nodes hold when exported: call it after {@code backward(true)} to see them
+ * (interior tensors keep theirs only after {@link Tensor#retainGrad()}); a backward pass that
+ * does not retain the graph frees it, and a freed node is drawn without its inputs.
  */
 public final class GraphExport {
     /** Tensors show at most this many elements of their data and gradient. */

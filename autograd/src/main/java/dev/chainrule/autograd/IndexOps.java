@@ -44,7 +44,7 @@ final class IndexOps {
         double[] out = new double[idx.length];
         Strided.gather(a.data, ShapeOps.strides(a.shape), idx, idxShape, ax, out);
         int[] in = a.shape;
-        return Tensor.make("gather", out, idxShape.clone(), g -> new Tensor[] {scatterAdd(g, ax, idx, in)}, a);
+        return Tensor.make("gather", out, idxShape.clone(), Node.READS_NONE, g -> new Tensor[] {scatterAdd(g, ax, idx, in)}, a);
     }
 
     /** The adjoint of gather: {@code g} added into a zero tensor of shape {@code shape} at the indexed places. */
@@ -52,7 +52,7 @@ final class IndexOps {
         double[] out = new double[Shapes.size(shape)];
         Strided.scatterAdd(g.data, idx, g.shape, ax, out, ShapeOps.strides(shape));
         int[] idxShape = g.shape;
-        return Tensor.make("scatterAdd", out, shape, gg -> new Tensor[] {gatherChecked(gg, ax, idx, idxShape)}, g);
+        return Tensor.make("scatterAdd", out, shape, Node.READS_NONE, gg -> new Tensor[] {gatherChecked(gg, ax, idx, idxShape)}, g);
     }
 
     // ---------------------------------------------------------------- indexSelect and index-add
@@ -78,7 +78,7 @@ final class IndexOps {
         double[] out = new double[Shapes.size("indexSelect", s)]; // many indices can ask for more than fits
         int n = a.shape[ax];
         Strided.select(a.data, n, idx, out, ShapeOps.outer(a.shape, ax), ShapeOps.inner(a.shape, ax));
-        return Tensor.make("indexSelect", out, s, g -> new Tensor[] {indexAdd(g, ax, idx, n)}, a);
+        return Tensor.make("indexSelect", out, s, Node.READS_NONE, g -> new Tensor[] {indexAdd(g, ax, idx, n)}, a);
     }
 
     /** The adjoint of indexSelect: {@code g} added into zeros whose axis {@code ax} has length {@code n}. */
@@ -87,7 +87,7 @@ final class IndexOps {
         s[ax] = n;
         double[] out = new double[Shapes.size(s)];
         Strided.selectAdd(g.data, idx, out, n, ShapeOps.outer(s, ax), ShapeOps.inner(s, ax));
-        return Tensor.make("indexAdd", out, s, gg -> new Tensor[] {selectChecked(gg, ax, idx)}, g);
+        return Tensor.make("indexAdd", out, s, Node.READS_NONE, gg -> new Tensor[] {selectChecked(gg, ax, idx)}, g);
     }
 
     // ---------------------------------------------------------------- one-hot

@@ -7,42 +7,85 @@ package dev.chainrule.autograd;
  * the subclasses, because a scalar keeps a plain {@code double} and a tensor keeps a tensor.
  */
 abstract class Node {
-    /** Inputs in argument order (an array, not a set, so gradient sums have a fixed order). */
-    final Node[] inputs;
-    /** True for leaves made to want a gradient, and for every result computed from one. */
-    final boolean requiresGrad;
-    /** Set after a backward pass that did not retain the graph; a second pass then throws. */
-    boolean released;
-    /** Scratch for {@link Engine#order}: the pass that last visited this node. */
-    int visitMark;
-    /** Where the node was made; recorded only under {@link Anomaly#detect()}. */
-    final StackTraceElement createdAt;
+    /** Backward rule reads every input (the default, always safe). */
+    static final int READS_ALL = -1;
+    /** Backward rule reads no input (add, sub, neg, sums, views: the gradient only passes through). */
+    static final int READS_NONE = 0;
+    private static final Node[] NO_INPUTS = new Node[0];
 
     /**
-     * A logical clock for in-place changes: a leaf's stamp is when its data last changed
-     * ({@link #markModified}), any other node's is when it was recorded. An input whose stamp
-     * is later than the node using it was changed after the node read it, so that node's
-     * derivative would be computed from data it never saw; {@link Engine#order} refuses.
+     * Inputs in argument order (an array, not a set, so gradient sums have a fixed order);
+     * emptied by {@link #release()} so a kept result does not keep the graph alive.
      */
-    private static long clock;
-    /** See {@link #clock}. */
-    long stamp;
+    Node[] inputs;
+    /** True for leaves made to want a gradient, and for every result computed from one. */
+    final boolean requiresGrad;
+    /** True when the node was not computed from recorded inputs; survives {@link #release()}. */
+    private final boolean leaf;
+    /** Set after a backward pass that did not retain the graph; a second pass then throws. */
+    boolean released;
+    /**
+     * Scratch for {@link Engine#order}: the pass that last visited this node. Only nodes that
+     * want a gradient are marked, so constants shared between threads are never written.
+     */
+    Object visitMark;
+    /** Where the node was made; recorded only under {@link Anomaly#detect()}. */
+    final StackTraceElement createdAt;
+    /** Bit i set: the backward rule reads input i (bit 31 stands for every input from 31 on). */
+    private final int reads;
+    /**
+     * The sum of the versions of the inputs the rule reads, when this node was made. Versions
+     * only grow, so the sum is unchanged exactly when none of them changed: one long per node
+     * instead of one per edge. {@link Engine#order} compares it with {@link #readVersions()}.
+     */
+    private final long savedVersions;
 
-    Node(Node[] inputs, boolean requiresGrad) {
-        this.stamp = clock;
+    Node(Node[] inputs, boolean requiresGrad, int reads) {
         this.inputs = inputs;
+        this.leaf = inputs.length == 0;
         this.requiresGrad = requiresGrad;
+        this.reads = reads;
+        this.savedVersions = readVersions();
         this.createdAt = Anomaly.isEnabled() ? Anomaly.callerFrame() : null;
     }
 
-    /** Records that this leaf's data may have been changed in place (optimizers, loaders). */
-    final void markModified() {
-        stamp = ++clock;
+    /** How many in-place writes this node's own data has seen (its storage's, for a tensor). */
+    abstract int version();
+
+    /** True when the backward rule reads input {@code i}. */
+    final boolean readsInput(int i) {
+        return (reads >>> Math.min(i, 31) & 1) != 0;
+    }
+
+    /** The current sum of the versions of the inputs the rule reads (see {@link #savedVersions}). */
+    final long readVersions() {
+        long sum = 0;
+        Node[] in = inputs;
+        for (int i = 0; i < in.length; i++) {
+            if (readsInput(i)) {
+                sum += in[i].version();
+            }
+        }
+        return sum;
+    }
+
+    /** True when an input the rule reads was written in place after this node was made. */
+    final boolean inputsChanged() {
+        return reads != READS_NONE && readVersions() != savedVersions;
+    }
+
+    /**
+     * After a backward pass without retain: drops everything the rule captured (inputs, and in
+     * subclasses the rule and its saved tensors), keeping what messages need (op, shape).
+     */
+    void release() {
+        released = true;
+        inputs = NO_INPUTS;
     }
 
     /** A leaf is a node that was not computed from other recorded nodes. */
     final boolean isLeaf() {
-        return inputs.length == 0;
+        return leaf;
     }
 
     /** Name of the operation that made this node ("leaf" or "const" for leaves). */

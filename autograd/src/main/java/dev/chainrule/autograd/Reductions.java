@@ -23,7 +23,7 @@ final class Reductions {
             s += d;
         }
         int[] in = a.shape;
-        return Tensor.make("sum", new double[] {s}, new int[0], g -> new Tensor[] {g.expand(in)}, a);
+        return Tensor.make("sum", new double[] {s}, new int[0], Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a);
     }
 
     /** Sum down to {@code target} (the inverse of broadcasting); its derivative broadcasts back. */
@@ -40,7 +40,7 @@ final class Reductions {
         double[] out = new double[Shapes.size(t)];
         Broadcast.sumInto(a.data, a.shape, out, Shapes.broadcastStrides(t, a.shape));
         int[] in = a.shape;
-        return Tensor.make("sumTo", out, t, g -> new Tensor[] {g.expand(in)}, a);
+        return Tensor.make("sumTo", out, t, Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a);
     }
 
     /** Broadcast to {@code target} as a new tensor; its derivative sums back. */
@@ -57,7 +57,7 @@ final class Reductions {
         double[] out = new double[Shapes.size(t)];
         Broadcast.expand(a.data, Shapes.broadcastStrides(a.shape, t), t, out);
         int[] in = a.shape;
-        return Tensor.make("expand", out, t, g -> new Tensor[] {g.sumTo(in)}, a);
+        return Tensor.make("expand", out, t, Node.READS_NONE, g -> new Tensor[] {g.sumTo(in)}, a);
     }
 
     // ---------------------------------------------------------------- axis reductions
@@ -71,7 +71,7 @@ final class Reductions {
         double[] out = new double[Shapes.size(ax.kept)];
         Broadcast.sumInto(a.data, a.shape, out, Shapes.broadcastStrides(ax.kept, a.shape));
         int[] in = a.shape;
-        return ax.finish(Tensor.make("sum", out, ax.kept, g -> new Tensor[] {g.expand(in)}, a), keepDims);
+        return ax.finish(Tensor.make("sum", out, ax.kept, Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a), keepDims);
     }
 
     /** Mean over {@code axes}: the sum divided by the number of reduced elements (NaN for none, as PyTorch). */

@@ -328,4 +328,17 @@ enum ScalarOp {
         int n = out.inputs.length / 2;
         return i < n ? i + n : i - n;
     }
+
+    /**
+     * False for rows whose derivative ignores the inputs' numbers (it only passes the gradient
+     * on), so changing an input in place afterwards is harmless, as in PyTorch.
+     */
+    boolean readsInputs() {
+        switch (this) {
+            case ADD: case SUB: case ADD_CONST: case SUB_CONST: case MUL_CONST: case DIV_CONST: case NEG: case SUM:
+                return false;
+            default:
+                return true;
+        }
+    }
 }

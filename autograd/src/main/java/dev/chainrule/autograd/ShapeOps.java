@@ -20,7 +20,7 @@ final class ShapeOps {
     static Tensor reshape(Tensor a, int[] shape) {
         int[] s = resolveShape("reshape", a.shape, shape);
         int[] in = a.shape;
-        return Tensor.make("reshape", a.data.clone(), s, g -> new Tensor[] {view(g, in)}, a);
+        return Tensor.make("reshape", a.data.clone(), s, Node.READS_NONE, g -> new Tensor[] {view(g, in)}, a);
     }
 
     /**
@@ -38,7 +38,7 @@ final class ShapeOps {
             return a;
         }
         int[] in = a.shape;
-        return Tensor.make(op, a.data, s, g -> new Tensor[] {viewAs("view", g, in)}, a);
+        return Tensor.make(op, a.data, s, Node.READS_NONE, g -> new Tensor[] {viewAs("view", g, in)}, a);
     }
 
     /** The target shape with any -1 filled in, or an exception naming op and shapes. */
@@ -147,7 +147,7 @@ final class ShapeOps {
         }
         double[] out = new double[a.data.length];
         Strided.copy(a.data, readStrides, s, out);
-        return Tensor.make("permute", out, s, g -> new Tensor[] {permute(g, inverse)}, a);
+        return Tensor.make("permute", out, s, Node.READS_NONE, g -> new Tensor[] {permute(g, inverse)}, a);
     }
 
     /** Swaps two axes. */
@@ -218,7 +218,7 @@ final class ShapeOps {
         double[] out = new double[Shapes.size(s)];
         int outer = outer(a.shape, ax), inner = inner(a.shape, ax);
         Strided.copyBlock(a.data, len, from, out, count, 0, outer, count, inner);
-        return Tensor.make(op, out, s, g -> new Tensor[] {pad(g, ax, from, len)}, a);
+        return Tensor.make(op, out, s, Node.READS_NONE, g -> new Tensor[] {pad(g, ax, from, len)}, a);
     }
 
     /**
@@ -234,7 +234,7 @@ final class ShapeOps {
         s[ax] = len;
         double[] out = new double[Shapes.size(s)];
         Strided.copyBlock(a.data, count, 0, out, len, from, outer(s, ax), count, inner(s, ax));
-        return Tensor.make("pad", out, s, g -> new Tensor[] {sliceChecked("slice", g, ax, from, count)}, a);
+        return Tensor.make("pad", out, s, Node.READS_NONE, g -> new Tensor[] {sliceChecked("slice", g, ax, from, count)}, a);
     }
 
     // ---------------------------------------------------------------- concat / stack
@@ -282,7 +282,7 @@ final class ShapeOps {
             Strided.copyBlock(ts[i].data, count, 0, data, out[ax], at, outer, count, inner);
             at += count;
         }
-        return Tensor.make("concat", data, out, g -> {
+        return Tensor.make("concat", data, out, Node.READS_NONE, g -> {
             Tensor[] grads = new Tensor[ts.length];
             for (int i = 0; i < ts.length; i++) {
                 // parts that want no gradient get none, so their slices are not copied

@@ -24,9 +24,16 @@ import dev.chainrule.autograd.kernel.Kernels;
  * <p>Accumulation follows {@link Value}: leaves accumulate until {@link #zeroGrad()};
  * interior nodes start each pass empty (their gradient is kept only after
  * {@link #retainGrad()}); a pass releases the graph unless asked to retain it. Results are
- * immutable; only a leaf's storage may be changed, by optimizers, through {@link #leafArray()},
- * and a backward pass through a graph recorded before such a change throws rather than
- * computing gradients from a mix of old and new values.
+ * immutable; only a leaf's storage may be changed, by optimizers and loaders, through
+ * {@link #update} or {@link #setData}. Each storage carries a version counter shared by every
+ * tensor aliasing it (views, {@link #detach()}), and a backward pass through a graph whose
+ * rules read numbers changed since throws rather than computing gradients from a mix of old
+ * and new values.
+ *
+ * <p>Threads: one graph belongs to one thread at a time; independent graphs (sharing no
+ * tensor that wants a gradient, and no tensor anyone writes) can be built and differentiated
+ * on any number of threads at once, and the matmul kernels are safe to share. Constants only
+ * read (a data set) may be shared freely.
  *
  * <p>Every derivative rule is written with tensor operations, so with
  * {@link Autograd#grad(List, List, List, boolean, boolean) createGraph} gradients are graphs
@@ -37,14 +44,16 @@ import dev.chainrule.autograd.kernel.Kernels;
 public final class Tensor extends Node {
     private static final Tensor[] NONE = new Tensor[0];
 
+    /** The numbers ({@code storage.data}, kept here too because every kernel reads it). */
     final double[] data;
+    /** Shared with every tensor aliasing {@link #data}: carries the version counter. */
+    final Storage storage;
     final int[] shape;
     private final String op;
-    private final Rule rule;
+    /** The derivative rule; dropped by {@link #release()} with everything it captured. */
+    private Rule rule;
     private Tensor grad;
     private boolean retainsGrad;
-    /** Storage shared with a computed tensor (detach() or an unrecorded view of one): never written through leafArray. */
-    private boolean borrowed;
     private List<UnaryOperator<Tensor>> hooks;
 
     /**
@@ -57,12 +66,19 @@ public final class Tensor extends Node {
         Tensor[] vjp(Tensor gradOutput);
     }
 
-    private Tensor(double[] data, int[] shape, String op, Rule rule, Tensor[] inputs, boolean requiresGrad) {
-        super(inputs, requiresGrad);
-        this.data = data;
+    private Tensor(Storage storage, int[] shape, String op, Rule rule, Tensor[] inputs, boolean requiresGrad,
+                   int reads) {
+        super(inputs, requiresGrad, reads);
+        this.storage = storage;
+        this.data = storage.data;
         this.shape = shape;
         this.op = op;
         this.rule = rule;
+    }
+
+    /** A tensor with storage of its own (a leaf, a constant or a gradient). */
+    private Tensor(double[] data, int[] shape, String op, boolean requiresGrad) {
+        this(new Storage(data, false), shape, op, null, NONE, requiresGrad, READS_NONE);
     }
 
     // ---------------------------------------------------------------- factories
@@ -79,7 +95,22 @@ public final class Tensor extends Node {
 
     /** A 0-dimensional constant tensor holding one number. */
     public static Tensor scalar(double value) {
-        return new Tensor(new double[] {value}, new int[0], "const", null, NONE, false);
+        return new Tensor(new double[] {value}, new int[0], "const", false);
+    }
+
+    /**
+     * A new leaf that wants a gradient, holding a copy of this tensor's numbers: the way to
+     * make a parameter from any factory, e.g. {@code Tensor.zeros(3, 2).toLeaf()} or
+     * {@code Tensor.eye(4).toLeaf()}. Which factories make what: {@link #of} and
+     * {@link #randn}/{@link #rand} make leaves that want a gradient; {@link #constant},
+     * {@link #scalar}, {@link #zeros}, {@link #ones}, {@link #full}, {@link #eye} and
+     * {@link #arange} make constants. Works on any tensor (a computed one's numbers are copied,
+     * the graph is not).
+     *
+     * @return a leaf with its own storage, the same shape and numbers
+     */
+    public Tensor toLeaf() {
+        return new Tensor(data.clone(), shape, "leaf", true);
     }
 
     /** A constant tensor of zeros. */
@@ -122,7 +153,7 @@ public final class Tensor extends Node {
         if (value != 0) {
             Arrays.fill(d, value);
         }
-        return new Tensor(d, s, "const", null, NONE, false);
+        return new Tensor(d, s, "const", false);
     }
 
     /** A leaf that wants a gradient, filled with standard normal draws from {@code rng}. */
@@ -133,7 +164,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
         }
-        return new Tensor(d, s, "leaf", null, NONE, true);
+        return new Tensor(d, s, "leaf", true);
     }
 
     /** A leaf that wants a gradient, filled with uniform draws from [0, 1) from {@code rng}. */
@@ -144,7 +175,7 @@ public final class Tensor extends Node {
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextDouble();
         }
-        return new Tensor(d, s, "leaf", null, NONE, true);
+        return new Tensor(d, s, "leaf", true);
     }
 
     private static Tensor leaf(String op, double[] data, int[] shape, boolean requiresGrad) {
@@ -154,7 +185,7 @@ public final class Tensor extends Node {
             throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape "
                     + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
         }
-        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", null, NONE, requiresGrad);
+        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
     }
 
     /**
@@ -163,23 +194,37 @@ public final class Tensor extends Node {
      * wants a gradient the result is a constant and the rule is dropped.
      */
     static Tensor make(String op, double[] data, int[] shape, Rule rule, Tensor... inputs) {
+        return make(op, data, shape, READS_ALL, rule, inputs);
+    }
+
+    /**
+     * As {@link #make(String, double[], int[], Rule, Tensor...)}, saying which inputs the rule
+     * reads ({@link Node#READS_NONE}, {@link Node#READS_ALL} or bit i for input i): only their
+     * versions are checked before backward, so changing an input the rule ignores (the operands
+     * of add, the source of a view) in place is allowed, as PyTorch.
+     */
+    static Tensor make(String op, double[] data, int[] shape, int reads, Rule rule, Tensor... inputs) {
         boolean requires = false;
         if (GradMode.isEnabled()) {
             for (Tensor t : inputs) {
                 requires |= t.requiresGrad;
             }
         }
-        Tensor out = requires
-                ? new Tensor(data, shape, op, rule, inputs, true)
-                : new Tensor(data, shape, op, null, NONE, false);
-        if (!requires) {
-            for (Tensor t : inputs) {
-                // an unrecorded view (no-grad scope) of a computed tensor is a leaf sharing its storage
-                out.borrowed |= t.data == data && (!t.isLeaf() || t.borrowed);
+        Storage storage = null;
+        for (Tensor t : inputs) {
+            if (t.data == data) { // a view: it aliases its input, so it shares its version counter
+                storage = t.storage;
+                break;
             }
         }
+        if (storage == null) {
+            storage = new Storage(data, requires);
+        }
+        Tensor out = requires
+                ? new Tensor(storage, shape, op, rule, inputs, true, reads)
+                : new Tensor(storage, shape, op, null, NONE, false, READS_NONE);
         if (Anomaly.isEnabled() && !out.isFinite()) {
-            Anomaly.checkForward(new Tensor(data, shape, op, null, inputs, requires), false);
+            Anomaly.checkForward(new Tensor(storage, shape, op, null, inputs, requires, READS_NONE), false);
         }
         return out;
     }
@@ -690,14 +735,28 @@ public final class Tensor extends Node {
 
     // ---------------------------------------------------------------- gradients
 
-    /** Backward from a scalar (one-element) output, seeding 1. Releases the graph. */
+    /**
+     * Backward from a scalar (one-element) output, seeding 1. Releases the graph: each node
+     * drops its rule, its inputs and what the rule saved, so a result kept afterwards (a loss
+     * in a list) holds only its own numbers; record a loss with {@link #item()}.
+     */
     public void backward() {
+        backward(false);
+    }
+
+    /**
+     * As {@link #backward()}; with {@code retainGraph} true the graph stays usable (for a
+     * second pass, or for {@link GraphExport} to draw it with its gradients).
+     *
+     * @param retainGraph keep the graph instead of releasing it
+     */
+    public void backward(boolean retainGraph) {
         if (data.length != 1) {
             throw new IllegalStateException("backward: output has shape " + Arrays.toString(shape)
                     + " with " + data.length + " elements; backward() without a seed needs a single-element "
                     + "output (e.g. call .sum() or .mean() first), or pass a seed of the same shape to backward(seed)");
         }
-        backward(Tensor.full(1, shape), false);
+        backward(Tensor.full(1, shape), retainGraph);
     }
 
     /** Backward seeding {@code seed} (same shape as this tensor) as d(loss)/d(this). Releases the graph. */
@@ -734,16 +793,14 @@ public final class Tensor extends Node {
 
     /**
      * A constant cut off from the graph: same data (shared, not copied), no gradient flows
-     * through it. Detached from a computed tensor it is read-only ({@link #leafArray()}
+     * through it. Detached from a computed tensor it is read-only ({@link #update}
      * refuses), since writing would change the result that the graph's rules reuse.
      */
     public Tensor detach() {
         if (!requiresGrad && isLeaf()) {
             return this;
         }
-        Tensor d = new Tensor(data, shape, "const", null, NONE, false);
-        d.borrowed = !isLeaf();
-        return d;
+        return new Tensor(storage, shape, "const", null, NONE, false, READS_NONE);
     }
 
     /**
@@ -834,7 +891,7 @@ public final class Tensor extends Node {
     /** Adds a gradient contribution; a leaf's stored gradient is always its own copy. */
     private void accumulate(Tensor g) {
         if (grad == null) {
-            grad = isLeaf() ? new Tensor(g.data.clone(), g.shape, "grad", null, NONE, false) : g;
+            grad = isLeaf() ? new Tensor(g.data.clone(), g.shape, "grad", false) : g;
         } else if (isLeaf()) {
             Kernels.addInPlace(grad.data, g.data);
         } else {
@@ -927,24 +984,77 @@ public final class Tensor extends Node {
     }
 
     /**
-     * The live storage of a leaf, for code that updates parameters in place (optimizers,
-     * loaders). Writing to it changes the tensor; computed tensors refuse, because changing
-     * them would silently disagree with the graph that made them, and so do tensors sharing a
-     * computed tensor's storage ({@link #detach()} of one, or a view of one made in a no-grad
-     * scope).
+     * Changes this tensor's numbers in place: runs {@code writer} on the live storage, then
+     * counts one write on the storage's version counter. This (with {@link #setData}) is the
+     * one way to write into a tensor, as optimizers, initialisers and checkpoint loads do; the
+     * array must not be kept after {@code writer} returns. Reading never counts as a write:
+     * use {@link #toArray()}, {@link #get} or {@link #item()} for that.
+     *
+     * <p>Every tensor sharing the storage (views, {@link #detach()}) sees the write and its
+     * new version, so a backward pass through a graph whose rules read the old numbers throws
+     * instead of mixing old and new values (PyTorch's version counter). Refused for computed
+     * tensors and for tensors sharing a computed tensor's storage (its {@code detach()}, or a
+     * view of it made in a no-grad scope): the graph's rules reuse those numbers.
+     *
+     * <pre>{@code
+     * w.update(theta -> theta[0] -= 0.1 * g[0]);
+     * }</pre>
+     *
+     * @param writer changes the numbers, row-major, in place
+     * @return this tensor
      */
-    public double[] leafArray() {
-        if (!isLeaf()) {
-            throw new IllegalStateException("leafArray: " + describe() + " is computed by '" + op
-                    + "'; only leaves can be updated in place");
+    public Tensor update(java.util.function.Consumer<double[]> writer) {
+        Objects.requireNonNull(writer, "update: writer is null");
+        checkWritable("update");
+        try {
+            writer.accept(data);
+        } finally {
+            storage.bump(); // counted even if the writer threw halfway
         }
-        if (borrowed) {
-            throw new IllegalStateException("leafArray: " + describe() + " shares the storage of a computed tensor "
+        return this;
+    }
+
+    /**
+     * Replaces this tensor's numbers with a copy of {@code values} (row-major, one per element),
+     * counting one write; the same rules as {@link #update}.
+     *
+     * @param values the new numbers, {@link #size()} of them
+     * @return this tensor
+     */
+    public Tensor setData(double[] values) {
+        Objects.requireNonNull(values, "setData: values is null");
+        checkWritable("setData");
+        if (values.length != data.length) {
+            throw new IllegalArgumentException("setData: " + values.length + " values for " + describe() + " with "
+                    + data.length + " elements");
+        }
+        System.arraycopy(values, 0, data, 0, data.length);
+        storage.bump();
+        return this;
+    }
+
+    private void checkWritable(String method) {
+        if (!isLeaf()) {
+            throw new IllegalStateException(method + ": " + describe() + " is computed by '" + op
+                    + "'; only leaves can be changed in place");
+        }
+        if (storage.computed) {
+            throw new IllegalStateException(method + ": " + describe() + " shares the storage of a computed tensor "
                     + "(detached from it, or viewed in a no-grad scope); writing to it would silently change that "
                     + "result and the gradients computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
         }
-        markModified(); // the caller may write: graphs recorded before this must not run backward
-        return data;
+    }
+
+    @Override
+    int version() {
+        return storage.version();
+    }
+
+    @Override
+    void release() {
+        super.release();
+        rule = null; // the closure holds the inputs' data, masks and saved results
+        hooks = null;
     }
 
     @Override

@@ -14,7 +14,7 @@ final class Unary {
     }
 
     static Tensor neg(Tensor a) {
-        return Tensor.make("neg", Kernels.mulScalar(a.data, -1), a.shape, g -> one(g.neg()), a);
+        return Tensor.make("neg", Kernels.mulScalar(a.data, -1), a.shape, Node.READS_NONE, g -> one(g.neg()), a);
     }
 
     static Tensor exp(Tensor a) {

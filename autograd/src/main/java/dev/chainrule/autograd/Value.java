@@ -28,7 +28,9 @@ import java.util.RandomAccess;
  *   <li>A node used several times receives the sum over all paths; no special care needed.</li>
  *   <li>After a backward pass the graph is released: a second pass through it throws an
  *       {@link IllegalStateException}, unless the first was {@link #backward(boolean)
- *       backward(true)}. The graph's structure stays readable (e.g. for {@link GraphExport}).</li>
+ *       backward(true)}. Releasing frees it: each node forgets its inputs, so keeping a result
+ *       (a loss in a list) keeps one number, not the graph ({@link GraphExport} draws a graph
+ *       after {@code backward(true)}).</li>
  *   <li>Changing a leaf with {@link #setData(double)} (as an optimizer step does) after a node
  *       used it makes a later backward pass through that node throw: its derivative would mix
  *       old and new values. Run the forward pass again after updating parameters.</li>
@@ -36,8 +38,9 @@ import java.util.RandomAccess;
  *       computed under {@link GradMode#disabled()} never get gradients.</li>
  * </ul>
  * A {@code Value} is immutable except for its gradient and, for leaves only, its data
- * ({@link #setData(double)}), which optimizers update. Not thread-safe: build and
- * differentiate one graph on one thread.
+ * ({@link #setData(double)}), which optimizers update. Threads: one graph belongs to one
+ * thread at a time; independent graphs (sharing no leaf that wants a gradient or that anyone
+ * changes) run on any number of threads at once, since nothing global is written.
  */
 public final class Value extends Node {
     private static final Value[] NONE = new Value[0];
@@ -49,8 +52,11 @@ public final class Value extends Node {
     private final ScalarOp op;
     private String label;
 
+    /** In-place writes so far ({@link #setData}); a Value is its own storage, nothing aliases it. */
+    private int version;
+
     private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad) {
-        super(inputs, requiresGrad);
+        super(inputs, requiresGrad, op.readsInputs() ? READS_ALL : READS_NONE);
         this.data = data;
         this.op = op;
         this.aux = aux;
@@ -395,7 +401,7 @@ public final class Value extends Node {
                     + "'; only leaves (Value.of / Value.constant) can be updated in place");
         }
         data = newData;
-        markModified();
+        version++;
     }
 
     /** True when backward passes compute a gradient for this node. */
@@ -413,7 +419,10 @@ public final class Value extends Node {
         return op.symbol;
     }
 
-    /** The recorded inputs, in argument order (empty for leaves and for constant results). */
+    /**
+     * The recorded inputs, in argument order (empty for leaves, for constant results, and
+     * after a backward pass released the graph).
+     */
     public List<Value> inputs() {
         List<Value> list = new ArrayList<>(inputs.length);
         for (Node n : inputs) {
@@ -445,6 +454,11 @@ public final class Value extends Node {
     @Override
     String opName() {
         return op.symbol;
+    }
+
+    @Override
+    int version() {
+        return version;
     }
 
     @Override

@@ -688,19 +688,20 @@ class BadInputProperties {
     void onlyLeafStorageCanBeWritten(@ForAll("shapes") int[] s) {
         Tensor x = leaf(s);
         Tensor y = x.exp();
-        refused("leafArray", y::leafArray);
-        refused("leafArray", () -> y.detach().leafArray());
-        refused("leafArray", () -> y.reshape(-1).detach().leafArray());
-        refused("leafArray", () -> y.detach().view(-1).leafArray());
+        java.util.function.Consumer<double[]> write = a -> java.util.Arrays.fill(a, 1);
+        refused("update", () -> y.update(write));
+        refused("update", () -> y.detach().update(write));
+        refused("setData", () -> y.detach().setData(y.toArray()));
+        refused("update", () -> y.reshape(-1).detach().update(write));
+        refused("update", () -> y.detach().view(-1).update(write));
         try (var off = GradMode.disabled()) {
-            refused("leafArray", () -> y.view(-1).unsqueeze(0).leafArray()); // unrecorded views share y's storage
-            y.mul(2.0).leafArray(); // fresh storage computed without recording: a leaf of its own
+            refused("update", () -> y.view(-1).unsqueeze(0).update(write)); // unrecorded views share y's storage
+            y.mul(2.0).update(write); // fresh storage computed without recording: a leaf of its own
         }
         double[] before = y.toArray();
         y.sum().backward();
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, x.grad().toArray(), 0.0);
-        org.junit.jupiter.api.Assertions.assertSame(x.leafArray(), x.leafArray());
-        x.detach().leafArray(); // the leaf's own storage: allowed
+        x.detach().update(write); // the leaf's own storage: allowed
     }
 
     // ---------------------------------------------------------------- nulls and misuse
@@ -760,7 +761,7 @@ class BadInputProperties {
             return null;
         });
         calls.put("registerHook", () -> m.registerHook(null));
-        calls.put("leafArray", () -> m.mul(2.0).leafArray());
+        calls.put("update", () -> m.mul(2.0).update(a -> { }));
         calls.put("registerHook ", () -> Tensor.zeros(2).registerHook(g -> g));
         // as PyTorch: a tensor that gets no gradient has none to retain (silently null otherwise)
         calls.put("retainGrad", () -> Tensor.zeros(2).retainGrad());

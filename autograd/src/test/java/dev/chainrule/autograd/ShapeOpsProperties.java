@@ -58,10 +58,10 @@ class ShapeOpsProperties {
         Tensor x = gaussianLeaf(rng, s);
         Tensor y = x.view(-1);
         assertArrayEquals(new int[] {size(s)}, y.shape());
-        x.leafArray()[0] = 42;
+        x.update(a -> a[0] = 42);
         assertEquals(42, y.toArray()[0]);
         Tensor z = x.reshape(-1);
-        x.leafArray()[0] = 7;
+        x.update(a -> a[0] = 7);
         assertEquals(42, z.toArray()[0], "reshape copies");
         checkGradients(t -> t.view(-1), x);
     }

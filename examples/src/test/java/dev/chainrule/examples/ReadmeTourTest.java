@@ -9,6 +9,9 @@ import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.GraphExport;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
+import dev.chainrule.autograd.testkit.GradientAssertions;
+import dev.chainrule.autograd.testkit.Point;
+import dev.chainrule.autograd.testkit.Points;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Loss;
@@ -22,8 +25,15 @@ import dev.chainrule.nn.optim.Adam;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,12 +135,56 @@ class ReadmeTourTest {
         return a.log().mul(b.tanh()).add(a.sqrt().div(b.exp()));
     }
 
+    // README: "Check a hand-written gradient"
+    static double energy(double[] x) {
+        return x[0] * x[1] * x[1] + Math.sin(x[0]);
+    }
+
+    static double[] energyGradient(double[] x) {          // written by hand, with a bug:
+        return new double[] {x[1] * x[1] + Math.cos(x[0]), x[0] * x[1]};   // d/dx1 is 2·x0·x1
+    }
+
+    @Provide
+    Arbitrary<Point> points() {
+        return Points.inBox(-3, 3, 2).ofScale(1);        // one decimal: shrinks to simple points
+    }
+    // end README
+
+    @AddLifecycleHook(ExpectsTheTourBug.class)            // the tour's property must fail, at (0.1, 0.1)
+    // README (continued)
+    @Property(tries = 100)
+    void energyGradientIsRight(@ForAll("points") Point p) {
+        GradientAssertions.assertGradient(ReadmeTourTest::energy, ReadmeTourTest::energyGradient, p);
+    }
+    // end README
+
+    /** Passes when the tour's property failed exactly as the README says: shrunk to (0.1, 0.1), x[1] blamed. */
+    static final class ExpectsTheTourBug implements AroundPropertyHook {
+        @Override
+        public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
+            PropertyExecutionResult r = property.execute();
+            String message = r.throwable().map(Throwable::getMessage).orElse("");
+            String expected = "gradient wrong at x = (0.1, 0.1): x[1] analytic 0.010000000000000002 vs numeric 0.0199999";
+            if (r.status() != PropertyExecutionResult.Status.FAILED || !message.startsWith(expected)
+                    || !r.falsifiedParameters().orElseThrow().get(0).toString().equals("(0.1, 0.1)")) {
+                return r.mapToFailed(new AssertionError("expected the tour's failure, got " + r.status() + ": " + message));
+            }
+            return r.mapToSuccessful();
+        }
+    }
+
+    @Test
+    void fixingTheTourBugPasses() {
+        GradCheck.withDefaults().checkGradient(ReadmeTourTest::energy,
+                x -> new double[] {x[1] * x[1] + Math.cos(x[0]), 2 * x[0] * x[1]}, 0.1, 0.1).assertPassed();
+    }
+
     @Test
     void dotPicture(@TempDir Path dir) throws Exception {
         // README: "The picture of a graph"
         Value x = Value.of(2).label("x"), y = Value.of(3).label("y");
         Value z = x.mul(y).add(x.sin()).tanh().label("z");
-        z.backward();
+        z.backward(true);                                           // keep the graph to draw it
         GraphExport.writeDot(z, dir.resolve("z.dot"));              // then: dot -Tsvg z.dot -o z.svg
         // end README
         assertTrue(Files.readString(dir.resolve("z.dot")).startsWith("digraph"));

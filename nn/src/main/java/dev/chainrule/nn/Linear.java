@@ -41,9 +41,9 @@ public final class Linear extends Module {
     /** Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns this. */
     public Linear reset(Init init, RandomGenerator rng) {
         Objects.requireNonNull(init, "Linear.reset: init is null");
-        init.fill(weight.leafArray(), in, out, rng);
+        weight.update(w -> init.fill(w, in, out, rng));
         if (bias != null) {
-            java.util.Arrays.fill(bias.leafArray(), 0.0);
+            bias.update(b -> java.util.Arrays.fill(b, 0.0));
         }
         return this;
     }

@@ -36,7 +36,8 @@ public abstract class Module implements Parameterized {
         if (!tensor.requiresGrad()) {
             // a constant would never get a gradient: the optimizer would skip it without a word
             throw new IllegalArgumentException(describe() + ": parameter '" + name + "' is a constant; parameters "
-                    + "must want a gradient (make them with Tensor.of or Tensor.randn)");
+                    + "must want a gradient (make them with Tensor.of or Tensor.randn, or turn any factory's result "
+                    + "into a leaf with .toLeaf(), e.g. Tensor.zeros(2, 3).toLeaf())");
         }
         own.put(name, Parameter.of(tensor));
         ownTensors.put(name, tensor);

@@ -11,14 +11,16 @@ import java.util.Objects;
  * of numbers in row-major order with a shape, and a gradient of the same size.
  *
  * <p>Two kinds sit behind one protocol so the update loops run over plain arrays with no
- * boxing: a {@link Tensor} leaf exposes its live storage, and a list of {@link Value} leaves
- * is copied into a buffer and written back. Callers that change numbers follow
+ * boxing: a {@link Tensor} leaf and a list of {@link Value} leaves. Optimizer steps use
+ * {@link #step}, which lends a tensor's live storage through {@link Tensor#update} (one
+ * counted in-place write). Other callers work on a buffer and write it back:
  * <pre>{@code
- * double[] theta = p.data();     // live (tensor) or freshly read (values)
+ * double[] theta = p.data();     // a fresh copy of the numbers
  * ... change theta ...
- * p.commit();                    // writes back to the values; no-op for a tensor
+ * p.commit();                    // writes them back (Tensor.setData / Value.setData)
  * }</pre>
- * and the same for gradients with {@link #grad()} and {@link #commitGrad()}.
+ * and the same for gradients with {@link #grad()} and {@link #commitGrad()}. Reading the
+ * buffer without committing changes nothing and never counts as an in-place change.
  */
 public abstract class Parameter {
     private final int[] shape;
@@ -35,6 +37,12 @@ public abstract class Parameter {
         if (!tensor.leaf()) {
             throw new IllegalArgumentException("Parameter.of: tensor computed by '" + tensor.op()
                     + "' is not a leaf; parameters must be leaves (Tensor.of / Tensor.randn)");
+        }
+        if (!tensor.requiresGrad()) {
+            throw new IllegalArgumentException("Parameter.of: " + tensor + " is a constant (it never gets a "
+                    + "gradient, so an optimizer would never change it); make a leaf that wants one: "
+                    + "Tensor.of(data, shape), Tensor.randn(rng, shape), or any factory followed by "
+                    + ".toLeaf(), e.g. Tensor.zeros(2, 3).toLeaf()");
         }
         return new TensorParameter(tensor);
     }
@@ -89,23 +97,38 @@ public abstract class Parameter {
     }
 
     /**
-     * The numbers: a tensor's live storage, or a buffer freshly filled from the values. Call
-     * {@link #commit()} after changing it.
+     * The numbers, as a buffer freshly filled from the leaves (a copy: changing it changes
+     * nothing until {@link #commit()}).
+     *
+     * @return the buffer, reused by the next call
      */
     public abstract double[] data();
 
-    /** Writes changes made to {@link #data()} back to the leaves (no-op for a tensor). */
+    /** Writes the buffer of the last {@link #data()} call back into the leaves, one counted in-place write. */
     public abstract void commit();
 
     /**
-     * The gradient: a tensor's live gradient storage or null when it has none (a parameter
-     * without a gradient is skipped by optimizers); for values, a buffer freshly filled with
-     * their gradients. Call {@link #commitGrad()} after changing it.
+     * The gradient, as a buffer freshly filled from the leaves, or null for a tensor that has
+     * none (a parameter without a gradient is skipped by optimizers). Call
+     * {@link #commitGrad()} to write changes back.
+     *
+     * @return the buffer, or null when there is no gradient
      */
     public abstract double[] grad();
 
-    /** Writes changes made to {@link #grad()} back to the leaves (no-op for a tensor). */
+    /** Writes the buffer of the last {@link #grad()} call back into the leaves' gradient. */
     public abstract void commitGrad();
+
+    /**
+     * An optimizer step: runs {@code update.accept(theta, grad)} with the numbers and the
+     * gradient, {@code theta} to be changed in place. A tensor lends its live storage (and its
+     * gradient's) through {@link Tensor#update}, so nothing is copied and the write is counted
+     * on the storage's version; values go through the buffers. Neither array may be kept.
+     *
+     * @param update changes theta from grad
+     * @return false, with nothing run, when the parameter has no gradient
+     */
+    public abstract boolean step(java.util.function.BiConsumer<double[], double[]> update);
 
     /** Clears the gradient (a tensor's becomes null, values' become 0). */
     public abstract void zeroGrad();

@@ -1,10 +1,17 @@
 package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Tensor;
+import java.util.function.BiConsumer;
 
-/** A tensor leaf as a parameter: storage and gradient are used in place, nothing is copied. */
+/**
+ * A tensor leaf as a parameter. Optimizer steps write its storage in place through
+ * {@link Tensor#update} ({@link #step}); the buffer protocol ({@link #data()} / {@link #commit()})
+ * works on copies, so reading never counts as an in-place change.
+ */
 final class TensorParameter extends Parameter {
     private final Tensor tensor;
+    private double[] data;
+    private double[] grad;
 
     TensorParameter(Tensor tensor) {
         super(tensor.shape());
@@ -17,28 +24,46 @@ final class TensorParameter extends Parameter {
 
     @Override
     public double[] data() {
-        return tensor.leafArray();
+        data = tensor.toArray();
+        return data;
     }
 
     @Override
     public double[] snapshot() {
-        return tensor.toArray(); // not leafArray(): reading must not count as an in-place change
+        return tensor.toArray();
     }
 
     @Override
     public void commit() {
-        // live storage: nothing to write back
+        if (data != null) {
+            tensor.setData(data);
+        }
     }
 
     @Override
     public double[] grad() {
         Tensor g = tensor.grad();
-        return g == null ? null : g.leafArray();
+        grad = g == null ? null : g.toArray();
+        return grad;
     }
 
     @Override
     public void commitGrad() {
-        // live gradient storage: nothing to write back
+        Tensor g = tensor.grad();
+        if (g != null && grad != null) {
+            g.setData(grad);
+        }
+    }
+
+    @Override
+    public boolean step(BiConsumer<double[], double[]> update) {
+        Tensor g = tensor.grad();
+        if (g == null) {
+            return false;
+        }
+        // the gradient is lent through update() too: the optimizer reads it without a copy
+        tensor.update(theta -> g.update(gradient -> update.accept(theta, gradient)));
+        return true;
     }
 
     @Override

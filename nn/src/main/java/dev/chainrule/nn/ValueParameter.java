@@ -56,6 +56,13 @@ final class ValueParameter extends Parameter {
     }
 
     @Override
+    public boolean step(java.util.function.BiConsumer<double[], double[]> update) {
+        update.accept(data(), grad());
+        commit();
+        return true;
+    }
+
+    @Override
     public void zeroGrad() {
         for (Value v : values) {
             v.zeroGrad();

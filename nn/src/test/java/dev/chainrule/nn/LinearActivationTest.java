@@ -52,10 +52,11 @@ class LinearActivationTest {
         Linear l = new Linear(4, 3, bias);
         l.reset(Init.XAVIER_UNIFORM, new SplittableRandom(11));
         if (bias) {
-            double[] b = l.bias().leafArray();
-            for (int i = 0; i < b.length; i++) {
-                b[i] = 0.1 * (i - 1); // some negative pre-activations, some positive
-            }
+            l.bias().update(b -> {
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = 0.1 * (i - 1); // some negative pre-activations, some positive
+                }
+            });
         }
         return l;
     }

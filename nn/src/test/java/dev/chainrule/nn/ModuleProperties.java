@@ -43,7 +43,7 @@ class ModuleProperties {
         Draw draw = new Draw(seed);
         Linear layer = new Linear(in, out, Init.XAVIER_UNIFORM, draw.rng());
         draw.rng().nextDouble(); // bias is zero after init: give it numbers so it matters
-        System.arraycopy(draw.uniform(out, -1, 1), 0, layer.bias().leafArray(), 0, out);
+        layer.bias().setData(draw.uniform(out, -1, 1));
         Tensor x = draw.tensor(-2, 2, batch, in);
         GradCheck.assertTensorGradients(v -> layer.forward(v.get(0)), x);
         assertParameterGradients(layer, () -> project(layer.forward(x), seed));
@@ -91,8 +91,7 @@ class ModuleProperties {
         MLP net = MLP.of(s).activation(hidden).init(Init.XAVIER_NORMAL).seed(seed);
         Draw draw = new Draw(~seed);
         for (Linear l : net.layers()) { // non-zero biases, so they matter
-            double[] b = l.bias().leafArray();
-            System.arraycopy(draw.uniform(b.length, -1, 1), 0, b, 0, b.length);
+            l.bias().setData(draw.uniform(l.bias().size(), -1, 1));
         }
         ScalarMLP scalar = ScalarMLP.of(s).activation(hidden);
         copyTransposed(net, scalar, s);

@@ -17,30 +17,84 @@ import java.util.Objects;
  * scikit-learn layout of the project's data sets) gives the row and feature counts, which are
  * then checked, and the class names. Without it every line is a sample and the last column
  * is the label.
+ *
+ * <p>Labels are whole numbers from 0 to {@link #MAX_LABEL}. A leading UTF-8 byte-order mark is
+ * skipped. Cells must be decimal numbers: {@code NaN} and {@code Infinity} are refused unless
+ * {@link #allowNonFinite(boolean) asked for}, and Java-only spellings such as {@code 1d} or
+ * {@code 0x1p3} always are. Messages quote cells with invisible characters spelled out
+ * ({@code \uFEFF}).
+ * <pre>{@code
+ * Dataset d = Csv.load(path);                                      // finite features only
+ * Dataset gaps = Csv.reader().allowNonFinite(true).read(path);     // NaN marks missing values
+ * }</pre>
  */
 public final class Csv {
-    private Csv() {
+    /** The largest label accepted: more classes than any model here would have, and far from int overflow. */
+    public static final int MAX_LABEL = 1_000_000;
+    private static final Csv DEFAULT = new Csv(false);
+
+    private final boolean allowNonFinite;
+
+    private Csv(boolean allowNonFinite) {
+        this.allowNonFinite = allowNonFinite;
+    }
+
+    /** A reader with the defaults (finite features only); configure it, then {@link #read(Path)}. */
+    public static Csv reader() {
+        return DEFAULT;
     }
 
     /**
-     * Reads {@code path}.
+     * A reader like this one that accepts (or, with false, refuses) {@code NaN}, {@code Infinity}
+     * and {@code -Infinity} feature cells. Labels are always finite.
      *
-     * @throws UncheckedIOException     when the file cannot be read
+     * @param allow whether non-finite features are accepted
+     * @return the configured reader (this one is unchanged)
+     */
+    public Csv allowNonFinite(boolean allow) {
+        return new Csv(allow);
+    }
+
+    /**
+     * Reads {@code path} with the defaults: {@code reader().read(path)}.
+     *
+     * @param path the CSV file, plain or gzip'd
+     * @return its samples and labels
+     * @throws UncheckedIOException     naming the file when it cannot be read (missing, a directory, an I/O error)
      * @throws IllegalArgumentException naming the file and line when the content is malformed
      */
     public static Dataset load(Path path) {
+        return DEFAULT.read(path);
+    }
+
+    /**
+     * Reads {@code path} with this reader's settings.
+     *
+     * @param path the CSV file, plain or gzip'd
+     * @return its samples and labels
+     * @throws UncheckedIOException     naming the file when it cannot be read (missing, a directory, an I/O error)
+     * @throws IllegalArgumentException naming the file and line when the content is malformed
+     */
+    public Dataset read(Path path) {
         Objects.requireNonNull(path, "Csv.load: path is null");
         try (BufferedReader r = new BufferedReader(new InputStreamReader(DataFiles.open(path), StandardCharsets.UTF_8))) {
             return parse(path.toString(), r);
         } catch (java.io.EOFException e) {
             throw new IllegalArgumentException("Csv.load: " + path + " ends early (truncated gzip file?)", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new IllegalArgumentException("Csv.load: " + path + " is a damaged gzip file: " + e.getMessage(), e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IllegalArgumentException("Csv.load: " + path + " is not UTF-8 text", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Csv.load: cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Csv.load: cannot read " + path + ": " + DataFiles.reason(e), e);
         }
     }
 
-    static Dataset parse(String source, BufferedReader r) throws IOException {
+    Dataset parse(String source, BufferedReader r) throws IOException {
         String line = r.readLine();
+        if (line != null && line.startsWith("\uFEFF")) {
+            line = line.substring(1); // a byte-order mark, as spreadsheet programs write
+        }
         int lineNo = 1;
         while (line != null && line.isBlank()) {
             line = r.readLine();
@@ -56,7 +110,7 @@ public final class Csv {
         if (!allNumeric(first)) {
             if (first.length < 2) {
                 throw new IllegalArgumentException("Csv.load: " + source + " line 1: a header must be N,D,class names...; got '"
-                        + line + "'");
+                        + visible(line) + "'");
             }
             expectedRows = intAt(source, lineNo, first, 0);
             features = intAt(source, lineNo, first, 1);
@@ -75,21 +129,21 @@ public final class Csv {
                 features = t.length - 1;
                 if (features < 1) {
                     throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo
-                            + ": need at least one feature and a label, got '" + line + "'");
+                            + ": need at least one feature and a label, got '" + visible(line) + "'");
                 }
             }
-            if (t.length != features + 1) {
+            if (t.length != features + 1L) {
                 throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo + " has " + t.length
-                        + " columns, expected " + (features + 1) + " (" + features + " features and the label)");
+                        + " columns, expected " + (features + 1L) + " (" + features + " features and the label)");
             }
             double[] row = new double[features];
             for (int j = 0; j < features; j++) {
-                row[j] = number(source, lineNo, t, j);
+                row[j] = number(source, lineNo, t, j, allowNonFinite);
             }
-            double label = number(source, lineNo, t, features);
-            if (label != Math.rint(label) || label < 0 || label > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo + ": label '" + t[features].trim()
-                        + "' is not a class index (a whole number >= 0)");
+            double label = number(source, lineNo, t, features, false);
+            if (label != Math.rint(label) || label < 0 || label > MAX_LABEL) {
+                throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo + ": label '"
+                        + visible(t[features].trim()) + "' is not a class index (a whole number from 0 to " + MAX_LABEL + ")");
             }
             if (!classNames.isEmpty() && label >= classNames.size()) {
                 throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo + ": label " + (int) label
@@ -105,7 +159,7 @@ public final class Csv {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("Csv.load: " + source + " has no samples");
         }
-        double[] flat = new double[rows.size() * features];
+        double[] flat = new double[Math.multiplyExact(rows.size(), features)];
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, flat, i * features, features);
         }
@@ -124,13 +178,42 @@ public final class Csv {
         return true;
     }
 
-    private static double number(String source, int lineNo, String[] t, int j) {
+    private static double number(String source, int lineNo, String[] t, int j, boolean allowNonFinite) {
+        String cell = t[j].trim();
+        String problem = null;
+        double v = Double.NaN;
         try {
-            return Double.parseDouble(t[j].trim());
+            v = Double.parseDouble(cell);
+            char last = cell.charAt(cell.length() - 1);
+            if (cell.indexOf('x') >= 0 || cell.indexOf('X') >= 0 || (Character.isLetter(last) && Double.isFinite(v))) {
+                problem = "is not a decimal number"; // 0x1p3, 1d, 2f: Java spellings, not CSV
+            } else if (!Double.isFinite(v) && !allowNonFinite) {
+                problem = "is not finite (Csv.reader().allowNonFinite(true) accepts NaN and Infinity)";
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo + " column " + (j + 1)
-                    + ": '" + t[j] + "' is not a number");
+            problem = "is not a number";
         }
+        if (problem != null) {
+            throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo + " column " + (j + 1)
+                    + ": '" + visible(t[j]) + "' " + problem);
+        }
+        return v;
+    }
+
+    /** {@code s} with invisible and control characters spelled as {@code \\uXXXX}, so a message shows them. */
+    static String visible(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int type = Character.getType(c);
+            if (c != ' ' && (Character.isISOControl(c) || Character.isWhitespace(c) || type == Character.FORMAT
+                    || type == Character.UNASSIGNED || type == Character.SURROGATE)) {
+                b.append(String.format("\\u%04X", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static int intAt(String source, int lineNo, String[] t, int j) {
@@ -142,7 +225,7 @@ public final class Csv {
             return v;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("Csv.load: " + source + " line " + lineNo + ": header field " + (j + 1)
-                    + " '" + t[j] + "' should be a count (the header is N,D,class names...)");
+                    + " '" + visible(t[j]) + "' should be a count (the header is N,D,class names...)");
         }
     }
 }

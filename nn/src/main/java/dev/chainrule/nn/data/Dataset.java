@@ -87,8 +87,9 @@ public final class Dataset {
             throw new IllegalArgumentException("Dataset.of: " + shape[0] + " samples but " + labels.length + " labels");
         }
         for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0) {
-                throw new IllegalArgumentException("Dataset.of: label " + i + " is " + labels[i] + "; labels must be >= 0");
+            if (labels[i] < 0 || labels[i] == Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("Dataset.of: label " + i + " is " + labels[i] + "; labels must be >= 0"
+                        + " and below " + Integer.MAX_VALUE + " (so the number of classes is an int)");
             }
             if (!classNames.isEmpty() && labels[i] >= classNames.size()) {
                 throw new IllegalArgumentException("Dataset.of: label " + i + " is " + labels[i] + " but there are only "

@@ -22,6 +22,8 @@ import java.util.Objects;
  */
 public final class Idx {
     private static final int UBYTE = 0x08;
+    /** The most data bytes one file may declare: a Java array's limit. */
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     private Idx() {
     }
@@ -56,7 +58,14 @@ public final class Idx {
             throw new IllegalArgumentException("Idx.load: " + images + " has " + n + " images but " + labels + " has "
                     + lab.dims()[0] + " labels");
         }
-        int d = img.dims()[1] * img.dims()[2];
+        int d;
+        try {
+            d = Math.multiplyExact(img.dims()[1], img.dims()[2]);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("Idx.load: " + images + " declares images of " + img.dims()[1] + " x "
+                    + img.dims()[2] + " pixels, more than one array can hold");
+        }
+        dev.chainrule.nn.io.Heap.require("Idx.load: " + images + ": ", 8L * img.data().length);
         double[] x = new double[img.data().length];
         byte[] px = img.data();
         for (int i = 0; i < x.length; i++) {
@@ -73,6 +82,8 @@ public final class Idx {
     static Contents read(Path path) {
         Objects.requireNonNull(path, "Idx: path is null");
         try (InputStream raw = DataFiles.open(path); DataInputStream in = new DataInputStream(raw)) {
+            boolean gzipped = DataFiles.isGzip(path);
+            long fileSize = java.nio.file.Files.size(path);
             int magic;
             try {
                 magic = in.readInt();
@@ -101,16 +112,27 @@ public final class Idx {
                 if (dims[i] < 0) {
                     throw new IllegalArgumentException("Idx: " + path + " has negative dimension " + dims[i]);
                 }
-                size *= dims[i];
+                try {
+                    size = Math.multiplyExact(size, dims[i]);
+                } catch (ArithmeticException e) {
+                    throw new IllegalArgumentException("Idx: " + path + " declares dimensions " + Arrays.toString(dims)
+                            + " whose product overflows a long");
+                }
             }
-            if (size > Integer.MAX_VALUE - 16) {
-                throw new IllegalArgumentException("Idx: " + path + " declares " + size + " bytes, too many for one array");
+            if (size > MAX_BYTES) {
+                throw new IllegalArgumentException("Idx: " + path + " declares " + size + " bytes of data "
+                        + Arrays.toString(dims) + ", more than one array holds (" + MAX_BYTES + ")");
             }
-            byte[] data = new byte[(int) size];
-            int got = in.readNBytes(data, 0, data.length);
-            if (got != data.length) {
+            long header = 4 + 4L * nd;
+            if (!gzipped && fileSize - header < size) {
                 throw new IllegalArgumentException("Idx: " + path + " is truncated: its header " + Arrays.toString(dims)
-                        + " declares " + size + " bytes of data but only " + got + " follow");
+                        + " declares " + size + " bytes of data but only " + (fileSize - header) + " follow");
+            }
+            // gzip'd data is read in chunks as it arrives, so a lying header cannot make us allocate
+            byte[] data = in.readNBytes((int) size);
+            if (data.length != size) {
+                throw new IllegalArgumentException("Idx: " + path + " is truncated: its header " + Arrays.toString(dims)
+                        + " declares " + size + " bytes of data but only " + data.length + " follow");
             }
             if (in.read() != -1) {
                 throw new IllegalArgumentException("Idx: " + path + " has bytes after the " + size + " its header "
@@ -122,7 +144,7 @@ public final class Idx {
         } catch (java.util.zip.ZipException e) {
             throw new IllegalArgumentException("Idx: " + path + " is a damaged gzip file: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Idx: cannot read " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Idx: cannot read " + path + ": " + DataFiles.reason(e), e);
         }
     }
 }

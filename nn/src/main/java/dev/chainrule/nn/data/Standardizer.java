@@ -16,7 +16,11 @@ public final class Standardizer {
         this.std = std;
     }
 
-    /** Fits mean and std of every feature of {@code data}. */
+    /**
+     * Fits mean and std of every feature of {@code data}: Welford's one-pass update on values
+     * scaled by a power of two (exact) so the largest magnitude in each column is below 1, so
+     * columns near {@link Double#MAX_VALUE} do not overflow and large offsets do not cancel.
+     */
     public static Standardizer fit(Dataset data) {
         Objects.requireNonNull(data, "Standardizer.fit: data is null");
         int d = data.featureCount();
@@ -24,22 +28,23 @@ public final class Standardizer {
         double[] x = data.raw();
         double[] mean = new double[d];
         double[] std = new double[d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[i * d + j];
-            }
-        }
         for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                double c = x[i * d + j] - mean[j];
-                std[j] += c * c;
+            double maxAbs = 0;
+            for (int i = 0; i < n; i++) {
+                maxAbs = Math.max(maxAbs, Math.abs(x[i * d + j]));
             }
-        }
-        for (int j = 0; j < d; j++) {
-            std[j] = Math.sqrt(std[j] / n);
+            // 2^-e with 2^e > maxAbs: multiplying by it is exact; NaN/Inf columns stay NaN as before
+            double scale = maxAbs == 0 || !Double.isFinite(maxAbs) ? 1 : Math.scalb(1.0, -Math.getExponent(maxAbs) - 1);
+            double m = 0;
+            double m2 = 0;
+            for (int i = 0; i < n; i++) {
+                double v = x[i * d + j] * scale;
+                double delta = v - m;
+                m += delta / (i + 1);
+                m2 += delta * (v - m);
+            }
+            mean[j] = m / scale;
+            std[j] = Math.sqrt(Math.max(m2, 0) / n) / scale;
         }
         return new Standardizer(mean, std);
     }
@@ -55,7 +60,10 @@ public final class Standardizer {
         double[] z = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             int j = i % d;
-            z[i] = (x[i] - mean[j]) / (std[j] == 0 ? 1 : std[j]);
+            double s = std[j] == 0 ? 1 : std[j];
+            double c = x[i] - mean[j];
+            // x - mean can overflow although both are finite (1e308 - -1e308): halve both first
+            z[i] = Double.isInfinite(c) && Double.isFinite(x[i]) ? (x[i] / 2 - mean[j] / 2) / (s / 2) : c / s;
         }
         return data.withFeatures(z);
     }

@@ -21,8 +21,12 @@ import java.util.Objects;
  * {@code optimizer.<entry>} (e.g. {@code optimizer.param.0.exp_avg}) with the algorithm in the
  * metadata. Saving is atomic. Loading checks everything first (every parameter present with
  * its shape, nothing unknown in the file, a readable dtype, the optimizer's algorithm and
- * sizes) and changes the model and the optimizer only when all of it matches; otherwise it
- * throws an {@link IllegalArgumentException} naming what did not match.
+ * sizes, the {@code format} marker {@code chainrule-checkpoint-1} in the metadata) and changes
+ * the model and the optimizer only when all of it matches; otherwise it throws an
+ * {@link IllegalArgumentException} naming the file and what did not match. A path that cannot
+ * be read or written (missing, a directory, a root such as {@code /}, no permission) gives an
+ * {@link java.io.UncheckedIOException} saying so. Saving and loading remove a temporary file a
+ * killed save of the same path left behind ({@link SafeTensors#temporaryFile}).
  */
 public final class Checkpoint {
     /** Prefix of the optimizer's entries. */
@@ -75,6 +79,13 @@ public final class Checkpoint {
         Objects.requireNonNull(model, "Checkpoint.load: model is null");
         SafeTensors.Contents file = SafeTensors.read(path);
         String where = "Checkpoint.load " + path + ": ";
+        String format = file.metadata().get(FORMAT_KEY);
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException(where + (format == null ? "no format marker: not a file Checkpoint.save wrote"
+                    : "format '" + format + "' is not '" + FORMAT + "'" + (format.startsWith("chainrule-checkpoint-")
+                            ? " (written by another version of chainrule?)" : ""))
+                    + "; read other safetensors files with SafeTensors.read");
+        }
         Map<String, Parameter> params = model.namedParameters();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             SafeTensors.Entry t = file.tensors().get(e.getKey());

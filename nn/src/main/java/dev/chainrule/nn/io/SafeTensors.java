@@ -34,10 +34,15 @@ import java.util.Objects;
  */
 public final class SafeTensors {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final String METADATA = "__metadata__";
     /** Headers larger than this are refused rather than allocated (the reference reader uses 100 MB). */
     private static final long MAX_HEADER = 100L << 20;
+    /** The most numbers one tensor can hold: a Java array's limit. */
+    static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+    /** Bytes read from the file at a time. */
+    private static final int CHUNK = 1 << 20;
 
     private SafeTensors() {
     }
@@ -74,18 +79,28 @@ public final class SafeTensors {
 
     /**
      * Writes {@code tensors} (as F64) and {@code metadata} to {@code path} atomically: the bytes
-     * go to a temporary file in the same directory, are forced to disk, and the file is then
-     * renamed over {@code path}, so a crash leaves either the old file or the new one.
+     * go to {@link #temporaryFile(Path) .<name>.chainrule-tmp} in the same directory (created
+     * with the umask's mode, like any new file), are forced to disk, the file is renamed over
+     * {@code path} and the directory is forced too where the platform allows, so a crash leaves
+     * either the old file or the new one. A temporary file left by a killed save is removed by
+     * the next save or load of {@code path}. One writer per path at a time.
+     *
+     * @throws UncheckedIOException naming the path when it is a directory or cannot be written
      */
     public static void write(Path path, Map<String, Entry> tensors, Map<String, String> metadata) {
         Objects.requireNonNull(path, "SafeTensors.write: path is null");
         byte[] bytes = encode(tensors, metadata);
-        Path dir = path.toAbsolutePath().getParent();
-        Path tmp = null;
+        Path tmp = temporaryFile(path);
+        Path dir = tmp.getParent();
+        if (Files.isDirectory(path)) {
+            throw new UncheckedIOException("SafeTensors.write: " + path + " is a directory, not a file",
+                    new IOException(path + ": is a directory"));
+        }
+        boolean moved = false;
         try {
             Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.deleteIfExists(tmp);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
                 while (buf.hasRemaining()) {
                     ch.write(buf);
@@ -98,17 +113,52 @@ public final class SafeTensors {
                 throw new UncheckedIOException("SafeTensors.write: the file system of " + dir
                         + " cannot rename atomically; refusing to risk a half-written checkpoint", e);
             }
-            tmp = null;
+            moved = true;
+            forceDirectory(dir);
         } catch (IOException e) {
-            throw new UncheckedIOException("SafeTensors.write: cannot write " + path + ": " + e.getMessage(), e);
+            throw FileErrors.cannotWrite("SafeTensors.write", path, e);
         } finally {
-            if (tmp != null) {
+            if (!moved) {
                 try {
                     Files.deleteIfExists(tmp);
                 } catch (IOException ignored) {
-                    // the original error matters more than a leftover temporary file
+                    // the original error matters more; the next save or load removes it
                 }
             }
+        }
+    }
+
+    /**
+     * Where {@link #write} puts the bytes before the rename: {@code .<name>.chainrule-tmp} next
+     * to {@code path}. A fixed name, so a save killed mid-way leaves one file that the next save
+     * or load of {@code path} removes.
+     *
+     * @throws UncheckedIOException when {@code path} names no file (a root such as {@code /})
+     */
+    public static Path temporaryFile(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        if (abs.getFileName() == null) {
+            throw new UncheckedIOException(path + " is a root directory, not a file",
+                    new IOException(path + ": is a directory"));
+        }
+        return abs.resolveSibling("." + abs.getFileName() + ".chainrule-tmp");
+    }
+
+    /** Removes a temporary file a killed {@link #write} of {@code path} left behind, if any. */
+    static void removeStaleTemporary(Path path) {
+        try {
+            Files.deleteIfExists(temporaryFile(path));
+        } catch (IOException | UncheckedIOException ignored) {
+            // not ours to fix here: the load or save itself reports what is wrong with the path
+        }
+    }
+
+    /** Makes the rename durable (Linux, macOS); platforms that cannot open a directory skip it. */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // e.g. Windows: directories cannot be opened, and its renames are journaled
         }
     }
 
@@ -162,49 +212,55 @@ public final class SafeTensors {
     }
 
     /**
-     * Reads and validates a file: header length, JSON, each entry's dtype, shape and offsets
-     * against the bytes present.
+     * Reads and validates a file: header length, JSON (exactly one object), each entry's dtype,
+     * shape and offsets against the bytes present, all with exact arithmetic, before anything
+     * is allocated for the data. Tensors are read from the file in chunks, so a file larger than
+     * 2 GiB loads without one array for all of it; a file whose numbers would not fit in the
+     * heap is refused with a message rather than an {@link OutOfMemoryError}.
      *
-     * @throws IllegalArgumentException naming the file and what does not match
-     * @throws UncheckedIOException     when the file cannot be read
+     * @throws IllegalArgumentException naming the file and what does not match (the content is wrong)
+     * @throws UncheckedIOException     naming the file when it cannot be read (missing, a directory,
+     *                                  no permission, an I/O error)
      */
     public static Contents read(Path path) {
         Objects.requireNonNull(path, "SafeTensors.read: path is null");
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(path);
+        removeStaleTemporary(path);
+        FileErrors.requireReadableFile("SafeTensors.read", path);
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            return decode(path.toString(), ch);
         } catch (IOException e) {
-            throw new UncheckedIOException("SafeTensors.read: cannot read " + path + ": " + e.getMessage(), e);
+            throw FileErrors.cannotRead("SafeTensors.read", path, e);
         }
-        return decode(path.toString(), bytes);
     }
 
-    static Contents decode(String source, byte[] bytes) {
+    static Contents decode(String source, FileChannel ch) throws IOException {
         String where = "checkpoint " + source + ": ";
-        if (bytes.length < 8) {
-            throw new IllegalArgumentException(where + "only " + bytes.length + " bytes; a safetensors file starts with "
+        long size = ch.size();
+        if (size < 8) {
+            throw new IllegalArgumentException(where + "only " + size + " bytes; a safetensors file starts with "
                     + "an 8-byte header length (truncated?)");
         }
-        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        long n = buf.getLong();
+        long n = readFully(ch, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (n < 2 || n > MAX_HEADER) {
-            throw new IllegalArgumentException(where + "header length " + n + " is not plausible (not a safetensors file?)");
+            throw new IllegalArgumentException(where + "header length " + Long.toUnsignedString(n)
+                    + " is not plausible (not a safetensors file?)");
         }
-        if (8 + n > bytes.length) {
-            throw new IllegalArgumentException(where + "the header needs " + n + " bytes but only " + (bytes.length - 8)
+        if (n > size - 8) {
+            throw new IllegalArgumentException(where + "the header needs " + n + " bytes but only " + (size - 8)
                     + " follow (truncated?)");
         }
         JsonNode header;
         try {
-            header = JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+            header = JSON.readTree(new String(readFully(ch, 8, (int) n).array(), StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(where + "the header is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(where + "the header is not one valid JSON object: "
+                    + e.getOriginalMessage(), e);
         }
         if (header == null || !header.isObject()) {
             throw new IllegalArgumentException(where + "the header is not a JSON object");
         }
         long dataStart = 8 + n;
-        long dataLength = bytes.length - dataStart;
+        long dataLength = size - dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();
         List<Raw> found = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
@@ -227,25 +283,40 @@ public final class SafeTensors {
         }
         found.sort((a, b) -> Long.compare(a.begin(), b.begin()));
         long expected = 0;
-        Map<String, Entry> tensors = new LinkedHashMap<>();
+        long heapNeeded = 0;
         for (Raw r : found) {
             if (r.begin() != expected) {
                 throw new IllegalArgumentException(where + "tensor '" + r.name() + "' starts at byte " + r.begin()
                         + " but the previous one ends at " + expected + " (overlapping or gapped data)");
             }
             expected = r.end();
-            tensors.put(r.name(), new Entry(r.dtype(), r.shape(),
-                    values(buf, (int) (dataStart + r.begin()), r.dtype(), r.end() - r.begin())));
+            heapNeeded += 8L * r.count() + 16; // each tensor becomes a double[]
         }
         if (expected != dataLength) {
             throw new IllegalArgumentException(where + "the header accounts for " + expected + " data bytes but the file "
                     + "has " + dataLength);
         }
+        Heap.require(where, heapNeeded);
+        Map<String, Entry> tensors = new LinkedHashMap<>();
+        for (Raw r : found) {
+            tensors.put(r.name(), new Entry(r.dtype(), r.shape(), values(ch, dataStart + r.begin(), r.dtype(), r.count())));
+        }
         return new Contents(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
     }
 
+    /** {@code length} bytes of {@code ch} from {@code position}; the caller has checked they exist. */
+    private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            if (ch.read(buf, position + buf.position()) < 0) {
+                throw new java.io.EOFException("the file shrank while being read");
+            }
+        }
+        return buf.flip();
+    }
+
     /** A header entry as declared, before its bytes are read. */
-    private record Raw(String name, String dtype, int[] shape, long begin, long end) {
+    private record Raw(String name, String dtype, int[] shape, long begin, long end, int count) {
     }
 
     /** Parses one header entry, checking dtype, shape and offsets against the data present. */
@@ -275,46 +346,69 @@ public final class SafeTensors {
         long count = 1;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = sh.get(i);
-            if (!d.canConvertToInt() || !d.isIntegralNumber() || d.asInt() < 0) {
+            if (!d.isIntegralNumber() || !d.canConvertToInt() || d.asInt() < 0) {
                 throw new IllegalArgumentException(at + "shape " + sh + " has a bad dimension " + d);
             }
             shape[i] = d.asInt();
-            count *= shape[i];
+            try {
+                count = Math.multiplyExact(count, shape[i]);
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException(at + "shape " + sh + " has more elements than a long can count");
+            }
+        }
+        if (count > MAX_ELEMENTS) {
+            throw new IllegalArgumentException(at + "shape " + sh + " has " + count + " elements; one tensor holds at most "
+                    + MAX_ELEMENTS);
         }
         JsonNode off = v.get("data_offsets");
         if (off == null || !off.isArray() || off.size() != 2 || !off.get(0).isIntegralNumber()
                 || !off.get(1).isIntegralNumber()) {
             throw new IllegalArgumentException(at + "data_offsets must be [begin, end]");
         }
+        if (!off.get(0).canConvertToLong() || !off.get(1).canConvertToLong()) {
+            throw new IllegalArgumentException(at + "data_offsets " + off + " lie beyond any file (more than 2^63 bytes)");
+        }
         long begin = off.get(0).asLong();
         long end = off.get(1).asLong();
         if (begin < 0 || end < begin) {
             throw new IllegalArgumentException(at + "data_offsets [" + begin + ", " + end + "] are not an interval");
         }
-        if (end - begin != count * width) {
+        long bytes = count * width; // count <= MAX_ELEMENTS, so no overflow
+        if (end - begin != bytes) {
             throw new IllegalArgumentException(at + "shape " + Arrays.toString(shape) + " of " + dtype + " needs "
-                    + count * width + " bytes but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
+                    + bytes + " bytes but data_offsets [" + begin + ", " + end + "] hold " + (end - begin));
         }
         if (end > dataLength) {
             throw new IllegalArgumentException(at + "data ends at byte " + end + " but the file has only " + dataLength
                     + " data bytes (truncated?)");
         }
-        return new Raw(name, dtype, shape, begin, end);
+        return new Raw(name, dtype, shape, begin, end, (int) count);
     }
 
-    private static double[] values(ByteBuffer buf, int start, String dtype, long bytes) {
-        ByteBuffer view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        view.position(start);
-        if (dtype.equals("F64")) {
-            double[] d = new double[(int) (bytes / 8)];
-            view.slice().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(d);
-            return d;
-        }
-        float[] f = new float[(int) (bytes / 4)];
-        view.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(f);
-        double[] d = new double[f.length];
-        for (int i = 0; i < f.length; i++) {
-            d[i] = f[i];
+    /** {@code count} numbers of {@code dtype} from {@code position}, read in chunks into one double[]. */
+    static double[] values(FileChannel ch, long position, String dtype, int count) throws IOException {
+        int width = dtype.equals("F64") ? 8 : 4;
+        double[] d = new double[count];
+        ByteBuffer chunk = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+        int done = 0;
+        while (done < count) {
+            int k = Math.min(count - done, CHUNK / width);
+            chunk.clear().limit(k * width);
+            long at = position + (long) done * width;
+            while (chunk.hasRemaining()) {
+                if (ch.read(chunk, at + chunk.position()) < 0) {
+                    throw new java.io.EOFException("the file shrank while being read");
+                }
+            }
+            chunk.flip();
+            if (width == 8) {
+                chunk.asDoubleBuffer().get(d, done, k);
+            } else {
+                for (int i = 0; i < k; i++) {
+                    d[done + i] = chunk.getFloat(4 * i);
+                }
+            }
+            done += k;
         }
         return d;
     }

@@ -102,14 +102,10 @@ abstract class AbstractOptimizer<S extends AbstractOptimizer<S, P>, P> implement
     @Override
     public final void step() {
         for (int i = 0; i < params.length; i++) {
-            Parameter p = params[i];
-            double[] g = p.grad();
-            if (g == null) {
-                continue; // no gradient: PyTorch skips the parameter and leaves its state alone
-            }
-            double[] theta = p.data();
-            states.set(i, update(states.get(i), theta, g, learningRate(groupOf[i])));
-            p.commit();
+            int k = i;
+            double lr = learningRate(groupOf[i]);
+            // no gradient: step() runs nothing, as PyTorch skips the parameter and leaves its state alone
+            params[i].step((theta, g) -> states.set(k, update(states.get(k), theta, g, lr)));
         }
     }
 

@@ -71,6 +71,67 @@ class DataTest {
         assertMessage(() -> Csv.load(gz), "cut.csv.gz");
     }
 
+    @Test
+    void csvLabelsAreBoundedAndCellsFinite() throws Exception {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "1,2,2147483647\n");
+        assertMessage(() -> Csv.load(bad), "label '2147483647'", "0 to " + Csv.MAX_LABEL);
+        Files.writeString(bad, "1,2," + Csv.MAX_LABEL + "\n");
+        assertEquals(Csv.MAX_LABEL + 1, Csv.load(bad).numClasses());
+        Files.writeString(bad, "1,NaN,0\n2,3,1\n");
+        assertMessage(() -> Csv.load(bad), "line 1 column 2", "'NaN'", "not finite", "allowNonFinite");
+        Dataset gaps = Csv.reader().allowNonFinite(true).read(bad);
+        assertTrue(Double.isNaN(gaps.features(0)[1]));
+        Files.writeString(bad, "1,-Infinity,0\n");
+        assertMessage(() -> Csv.load(bad), "'-Infinity'", "not finite");
+        Files.writeString(bad, "1,NaN,NaN\n");
+        assertMessage(() -> Csv.reader().allowNonFinite(true).read(bad), "column 3", "'NaN'");
+        for (String java : new String[] {"1d", "2f", "0x1p3"}) {
+            Files.writeString(bad, "1," + java + ",0\n");
+            assertMessage(() -> Csv.load(bad), "'" + java + "'", "not a decimal number");
+        }
+    }
+
+    @Test
+    void csvSkipsAByteOrderMarkAndShowsInvisibleCharacters() throws Exception {
+        Path bom = tmp.resolve("bom.csv");
+        Files.writeString(bom, "\uFEFF2,2,a,b\n1,2,0\n3,4,1\n");
+        Dataset d = Csv.load(bom);
+        assertEquals(List.of("a", "b"), d.classNames());
+        assertArrayEquals(new double[] {3, 4}, d.features(1));
+        Files.writeString(bom, "\uFEFF1,2,0\n");
+        assertArrayEquals(new double[] {1, 2}, Csv.load(bom).features(0));
+        Files.writeString(bom, "1,2\u200B,0\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Csv.load(bom));
+        assertTrue(e.getMessage().contains("'2\\u200B'"), e.getMessage());
+        assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), e.getMessage());
+    }
+
+    @Test
+    void datasetLabelsLeaveRoomForTheClassCount() {
+        assertMessage(() -> Dataset.of(new double[][] {{1}}, new int[] {Integer.MAX_VALUE}), "label 0 is 2147483647");
+    }
+
+    @Test
+    void standardizerSurvivesColumnsNearTheLargestDouble() {
+        double big = 1e308;
+        Dataset d = Dataset.of(new double[][] {{big, 1e9 + 1}, {1.5 * big, 1e9 + 2}, {-big, 1e9 + 3}}, new int[] {0, 1, 0});
+        Standardizer z = Standardizer.fit(d);
+        assertEquals(0.5 * big, z.mean()[0], 1e-15 * big);
+        double var = (0.25 + 1 + 2.25) / 3; // deviations 0.5, 1, -1.5 (in units of 1e308)
+        assertEquals(Math.sqrt(var) * big, z.std()[0], 1e-14 * big);
+        assertEquals(1e9 + 2, z.mean()[1], 0);
+        assertEquals(Math.sqrt(2.0 / 3), z.std()[1], 1e-9);
+        Dataset s = z.apply(d);
+        for (int i = 0; i < 3; i++) {
+            double[] f = s.features(i);
+            assertTrue(Double.isFinite(f[0]) && Double.isFinite(f[1]), Arrays.toString(f));
+        }
+        assertEquals(-1.5 / Math.sqrt(var), s.features(2)[0], 1e-14);
+        Dataset far = z.apply(Dataset.of(new double[][] {{-Double.MAX_VALUE, 0}}, new int[] {0}));
+        assertEquals((-Double.MAX_VALUE / big - 0.5) / Math.sqrt(var), far.features(0)[0], 1e-13);
+    }
+
     static void assertMessage(Runnable r, String... parts) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::run);
         for (String p : parts) {

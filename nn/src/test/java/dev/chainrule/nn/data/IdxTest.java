@@ -100,6 +100,49 @@ class IdxTest {
         assertMessage(() -> Idx.load(extra, lab), "after");
     }
 
+    /** Allocation bound for loading files of {@code bytes}: the doubles (8 per byte) plus a little. */
+    static long bound(long bytes) {
+        return 16 * bytes + (4 << 20);
+    }
+
+    @Test
+    void lyingHeadersAreRefusedBeforeAnythingIsAllocated() throws IOException {
+        Path lab = write("lab", labels());
+        byte[] liar = idx(0x08, new int[] {2_000_000_000, 1, 1}, new byte[] {1}); // 17 bytes
+        assertEquals(17, liar.length);
+        for (boolean gz : new boolean[] {false, true}) {
+            Path img = write("liar" + gz, gz ? gzip(liar) : liar);
+            dev.chainrule.nn.testing.Allocations.atMost(bound(17), "Idx.load of a 17-byte file", () -> {
+                assertMessage(() -> Idx.load(img, lab), "liar" + gz, "truncated", "2000000000 bytes", "only 1");
+                return null;
+            });
+        }
+        Path labLiar = write("labliar", idx(0x08, new int[] {2_000_000_000}, new byte[5]));
+        Path img = write("i", images());
+        dev.chainrule.nn.testing.Allocations.atMost(bound(13 + 28), "Idx.load of a lying label file", () -> {
+            assertMessage(() -> Idx.load(img, labLiar), "labliar", "truncated");
+            return null;
+        });
+    }
+
+    @Test
+    void pixelsPerImageThatOverflowAnIntAreRefused() throws IOException {
+        Path img = write("wide", idx(0x08, new int[] {0, 100_000, 100_000}, new byte[0]));
+        Path lab = write("none", idx(0x08, new int[] {0}, new byte[0]));
+        assertMessage(() -> Idx.load(img, lab), "wide", "100000 x 100000", "more than one array");
+        Path many = write("many", idx(0x08, new int[] {65536, 65536, 65536, 65536}, new byte[0]));
+        assertMessage(() -> Idx.read(many), "many", "overflows");
+    }
+
+    @Test
+    void unreadablePathsSaySo() {
+        java.io.UncheckedIOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class,
+                () -> Idx.read(tmp.resolve("absent")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().endsWith("absent: no such file"), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.UncheckedIOException.class, () -> Idx.read(tmp));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    }
+
     @Test
     void fashionMnistWhenInstalled() {
         Path dir = Path.of("/usr/share/datasets/fashion-mnist");

@@ -88,9 +88,9 @@ class CheckpointTest {
         Parameterized m = () -> Map.of("w", Parameter.of(w));
         Path file = tmp.resolve("t.safetensors");
         Checkpoint.save(file, m);
-        w.leafArray()[0] = 100;
+        w.update(a -> a[0] = 100);
         Checkpoint.save(file, m);   // replaces the old file
-        w.leafArray()[0] = -1;
+        w.update(a -> a[0] = -1);
         Checkpoint.load(file, m);
         assertArrayEquals(new double[] {100, 2, 3, 4, 5, 6}, w.toArray(), 0);
     }

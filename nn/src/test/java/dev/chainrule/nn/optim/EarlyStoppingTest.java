@@ -20,7 +20,8 @@ class EarlyStoppingTest {
         double[] losses = {1.0, 0.5, 0.495, 0.7};
         boolean[] expectStop = {false, false, false, true};
         for (int e = 0; e < losses.length; e++) {
-            w.leafArray()[0] = e + 1;  // the weights of epoch e
+            double epoch = e + 1;
+            w.update(a -> a[0] = epoch);  // the weights of epoch e
             assertEquals(expectStop[e], stop.update(losses[e]), "epoch " + e);
         }
         assertEquals(0.5, stop.bestLoss());
@@ -36,7 +37,7 @@ class EarlyStoppingTest {
         assertFalse(stop.update(3));
         assertFalse(stop.update(2));
         assertFalse(stop.update(2.5));
-        w.leafArray()[0] = 9;
+        w.update(a -> a[0] = 9);
         assertTrue(stop.update(2.1));
         assertEquals(9, w.toArray()[0]);
         assertTrue(stop.stopped());

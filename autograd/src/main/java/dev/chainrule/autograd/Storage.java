@@ -1,0 +1,31 @@
+package dev.chainrule.autograd;
+
+/**
+ * The array a tensor's numbers live in, with a version counter shared by every tensor that
+ * aliases it (views, {@link Tensor#detach()}, reshape views, views made in a no-grad scope).
+ * Every in-place write ({@link Tensor#update}, {@link Tensor#setData}) bumps the version; a
+ * node records the versions of the inputs its backward rule reads, and {@link Engine} refuses
+ * a pass when one has moved since (PyTorch's version counter). The counter belongs to the
+ * storage, not to a global clock, so threads that share no tensors share nothing here.
+ */
+final class Storage {
+    final double[] data;
+    /** Number of in-place writes so far; only ever grows. */
+    private int version;
+    /** True for the result of a recorded op: graph rules reuse it, so nothing may write to it. */
+    final boolean computed;
+
+    Storage(double[] data, boolean computed) {
+        this.data = data;
+        this.computed = computed;
+    }
+
+    int version() {
+        return version;
+    }
+
+    /** Records one in-place write. */
+    void bump() {
+        version++;
+    }
+}

@@ -52,7 +52,7 @@ import java.util.function.ToDoubleFunction;
  * {@link #tolerance} return new ones.
  */
 public final class GradCheck {
-    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3, 2, false);
+    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3, 2, false, null);
     /** Fixed seed for projections, so a failing check reproduces exactly. */
     private static final long PROJECTION_SEED = 0x5EED_C4A1_2L;
 
@@ -61,13 +61,16 @@ public final class GradCheck {
     private final double rtol;
     private final int order;
     private final boolean fast;
+    /** What reports call the inputs of the scalar checks; null for {@code x[0], x[1], ...}. */
+    private final List<String> names;
 
-    private GradCheck(double step, double atol, double rtol, int order, boolean fast) {
+    private GradCheck(double step, double atol, double rtol, int order, boolean fast, List<String> names) {
         this.step = step;
         this.atol = atol;
         this.rtol = rtol;
         this.order = order;
         this.fast = fast;
+        this.names = names;
     }
 
     /** A checker with step 1e-6 (scaled per input), plain central differences, atol 1e-5 and rtol 1e-3. */
@@ -80,7 +83,7 @@ public final class GradCheck {
         if (!(h > 0) || !Double.isFinite(h)) {
             throw new IllegalArgumentException("GradCheck.step: h must be positive and finite, got " + h);
         }
-        return new GradCheck(h, atol, rtol, order, fast);
+        return new GradCheck(h, atol, rtol, order, fast, names);
     }
 
     /** The same checker with absolute and relative tolerances (non-negative). */
@@ -89,7 +92,7 @@ public final class GradCheck {
             throw new IllegalArgumentException("GradCheck.tolerance: tolerances must be non-negative, got atol "
                     + absolute + ", rtol " + relative);
         }
-        return new GradCheck(step, absolute, relative, order, fast);
+        return new GradCheck(step, absolute, relative, order, fast, names);
     }
 
     /**
@@ -115,7 +118,7 @@ public final class GradCheck {
         if (order != 2 && order != 4 && order != 6) {
             throw new IllegalArgumentException("GradCheck.order: order must be 2, 4 or 6, got " + order);
         }
-        return new GradCheck(step, atol, rtol, order, fast);
+        return new GradCheck(step, atol, rtol, order, fast, names);
     }
 
     /**
@@ -128,7 +131,41 @@ public final class GradCheck {
      * @return a new checker
      */
     public GradCheck fast() {
-        return new GradCheck(step, atol, rtol, order, true);
+        return new GradCheck(step, atol, rtol, order, true, names);
+    }
+
+    /**
+     * The same checker with names for the inputs of {@link #check}, {@link #checkSecondOrder}
+     * and {@link #checkGradient}: their reports then say {@code y} and {@code d2f/dx dy}
+     * instead of {@code x[1]} and {@code d2f/dx[0]dx[1]}. A check at a point with another
+     * number of inputs is refused.
+     *
+     * @param names one distinct, non-blank name per input
+     * @return a new checker
+     */
+    public GradCheck inputNames(String... names) {
+        Objects.requireNonNull(names, "GradCheck.inputNames: the names are null");
+        List<String> list = Arrays.asList(names.clone());
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null || list.get(i).isBlank() || list.indexOf(list.get(i)) != i) {
+                throw new IllegalArgumentException("GradCheck.inputNames: names must be distinct and non-blank, got "
+                        + list);
+            }
+        }
+        return new GradCheck(step, atol, rtol, order, fast, List.copyOf(list));
+    }
+
+    /** How reports call input {@code i}. */
+    private String input(int i) {
+        return names == null ? "x[" + i + "]" : names.get(i);
+    }
+
+    /** Refuses a point whose number of inputs differs from the names given. */
+    private void requireNames(String op, double[] x) {
+        if (names != null && names.size() != x.length) {
+            throw new IllegalArgumentException("GradCheck." + op + ": " + names.size() + " input names " + names
+                    + " for a point of " + x.length + " inputs");
+        }
     }
 
     /** @return the numeric differentiator this checker uses (its step and order) */
@@ -149,9 +186,10 @@ public final class GradCheck {
     public Report checkGradient(ToDoubleFunction<double[]> f, Function<double[], double[]> grad, double... x) {
         Objects.requireNonNull(grad, "GradCheck.checkGradient: the gradient is null");
         requireArgs("checkGradient", f, x);
+        requireNames("checkGradient", x);
         double[] analytic = SuppliedGradient.call(grad, x, "checkGradient", "gradient");
         SuppliedGradient.requireLength("checkGradient", "gradient", analytic.length, x.length);
-        List<Entry> entries = SuppliedGradient.compare(this, f, analytic, x, i -> "x[" + i + "]");
+        List<Entry> entries = SuppliedGradient.compare(this, f, analytic, x, this::input);
         return new Report("gradient", entries, null, this, fast);
     }
 
@@ -266,6 +304,7 @@ public final class GradCheck {
     /** {@link #check} with recording on. */
     private Report checkRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("check", f, x);
+        requireNames("check", x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "check");
         if (out.requiresGrad) {
@@ -274,7 +313,7 @@ public final class GradCheck {
         double[] numeric = centralDifferences(x, xs -> evalConstant(f, xs));
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            entries.add(entry("x[" + i + "]", i, vars.get(i).grad(), numeric[i]));
+            entries.add(entry(input(i), i, vars.get(i).grad(), numeric[i]));
         }
         boolean passed = entries.stream().allMatch(Entry::ok);
         BadNode bad = passed || !out.requiresGrad ? null : LocalCheck.firstBad(out, this);
@@ -293,6 +332,7 @@ public final class GradCheck {
     /** {@link #checkSecondOrder} with recording on. */
     private Report checkSecondOrderRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("checkSecondOrder", f, x);
+        requireNames("checkSecondOrder", x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "checkSecondOrder");
         List<Entry> entries = new ArrayList<>();
@@ -302,7 +342,7 @@ public final class GradCheck {
         }
         List<Value> first = Autograd.grad(out, vars, true);
         for (int i = 0; i < x.length; i++) {
-            entries.add(entry("df/dx[" + i + "] graph vs fast path", i, first.get(i).data(), fast[i]));
+            entries.add(entry("df/d" + input(i) + " graph vs fast path", i, first.get(i).data(), fast[i]));
         }
         double[][] numeric = new double[x.length][];
         for (int j = 0; j < x.length; j++) {
@@ -313,7 +353,8 @@ public final class GradCheck {
                     ? Autograd.grad(first.get(i), vars, false, true) : null;
             for (int j = 0; j < x.length; j++) {
                 double analytic = second == null ? 0 : second.get(j).data();
-                entries.add(entry("d2f/dx[" + i + "]dx[" + j + "]", i * x.length + j, analytic, numeric[j][i]));
+                String what = "d2f/d" + input(i) + (names == null ? "" : " ") + "d" + input(j);
+                entries.add(entry(what, i * x.length + j, analytic, numeric[j][i]));
             }
         }
         boolean passed = entries.stream().allMatch(Entry::ok);

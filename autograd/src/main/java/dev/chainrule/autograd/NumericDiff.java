@@ -140,11 +140,11 @@ public final class NumericDiff {
      * @return the (extrapolated) derivative of every element at 0
      */
     public double[] alongLineVector(java.util.function.DoubleFunction<double[]> g, double width) {
-        double[] d1 = centralQuotient(g, width);
+        double[] d1 = centralQuotientVector(g, width);
         if (order == 2) {
             return d1;
         }
-        double[] d2 = centralQuotient(g, width / 2);
+        double[] d2 = centralQuotientVector(g, width / 2);
         double[] out = new double[d1.length];
         for (int i = 0; i < out.length; i++) {
             double r1 = (4 * d2[i] - d1[i]) / 3;
@@ -153,7 +153,7 @@ public final class NumericDiff {
         if (order == 4) {
             return out;
         }
-        double[] d3 = centralQuotient(g, width / 4);
+        double[] d3 = centralQuotientVector(g, width / 4);
         for (int i = 0; i < out.length; i++) {
             double r2 = (4 * d3[i] - d2[i]) / 3;
             out[i] = (16 * r2 - out[i]) / 15;
@@ -161,7 +161,7 @@ public final class NumericDiff {
         return out;
     }
 
-    private static double[] centralQuotient(java.util.function.DoubleFunction<double[]> g, double h) {
+    private static double[] centralQuotientVector(java.util.function.DoubleFunction<double[]> g, double h) {
         double[] up = g.apply(h).clone();
         double[] down = g.apply(-h);
         if (down.length != up.length) {

@@ -64,6 +64,9 @@ final class ExpressionOptions {
 
     /** Reads one {@code NAME=VALUE} entry into {@link #values}, refusing anything but a new variable of {@code e}. */
     private void read(CommandSpec spec, Expression e, String entry) {
+        if (entry.isEmpty()) {
+            throw bad(spec, "--vars has an empty entry (two commas in a row?); write NAME=VALUE,NAME=VALUE");
+        }
         int eq = entry.indexOf('=');
         if (eq < 0) {
             throw bad(spec, "--vars \"" + entry + "\": expected NAME=VALUE, e.g. --vars " + example(e.variables()));

@@ -42,6 +42,7 @@ class VarsOptionTest {
         "x; x; expected NAME=VALUE",
         "x; =2; the name before '=' is missing",
         "x*y; x=1; no value for variable y",
+        "x*y; 'x=1,,y=2'; an empty entry",
     })
     void badEntriesAreRefusedWithTheReason(String expression, String vars, String reason) {
         Cli r = Cli.run("graph", expression, "--vars", vars);

@@ -57,7 +57,7 @@ import java.util.function.ToDoubleFunction;
  * {@link #tolerance} return new ones.
  */
 public final class GradCheck {
-    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3, 2, false);
+    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3, 2, false, null);
     /** Fixed seed for projections, so a failing check reproduces exactly. */
     private static final long PROJECTION_SEED = 0x5EED_C4A1_2L;
 
@@ -66,13 +66,16 @@ public final class GradCheck {
     private final double rtol;
     private final int order;
     private final boolean fast;
+    /** What reports call the inputs of the scalar checks; null for {@code x[0], x[1], ...}. */
+    private final List<String> names;
 
-    private GradCheck(double step, double atol, double rtol, int order, boolean fast) {
+    private GradCheck(double step, double atol, double rtol, int order, boolean fast, List<String> names) {
         this.step = step;
         this.atol = atol;
         this.rtol = rtol;
         this.order = order;
         this.fast = fast;
+        this.names = names;
     }
 
     /**
@@ -94,7 +97,7 @@ public final class GradCheck {
         if (!(h > 0) || !Double.isFinite(h)) {
             throw new IllegalArgumentException("GradCheck.step: h must be positive and finite, got " + h);
         }
-        return new GradCheck(h, atol, rtol, order, fast);
+        return new GradCheck(h, atol, rtol, order, fast, names);
     }
 
     /**
@@ -110,7 +113,7 @@ public final class GradCheck {
             throw new IllegalArgumentException("GradCheck.tolerance: tolerances must be non-negative, got atol "
                     + absolute + ", rtol " + relative);
         }
-        return new GradCheck(step, absolute, relative, order, fast);
+        return new GradCheck(step, absolute, relative, order, fast, names);
     }
 
     /**
@@ -136,7 +139,7 @@ public final class GradCheck {
         if (order != 2 && order != 4 && order != 6) {
             throw new IllegalArgumentException("GradCheck.order: order must be 2, 4 or 6, got " + order);
         }
-        return new GradCheck(step, atol, rtol, order, fast);
+        return new GradCheck(step, atol, rtol, order, fast, names);
     }
 
     /**
@@ -149,7 +152,41 @@ public final class GradCheck {
      * @return a new checker
      */
     public GradCheck fast() {
-        return new GradCheck(step, atol, rtol, order, true);
+        return new GradCheck(step, atol, rtol, order, true, names);
+    }
+
+    /**
+     * The same checker with names for the inputs of {@link #check}, {@link #checkSecondOrder}
+     * and {@link #checkGradient}: their reports then say {@code y} and {@code d2f/dx dy}
+     * instead of {@code x[1]} and {@code d2f/dx[0]dx[1]}. A check at a point with another
+     * number of inputs is refused.
+     *
+     * @param names one distinct, non-blank name per input
+     * @return a new checker
+     */
+    public GradCheck inputNames(String... names) {
+        Objects.requireNonNull(names, "GradCheck.inputNames: the names are null");
+        List<String> list = Arrays.asList(names.clone());
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null || list.get(i).isBlank() || list.indexOf(list.get(i)) != i) {
+                throw new IllegalArgumentException("GradCheck.inputNames: names must be distinct and non-blank, got "
+                        + list);
+            }
+        }
+        return new GradCheck(step, atol, rtol, order, fast, List.copyOf(list));
+    }
+
+    /** How reports call input {@code i}. */
+    private String input(int i) {
+        return names == null ? "x[" + i + "]" : names.get(i);
+    }
+
+    /** Refuses a point whose number of inputs differs from the names given. */
+    private void requireNames(String op, double[] x) {
+        if (names != null && names.size() != x.length) {
+            throw new IllegalArgumentException("GradCheck." + op + ": " + names.size() + " input names " + names
+                    + " for a point of " + x.length + " inputs");
+        }
     }
 
     /** @return the numeric differentiator this checker uses (its step and order) */
@@ -179,7 +216,8 @@ public final class GradCheck {
     public Report checkGradient(ToDoubleFunction<double[]> f, Function<double[], double[]> grad, double... x) {
         Objects.requireNonNull(grad, "GradCheck.checkGradient: the gradient is null");
         requireArgs("checkGradient", f, x);
-        IntFunction<String> label = i -> "x[" + i + "]";
+        requireNames("checkGradient", x);
+        IntFunction<String> label = this::input;
         ToDoubleFunction<double[]> checked = SuppliedGradient.finite(f, x, "checkGradient", label);
         checked.applyAsDouble(x.clone());
         double[] analytic = SuppliedGradient.gradient(grad, x, label);
@@ -199,7 +237,8 @@ public final class GradCheck {
     public Report checkJacobian(Function<double[], double[]> f, Function<double[], double[][]> jac, double... x) {
         Objects.requireNonNull(jac, "GradCheck.checkJacobian: the Jacobian is null");
         requireArgs("checkJacobian", f, x);
-        IntFunction<String> label = i -> "x[" + i + "]";
+        requireNames("checkJacobian", x);
+        IntFunction<String> label = this::input;
         double[] out = SuppliedGradient.output(f, x, "checkJacobian");
         Function<double[], double[]> checked = SuppliedGradient.sized(f, x, out.length, "checkJacobian", label);
         double[][] j = SuppliedGradient.jacobian(jac, x, out.length);
@@ -297,6 +336,7 @@ public final class GradCheck {
     /** {@link #check} with recording on. */
     private Report checkRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("check", f, x);
+        requireNames("check", x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "check");
         if (out.requiresGrad()) {
@@ -305,7 +345,7 @@ public final class GradCheck {
         double[] numeric = centralDifferences(x, xs -> evalConstant(f, xs));
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            entries.add(entry("x[" + i + "]", i, vars.get(i).grad(), numeric[i]));
+            entries.add(entry(input(i), i, vars.get(i).grad(), numeric[i]));
         }
         boolean passed = entries.stream().allMatch(Entry::ok);
         BadNode bad = passed || !out.requiresGrad() ? null : LocalCheck.firstBad(out, this);
@@ -328,6 +368,7 @@ public final class GradCheck {
     /** {@link #checkSecondOrder} with recording on. */
     private Report checkSecondOrderRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("checkSecondOrder", f, x);
+        requireNames("checkSecondOrder", x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "checkSecondOrder");
         List<Entry> entries = new ArrayList<>();
@@ -337,7 +378,7 @@ public final class GradCheck {
         }
         List<Value> first = Autograd.grad(out, vars, true);
         for (int i = 0; i < x.length; i++) {
-            entries.add(entry("df/dx[" + i + "] graph vs fast path", i, first.get(i).data(), fast[i]));
+            entries.add(entry("df/d" + input(i) + " graph vs fast path", i, first.get(i).data(), fast[i]));
         }
         double[][] numeric = new double[x.length][];
         for (int j = 0; j < x.length; j++) {
@@ -348,7 +389,8 @@ public final class GradCheck {
                     ? Autograd.grad(first.get(i), vars, false, true) : null;
             for (int j = 0; j < x.length; j++) {
                 double analytic = second == null ? 0 : second.get(j).data();
-                entries.add(entry("d2f/dx[" + i + "]dx[" + j + "]", i * x.length + j, analytic, numeric[j][i]));
+                String what = "d2f/d" + input(i) + (names == null ? "" : " ") + "d" + input(j);
+                entries.add(entry(what, i * x.length + j, analytic, numeric[j][i]));
             }
         }
         boolean passed = entries.stream().allMatch(Entry::ok);

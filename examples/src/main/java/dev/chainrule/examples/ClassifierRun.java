@@ -4,7 +4,6 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.MLP;
 import dev.chainrule.nn.data.Dataset;
-import dev.chainrule.autograd.kernel.MatMul;
 import dev.chainrule.nn.optim.CosineAnnealingLR;
 import dev.chainrule.nn.optim.LrScheduler;
 import dev.chainrule.nn.optim.Optimizer;
@@ -40,9 +39,8 @@ final class ClassifierRun {
         out.printf("%s: %d training and %d held-out samples, %d classes%n", name, train.size(), test.size(),
                 train.numClasses());
         out.printf("model: %s, %d parameters%n", model, model.parameterCount());
-        out.printf("training: cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d; matmul %s, %d thread%s%n",
-                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, MatMul.kernel().name(), o.threads,
-                o.threads == 1 ? "" : "s");
+        out.printf("training: cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d; %s%n",
+                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, Report.matmulKernel(o.threads));
         out.flush();
         TensorTrainer trainer = new TensorTrainer(model, opt);
         long t0 = System.nanoTime();

@@ -211,7 +211,7 @@ final class Plots {
             // XChart appends ".png" when the name lacks it
             return png.toString().endsWith(".png") ? png : Path.of(png + ".png");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chart " + png + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the chart " + png + ": " + OutputPaths.reason(e), e);
         }
     }
 

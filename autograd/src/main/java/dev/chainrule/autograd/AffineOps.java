@@ -64,9 +64,9 @@ final class AffineOps {
     /**
      * With Y = X·W + 1·bᵀ (X the rows of x): dX = G·Wᵀ, dW = Xᵀ·G, db = the column sums of G,
      * written with the product primitives and sumTo so the rule differentiates again. After
-     * relu, G is first masked where the output is positive (relu(z) &gt; 0 exactly when
-     * z &gt; 0, NaN included, so the output is the mask); a first-order pass (grad mode off)
-     * masks in one fused loop, as relu does.
+     * relu, G is first masked to 0 where the output is +0 (relu(z) &le; 0 exactly when
+     * z &le; 0, and a NaN output lets the gradient through, as relu does, so the output is
+     * the mask); a first-order pass (grad mode off) masks in one fused loop, as relu does.
      */
     private static Tensor.Rule rule(String op, Tensor x, Tensor w, Tensor b, int rows, double[] reluOut) {
         boolean dx = x.requiresGrad, dw = w.requiresGrad, db = b.requiresGrad;
@@ -76,7 +76,7 @@ final class AffineOps {
             Tensor gz = g;
             if (reluOut != null) {
                 if (GradMode.isEnabled()) {
-                    gz = g.mul(Elementwise.constant(op, Kernels.positiveMask(reluOut), g.shape));
+                    gz = g.mul(Elementwise.constant(op, Kernels.reluMask(reluOut), g.shape));
                 } else {
                     gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.data, reluOut), g.shape);
                 }

@@ -2,9 +2,14 @@ package dev.chainrule.autograd;
 
 /**
  * Anomaly detection: inside an {@link #detect()} scope, every node remembers where it was
- * created, and the first operation whose forward result or backward gradient contains NaN
- * or an infinity throws an {@link ArithmeticException} naming the operation, its inputs and
- * that place in your code.
+ * created (the first line outside chainrule's autograd and nn packages), and the first
+ * operation whose forward result or backward gradient contains NaN or an infinity throws an
+ * {@link ArithmeticException} naming the operation, its inputs and that place in your code.
+ * A gradient is blamed on the op whose backward rule produced it ("backward of 'sqrt'"), on
+ * {@code backward()} and on {@link Autograd#grad} alike; the ops a rule is built from are not
+ * checked one by one, so a rule's non-finite step whose result is unused (the exponent's
+ * gradient of {@code pow} by a constant) is no anomaly, as in PyTorch, which checks each
+ * backward function's outputs.
  *
  * <p>Outside the scope arithmetic follows IEEE 754 as PyTorch does: {@code log(0)} is
  * {@code -Infinity}, {@code 0/0} is NaN, and nothing is checked (the checks cost time).
@@ -16,6 +21,12 @@ package dev.chainrule.autograd;
  */
 public final class Anomaly {
     private static final ThreadFlag ENABLED = new ThreadFlag("Anomaly", false);
+    /**
+     * Set while a node's backward rule runs: the tensor ops a rule is written with (sqrt's
+     * {@code g / out}, pow's {@code a^(b-1)}) would otherwise report a non-finite step as the
+     * forward of 'div' or 'pow'. The rule's results are checked instead, naming its own op.
+     */
+    private static final ThreadFlag IN_RULE = new ThreadFlag("Anomaly rule", false);
 
     private Anomaly() {
     }
@@ -37,11 +48,35 @@ public final class Anomaly {
         return ENABLED.get();
     }
 
-    /** The first stack frame outside this library: where the user's code made the node. */
+    /**
+     * True inside a {@link #detect()} scope but not inside a backward rule: where a non-finite
+     * forward result is the forward's fault.
+     */
+    static boolean checksForward() {
+        return ENABLED.get() && !IN_RULE.get();
+    }
+
+    /** Scope over one node's backward rule, opened only under {@link #detect()} (see {@link #IN_RULE}). */
+    static final class RuleScope extends ThreadFlag.Scope {
+        private RuleScope() {
+            super(IN_RULE, true);
+        }
+    }
+
+    /** Opens a {@link RuleScope}: forward checks pause until it is closed. */
+    static RuleScope backwardRule() {
+        return new RuleScope();
+    }
+
+    /**
+     * The first stack frame outside the library (autograd and nn, whose layers and losses
+     * build most graphs): the user's line that made the node. Test classes count as users.
+     */
     static StackTraceElement callerFrame() {
         for (StackTraceElement frame : new Throwable().getStackTrace()) {
             String cls = frame.getClassName();
-            if (!cls.startsWith("dev.chainrule.autograd.") || cls.contains("Test") || cls.contains("Properties")) {
+            boolean library = cls.startsWith("dev.chainrule.autograd.") || cls.startsWith("dev.chainrule.nn.");
+            if (!library || cls.contains("Test") || cls.contains("Properties")) {
                 return frame;
             }
         }

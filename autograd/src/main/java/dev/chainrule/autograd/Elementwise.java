@@ -18,7 +18,8 @@ import java.util.function.DoubleBinaryOperator;
  * {@link Unary}.
  *
  * <p>Subgradient choices mirror {@link ScalarOp} so a {@link Value} and a {@link Tensor}
- * computation agree: ties of max/min split the gradient evenly, {@code pow}'s exponent
+ * computation agree: ties of max/min split the gradient evenly (a NaN operand gives both the
+ * whole gradient, as PyTorch), {@code pow}'s exponent
  * gradient is 0 where the base is 0 and the exponent non-negative.
  */
 final class Elementwise {
@@ -216,8 +217,12 @@ final class Elementwise {
         return constant(op, arith(op, mine, other, null, pick), broadcastShape(op, mine, other));
     }
 
-    /** 1 when {@code mine} is the larger, 1/2 on a tie, else 0 (NaN: 0), as {@link ScalarOp}'s max. */
+    /**
+     * 0 when {@code mine} is the smaller, 1/2 on a tie, else 1, as {@link ScalarOp}'s max. With
+     * a NaN on either side both get the whole gradient: PyTorch's maximum rule,
+     * {@code where(a == b, g/2, g).masked_fill_(a < b, 0)}, written as one comparison chain.
+     */
     private static double pick(double mine, double other) {
-        return mine > other ? 1 : mine == other ? 0.5 : 0;
+        return mine < other ? 0 : mine == other ? 0.5 : 1;
     }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one backward driver for scalars and tensors. It orders the graph with an explicit
@@ -23,6 +24,11 @@ final class Engine {
      * engine keeps: threads working on independent graphs share no mutable state here.
      */
     private static final ThreadLocal<int[]> LAST_ORDER_SIZE = ThreadLocal.withInitial(() -> new int[1]);
+    /** Pass numbers are handed to threads in blocks, so passes never contend on one counter. */
+    private static final int PASS_BLOCK = 1 << 16;
+    private static final AtomicInteger PASS_BLOCKS = new AtomicInteger();
+    /** This thread's next pass number and the end of its block. */
+    private static final ThreadLocal<int[]> PASSES = ThreadLocal.withInitial(() -> new int[2]);
 
     private Engine() {
     }
@@ -35,8 +41,7 @@ final class Engine {
      * @throws IllegalStateException if a node on the way was released by an earlier pass
      */
     static Node[] order(Node... roots) {
-        // a fresh object per pass marks the nodes it visited: unique with no global counter
-        Object mark = new Object();
+        int mark = nextPass();
         int[] lastSize = LAST_ORDER_SIZE.get();
         // training repeats graphs of one size: start at the last size so there is no regrowth
         Node[] order = new Node[Math.max(16, lastSize[0])];
@@ -90,6 +95,22 @@ final class Engine {
         }
         lastSize[0] = count;
         return count == order.length ? order : Arrays.copyOf(order, count);
+    }
+
+    /**
+     * A pass number no other pass of any thread has used (until the int wraps after 2^32
+     * passes; a node would have to go unvisited for all of them to be confused). Blocks of
+     * numbers come from one shared counter, once every 65,536 passes per thread.
+     */
+    private static int nextPass() {
+        int[] pass = PASSES.get();
+        if (pass[0] == pass[1]) {
+            // block 0 is never handed out: 0 is the mark of a node no pass has visited
+            int block = PASS_BLOCKS.incrementAndGet();
+            pass[0] = block * PASS_BLOCK;
+            pass[1] = pass[0] + PASS_BLOCK;
+        }
+        return pass[0]++;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -45,14 +46,18 @@ import java.util.function.ToDoubleFunction;
  * <p>Steps are chosen per input from its scale ({@code h * max(1, |x_i|)}, see {@link NumericDiff});
  * {@link #richardson} extrapolates to order 4 or 6 for badly scaled functions. {@link #fast} compares
  * {@code uᵀ J v} for a random direction instead of every input and, only when that fails, bisects
- * the direction into blocks to name the failing inputs in O(log n) more checks.
+ * the direction into blocks to name the failing inputs in O(log n) more checks. What your
+ * functions return is checked where it comes back, in every mode: a null, a NaN or infinity, a
+ * gradient or Jacobian of the wrong size, ragged Jacobian rows, or an output whose size changes
+ * with the point is refused with an {@link IllegalArgumentException} naming the check, the sizes
+ * and where it was evaluated.
  *
  * <p>The checks record their own graphs, so they work the same inside a
  * {@link GradMode#disabled()} scope. Instances are immutable; {@link #step} and
  * {@link #tolerance} return new ones.
  */
 public final class GradCheck {
-    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3, 2, false);
+    private static final GradCheck DEFAULTS = new GradCheck(1e-6, 1e-5, 1e-3, 2, false, null);
     /** Fixed seed for projections, so a failing check reproduces exactly. */
     private static final long PROJECTION_SEED = 0x5EED_C4A1_2L;
 
@@ -61,35 +66,54 @@ public final class GradCheck {
     private final double rtol;
     private final int order;
     private final boolean fast;
+    /** What reports call the inputs of the scalar checks; null for {@code x[0], x[1], ...}. */
+    private final List<String> names;
 
-    private GradCheck(double step, double atol, double rtol, int order, boolean fast) {
+    private GradCheck(double step, double atol, double rtol, int order, boolean fast, List<String> names) {
         this.step = step;
         this.atol = atol;
         this.rtol = rtol;
         this.order = order;
         this.fast = fast;
+        this.names = names;
     }
 
-    /** A checker with step 1e-6 (scaled per input), plain central differences, atol 1e-5 and rtol 1e-3. */
+    /**
+     * A checker with step 1e-6 (scaled per input), plain central differences, atol 1e-5 and rtol 1e-3.
+     *
+     * @return the default checker (shared; it is immutable)
+     */
     public static GradCheck withDefaults() {
         return DEFAULTS;
     }
 
-    /** The same checker with finite-difference step {@code h} (must be positive and finite). */
+    /**
+     * The same checker with another base finite-difference step.
+     *
+     * @param h the base step, positive and finite; input i is moved by {@code h * max(1, |x_i|)}
+     * @return a new checker
+     */
     public GradCheck step(double h) {
         if (!(h > 0) || !Double.isFinite(h)) {
             throw new IllegalArgumentException("GradCheck.step: h must be positive and finite, got " + h);
         }
-        return new GradCheck(h, atol, rtol, order, fast);
+        return new GradCheck(h, atol, rtol, order, fast, names);
     }
 
-    /** The same checker with absolute and relative tolerances (non-negative). */
+    /**
+     * The same checker with other tolerances: an entry passes when
+     * {@code |analytic - numeric| <= absolute + relative * |numeric|}.
+     *
+     * @param absolute the absolute tolerance (atol), non-negative
+     * @param relative the relative tolerance (rtol), non-negative
+     * @return a new checker
+     */
     public GradCheck tolerance(double absolute, double relative) {
         if (!(absolute >= 0) || !(relative >= 0)) {
             throw new IllegalArgumentException("GradCheck.tolerance: tolerances must be non-negative, got atol "
                     + absolute + ", rtol " + relative);
         }
-        return new GradCheck(step, absolute, relative, order, fast);
+        return new GradCheck(step, absolute, relative, order, fast, names);
     }
 
     /**
@@ -115,7 +139,7 @@ public final class GradCheck {
         if (order != 2 && order != 4 && order != 6) {
             throw new IllegalArgumentException("GradCheck.order: order must be 2, 4 or 6, got " + order);
         }
-        return new GradCheck(step, atol, rtol, order, fast);
+        return new GradCheck(step, atol, rtol, order, fast, names);
     }
 
     /**
@@ -128,7 +152,41 @@ public final class GradCheck {
      * @return a new checker
      */
     public GradCheck fast() {
-        return new GradCheck(step, atol, rtol, order, true);
+        return new GradCheck(step, atol, rtol, order, true, names);
+    }
+
+    /**
+     * The same checker with names for the inputs of {@link #check}, {@link #checkSecondOrder}
+     * and {@link #checkGradient}: their reports then say {@code y} and {@code d2f/dx dy}
+     * instead of {@code x[1]} and {@code d2f/dx[0]dx[1]}. A check at a point with another
+     * number of inputs is refused.
+     *
+     * @param names one distinct, non-blank name per input
+     * @return a new checker
+     */
+    public GradCheck inputNames(String... names) {
+        Objects.requireNonNull(names, "GradCheck.inputNames: the names are null");
+        List<String> list = Arrays.asList(names.clone());
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) == null || list.get(i).isBlank() || list.indexOf(list.get(i)) != i) {
+                throw new IllegalArgumentException("GradCheck.inputNames: names must be distinct and non-blank, got "
+                        + list);
+            }
+        }
+        return new GradCheck(step, atol, rtol, order, fast, List.copyOf(list));
+    }
+
+    /** How reports call input {@code i}. */
+    private String input(int i) {
+        return names == null ? "x[" + i + "]" : names.get(i);
+    }
+
+    /** Refuses a point whose number of inputs differs from the names given. */
+    private void requireNames(String op, double[] x) {
+        if (names != null && names.size() != x.length) {
+            throw new IllegalArgumentException("GradCheck." + op + ": " + names.size() + " input names " + names
+                    + " for a point of " + x.length + " inputs");
+        }
     }
 
     /** @return the numeric differentiator this checker uses (its step and order) */
@@ -136,29 +194,41 @@ public final class GradCheck {
         return NumericDiff.central(step).order(order);
     }
 
+    /**
+     * @return the settings, e.g. {@code "GradCheck(central differences, order 4 (Richardson), step 1.0E-6 * max(1, |x_i|),
+     *     atol 1.0E-5, rtol 0.001, fast mode)"}
+     */
+    @Override
+    public String toString() {
+        return "GradCheck(" + numericDiff() + ", atol " + atol + ", rtol " + rtol + (fast ? ", fast mode" : "") + ")";
+    }
+
     // ---------------------------------------------------------------- user-supplied gradients
 
     /**
      * Checks a hand-written gradient of a scalar function against finite differences at {@code x}.
      *
-     * @param f    the function
-     * @param grad your gradient of {@code f}: one entry per input
+     * @param f    the function; finite near {@code x}
+     * @param grad your gradient of {@code f}: one finite entry per input
      * @param x    the point (finite)
      * @return one entry per input (or, in fast mode, per direction and per named failing input)
      */
     public Report checkGradient(ToDoubleFunction<double[]> f, Function<double[], double[]> grad, double... x) {
         Objects.requireNonNull(grad, "GradCheck.checkGradient: the gradient is null");
         requireArgs("checkGradient", f, x);
-        double[] analytic = SuppliedGradient.call(grad, x, "checkGradient", "gradient");
-        SuppliedGradient.requireLength("checkGradient", "gradient", analytic.length, x.length);
-        List<Entry> entries = SuppliedGradient.compare(this, f, analytic, x, i -> "x[" + i + "]");
+        requireNames("checkGradient", x);
+        IntFunction<String> label = this::input;
+        ToDoubleFunction<double[]> checked = SuppliedGradient.finite(f, x, "checkGradient", label);
+        checked.applyAsDouble(x.clone());
+        double[] analytic = SuppliedGradient.gradient(grad, x, label);
+        List<Entry> entries = SuppliedGradient.compare(this, checked, analytic, x, label);
         return new Report("gradient", entries, null, this, fast);
     }
 
     /**
      * Checks a hand-written Jacobian of a vector function against finite differences at {@code x}.
      *
-     * @param f   the function
+     * @param f   the function; every call must return as many outputs as at {@code x}
      * @param jac your Jacobian: {@code jac(x)[i][j] = ∂f_i/∂x_j} (rows = outputs)
      * @param x   the point (finite)
      * @return one entry per Jacobian element {@code df[i]/dx[j]} (fast mode: the projection
@@ -167,11 +237,14 @@ public final class GradCheck {
     public Report checkJacobian(Function<double[], double[]> f, Function<double[], double[][]> jac, double... x) {
         Objects.requireNonNull(jac, "GradCheck.checkJacobian: the Jacobian is null");
         requireArgs("checkJacobian", f, x);
-        double[] out = SuppliedGradient.call(f, x, "checkJacobian", "function");
+        requireNames("checkJacobian", x);
+        IntFunction<String> label = this::input;
+        double[] out = SuppliedGradient.output(f, x, "checkJacobian");
+        Function<double[], double[]> checked = SuppliedGradient.sized(f, x, out.length, "checkJacobian", label);
         double[][] j = SuppliedGradient.jacobian(jac, x, out.length);
         if (fast) {
             double[] u = gaussian(new Random(PROJECTION_SEED), out.length);
-            ToDoubleFunction<double[]> projected = p -> dotProduct(u, SuppliedGradient.call(f, p, "checkJacobian", "function"));
+            ToDoubleFunction<double[]> projected = p -> dotProduct(u, checked.apply(p));
             double[] jtu = new double[x.length];
             for (int i = 0; i < out.length; i++) {
                 for (int k = 0; k < x.length; k++) {
@@ -181,7 +254,7 @@ public final class GradCheck {
             return new Report("Jacobian (projected on random u)",
                     SuppliedGradient.compare(this, projected, jtu, x, k -> "uᵀJ x[" + k + "]"), null, this, true);
         }
-        return new Report("Jacobian", SuppliedGradient.compareJacobian(this, f, j, x), null, this);
+        return new Report("Jacobian", SuppliedGradient.compareJacobian(this, checked, j, x), null, this);
     }
 
     /**
@@ -189,7 +262,8 @@ public final class GradCheck {
      * {@code vjp(x, u)} against finite differences of {@code sum(f(x) * u)} for a fixed random
      * {@code u} of the output's shape (which tests the whole Jacobian up to that projection).
      *
-     * @param f   the function; evaluated on constants, with recording off
+     * @param f   the function; evaluated on constants, with recording off; every call must return
+     *            the shape it has at {@code x}
      * @param vjp your backward: given the input and the upstream gradient {@code u} (shaped like
      *            {@code f(x)}), the gradient of {@code sum(f(x) * u)} with respect to {@code x},
      *            shaped like {@code x}
@@ -199,23 +273,17 @@ public final class GradCheck {
     public Report checkVjp(Function<Tensor, Tensor> f, BiFunction<Tensor, Tensor, Tensor> vjp, Tensor x) {
         Objects.requireNonNull(vjp, "GradCheck.checkVjp: the vjp is null");
         Objects.requireNonNull(x, "GradCheck.checkVjp: x is null");
-        requireArgs("checkVjp", f, x.toArray());
+        double[] at = x.toArray();
+        requireArgs("checkVjp", f, at);
         int[] shape = x.shape();
-        Tensor out = SuppliedGradient.apply(f, x.toArray(), shape);
+        IntFunction<String> label = k -> "x " + Arrays.toString(Shapes.unravel(k, shape));
+        Tensor out = SuppliedGradient.apply(f, at, shape, null, at, label);
+        int[] outShape = out.shape();
         double[] u = gaussian(new Random(PROJECTION_SEED), out.size());
-        Tensor upstream = Tensor.constant(u, out.shape());
-        Tensor g;
-        try (var off = GradMode.disabled()) {
-            g = Objects.requireNonNull(vjp.apply(Tensor.constant(x.toArray(), shape), upstream),
-                    "GradCheck.checkVjp: the vjp returned null");
-        }
-        if (!Arrays.equals(g.shape(), shape)) {
-            throw new IllegalArgumentException("GradCheck.checkVjp: the vjp returned shape " + Arrays.toString(g.shape())
-                    + " for an input of shape " + Arrays.toString(shape) + "; it must match the input");
-        }
-        ToDoubleFunction<double[]> projected = p -> dotProduct(u, SuppliedGradient.apply(f, p, shape).toArray());
-        List<Entry> entries = SuppliedGradient.compare(this, projected, g.toArray(), x.toArray(),
-                k -> "x " + Arrays.toString(Shapes.unravel(k, shape)));
+        double[] analytic = SuppliedGradient.vjp(vjp, x, Tensor.constant(u, outShape), label);
+        ToDoubleFunction<double[]> projected = p -> dotProduct(u, SuppliedGradient.apply(f, p, shape, outShape, at, label)
+                .toArray());
+        List<Entry> entries = SuppliedGradient.compare(this, projected, analytic, at, label);
         return new Report("vjp", entries, null, this, fast);
     }
 
@@ -258,6 +326,8 @@ public final class GradCheck {
      * Checks the gradient of a scalar function of {@code x.length} variables at {@code x}.
      *
      * @param f built from {@link Value} operations on the list it is given
+     * @param x the point (finite)
+     * @return one entry per input; on failure, {@link Report#firstBadNode()} names the first wrong node
      */
     public Report check(Function<List<Value>, Value> f, double... x) {
         return recording(() -> checkRecorded(f, x));
@@ -266,18 +336,19 @@ public final class GradCheck {
     /** {@link #check} with recording on. */
     private Report checkRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("check", f, x);
+        requireNames("check", x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "check");
-        if (out.requiresGrad) {
+        if (out.requiresGrad()) {
             out.backward(true);
         }
         double[] numeric = centralDifferences(x, xs -> evalConstant(f, xs));
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            entries.add(entry("x[" + i + "]", i, vars.get(i).grad(), numeric[i]));
+            entries.add(entry(input(i), i, vars.get(i).grad(), numeric[i]));
         }
         boolean passed = entries.stream().allMatch(Entry::ok);
-        BadNode bad = passed || !out.requiresGrad ? null : LocalCheck.firstBad(out, this);
+        BadNode bad = passed || !out.requiresGrad() ? null : LocalCheck.firstBad(out, this);
         return new Report("gradient", entries, bad, this);
     }
 
@@ -285,6 +356,10 @@ public final class GradCheck {
      * Checks second derivatives of a scalar function at {@code x}: the Hessian built by
      * differentiating the gradient graph ({@code createGraph}) against finite differences of
      * the first-order gradient, and the graph-path gradient against the fast path.
+     *
+     * @param f built from {@link Value} operations on the list it is given
+     * @param x the point (finite)
+     * @return the graph-vs-fast-path entries, then one entry per Hessian element {@code d2f/dx[i]dx[j]}
      */
     public Report checkSecondOrder(Function<List<Value>, Value> f, double... x) {
         return recording(() -> checkSecondOrderRecorded(f, x));
@@ -293,27 +368,29 @@ public final class GradCheck {
     /** {@link #checkSecondOrder} with recording on. */
     private Report checkSecondOrderRecorded(Function<List<Value>, Value> f, double... x) {
         requireArgs("checkSecondOrder", f, x);
+        requireNames("checkSecondOrder", x);
         List<Value> vars = Value.listOf(x);
         Value out = call(f, vars, "checkSecondOrder");
         List<Entry> entries = new ArrayList<>();
         double[] fast = Autograd.gradient(f, x);
-        if (!out.requiresGrad) {
+        if (!out.requiresGrad()) {
             return new Report("second order", entries, null, this);
         }
         List<Value> first = Autograd.grad(out, vars, true);
         for (int i = 0; i < x.length; i++) {
-            entries.add(entry("df/dx[" + i + "] graph vs fast path", i, first.get(i).data(), fast[i]));
+            entries.add(entry("df/d" + input(i) + " graph vs fast path", i, first.get(i).data(), fast[i]));
         }
         double[][] numeric = new double[x.length][];
         for (int j = 0; j < x.length; j++) {
             numeric[j] = centralDifferencesOfVector(x, j, xs -> Autograd.gradient(f, xs));
         }
         for (int i = 0; i < x.length; i++) {
-            List<Value> second = first.get(i).requiresGrad
+            List<Value> second = first.get(i).requiresGrad()
                     ? Autograd.grad(first.get(i), vars, false, true) : null;
             for (int j = 0; j < x.length; j++) {
                 double analytic = second == null ? 0 : second.get(j).data();
-                entries.add(entry("d2f/dx[" + i + "]dx[" + j + "]", i * x.length + j, analytic, numeric[j][i]));
+                String what = "d2f/d" + input(i) + (names == null ? "" : " ") + "d" + input(j);
+                entries.add(entry(what, i * x.length + j, analytic, numeric[j][i]));
             }
         }
         boolean passed = entries.stream().allMatch(Entry::ok);
@@ -326,6 +403,11 @@ public final class GradCheck {
     /**
      * Checks the gradient of a tensor function with respect to every element of every input.
      * The inputs are read for their data and shape only; the check differentiates fresh leaves.
+     *
+     * @param f      built from {@link Tensor} operations on the list it is given; a non-scalar
+     *               output is checked through a fixed random projection
+     * @param inputs the point: one tensor per argument of {@code f} (finite)
+     * @return one entry per element of every input
      */
     public Report checkTensors(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
         return recording(() -> checkTensorsRecorded(f, inputs));
@@ -346,6 +428,10 @@ public final class GradCheck {
      * {@code createGraph}) is projected on fixed random tensors and differentiated again, against
      * finite differences of the first-order gradient. The graph-path first-order gradient is
      * also compared with the fast path.
+     *
+     * @param f      built from {@link Tensor} operations on the list it is given
+     * @param inputs the point: one tensor per argument of {@code f} (finite)
+     * @return the graph-vs-fast-path entries, then one Hessian-vector entry per element of every input
      */
     public Report checkTensorsSecondOrder(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
         return recording(() -> checkTensorsSecondOrderRecorded(f, inputs));
@@ -364,20 +450,20 @@ public final class GradCheck {
         List<Tensor> leaves = leaves(inputs, x);
         Tensor loss = projectedLoss(f, leaves);
         List<Entry> entries = new ArrayList<>();
-        if (!loss.requiresGrad) {
+        if (!loss.requiresGrad()) {
             return new Report("tensor second order", entries, null, this);
         }
         List<Tensor> first = Autograd.grad(List.of(loss), leaves, null, true, true);
         Tensor s = null;
         for (int k = 0; k < inputs.length; k++) {
-            double[] g = first.get(k).data;
+            double[] g = first.get(k).toArray();
             for (int j = 0; j < g.length; j++) {
                 entries.add(entry("input " + k + " graph vs fast path", j, g[j], fast[k][j]));
             }
-            Tensor term = first.get(k).mul(Tensor.constant(weights[k], inputs[k].shape)).sum();
+            Tensor term = first.get(k).mul(Tensor.constant(weights[k], inputs[k].shape())).sum();
             s = s == null ? term : s.add(term);
         }
-        if (s != null && s.requiresGrad) {
+        if (s != null && s.requiresGrad()) {
             s.backward();
         }
         double[][] hessianVector = new double[inputs.length][];
@@ -397,22 +483,42 @@ public final class GradCheck {
 
     // ---------------------------------------------------------------- assertion forms
 
-    /** Throws an {@link AssertionError} carrying the report when the gradient check fails. */
+    /**
+     * Throws an {@link AssertionError} carrying the report when the gradient check fails.
+     *
+     * @param f built from {@link Value} operations on the list it is given
+     * @param x the point
+     */
     public static void assertGradients(Function<List<Value>, Value> f, double... x) {
         DEFAULTS.check(f, x).assertPassed();
     }
 
-    /** Throws an {@link AssertionError} carrying the report when the second-order check fails. */
+    /**
+     * Throws an {@link AssertionError} carrying the report when the second-order check fails.
+     *
+     * @param f built from {@link Value} operations on the list it is given
+     * @param x the point
+     */
     public static void assertSecondOrder(Function<List<Value>, Value> f, double... x) {
         DEFAULTS.checkSecondOrder(f, x).assertPassed();
     }
 
-    /** Throws an {@link AssertionError} carrying the report when the tensor gradient check fails. */
+    /**
+     * Throws an {@link AssertionError} carrying the report when the tensor gradient check fails.
+     *
+     * @param f      built from {@link Tensor} operations on the list it is given
+     * @param inputs the point
+     */
     public static void assertTensorGradients(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
         DEFAULTS.checkTensors(f, inputs).assertPassed();
     }
 
-    /** Throws an {@link AssertionError} carrying the report when the tensor second-order check fails. */
+    /**
+     * Throws an {@link AssertionError} carrying the report when the tensor second-order check fails.
+     *
+     * @param f      built from {@link Tensor} operations on the list it is given
+     * @param inputs the point
+     */
     public static void assertTensorSecondOrder(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
         DEFAULTS.checkTensorsSecondOrder(f, inputs).assertPassed();
     }
@@ -448,6 +554,7 @@ public final class GradCheck {
      * @param numeric  the finite difference of the op's forward at that point
      */
     public record BadNode(int position, String op, int input, String node, double analytic, double numeric) {
+        /** @return e.g. {@code "node #3 'tanh' tanh(0.5): d/d(input 0) analytic 0.9 vs numeric 0.786"} */
         @Override
         public String toString() {
             return "node #" + position + " '" + op + "' " + node + ": d/d(input " + input + ") analytic "
@@ -475,22 +582,26 @@ public final class GradCheck {
             this.settings = settings;
         }
 
-        /** True when every entry is within tolerance. */
+        /** @return true when every entry is within tolerance (also when nothing was compared) */
         public boolean passed() {
             return entries.stream().allMatch(Entry::ok);
         }
 
-        /** Every compared derivative, in input order. */
+        /** @return every compared derivative, in input order (unmodifiable) */
         public List<Entry> entries() {
             return entries;
         }
 
-        /** The entries outside tolerance. */
+        /** @return the entries outside tolerance, in input order */
         public List<Entry> failures() {
             return entries.stream().filter(e -> !e.ok()).toList();
         }
 
-        /** For a failed check of a {@link Value} function: the first node whose own derivative is wrong. */
+        /**
+         * For a failed check of a {@link Value} function: the first node whose own derivative is wrong.
+         *
+         * @return that node, empty when the check passed or was not of a {@link Value} graph
+         */
         public Optional<BadNode> firstBadNode() {
             return Optional.ofNullable(badNode);
         }
@@ -530,7 +641,11 @@ public final class GradCheck {
             return settings.step;
         }
 
-        /** Throws an {@link AssertionError} with this report's text unless it passed. */
+        /**
+         * Throws an {@link AssertionError} with this report's text unless it passed.
+         *
+         * @return this report, when it passed
+         */
         public Report assertPassed() {
             if (!passed()) {
                 throw new AssertionError(toString());
@@ -646,8 +761,9 @@ public final class GradCheck {
                                  ToDoubleFunction<double[][]> f, String label) {
         for (int k = 0; k < inputs.length; k++) {
             double[] numeric = tensorCentralDifferences(x, k, f);
+            int[] shape = inputs[k].shape();
             for (int j = 0; j < numeric.length; j++) {
-                entries.add(entry("input " + k + " " + Arrays.toString(Shapes.unravel(j, inputs[k].shape)) + label,
+                entries.add(entry("input " + k + " " + Arrays.toString(Shapes.unravel(j, shape)) + label,
                         j, analytic[k][j], numeric[j]));
             }
         }
@@ -657,7 +773,7 @@ public final class GradCheck {
     private static double[][] tensorGradient(Function<List<Tensor>, Tensor> f, Tensor[] inputs, double[][] x) {
         List<Tensor> leaves = leaves(inputs, x);
         Tensor loss = projectedLoss(f, leaves);
-        if (loss.requiresGrad) {
+        if (loss.requiresGrad()) {
             loss.backward();
         }
         double[][] g = new double[inputs.length][];
@@ -680,13 +796,14 @@ public final class GradCheck {
             return out.sum();
         }
         double[] r = gaussian(new Random(PROJECTION_SEED), out.size());
-        return out.mul(Tensor.constant(r, out.shape)).sum();
+        return out.mul(Tensor.constant(r, out.shape())).sum();
     }
 
     private static List<Tensor> leaves(Tensor[] inputs, double[][] x) {
         List<Tensor> leaves = new ArrayList<>(inputs.length);
         for (int k = 0; k < inputs.length; k++) {
-            leaves.add(GradMode.isEnabled() ? Tensor.of(x[k], inputs[k].shape) : Tensor.constant(x[k], inputs[k].shape));
+            int[] shape = inputs[k].shape();
+            leaves.add(GradMode.isEnabled() ? Tensor.of(x[k], shape) : Tensor.constant(x[k], shape));
         }
         return leaves;
     }
@@ -746,7 +863,7 @@ public final class GradCheck {
         for (int k = 0; k < inputs.length; k++) {
             int index = k;
             Objects.requireNonNull(inputs[k], () -> "GradCheck." + op + ": inputs[" + index + "] is null");
-            requireFinite(op, "inputs[" + k + "]", inputs[k].data);
+            requireFinite(op, "inputs[" + k + "]", inputs[k].toArray());
         }
     }
 }

@@ -15,7 +15,14 @@ import java.util.Objects;
  * Tensor l = Linalg.cholesky(k);                 // K = L Lᵀ
  * Tensor alpha = Linalg.choleskySolve(y, l);     // K⁻¹ y
  * Tensor logDet = Linalg.logdet(k);
+ * Linalg.Eigh e = Linalg.eigh(k);               // ascending eigenvalues, eigenvectors
+ * Linalg.Svd usv = Linalg.svd(a);                // thin: U, S, Vh
+ * Tensor nuclear = Linalg.matrixNorm(a, "nuc");
  * }</pre>
+ *
+ * <p>Decompositions (eigh, svd, qr), pinv and the norms live in {@code Decompositions}; their
+ * gradients through eigenvectors or singular vectors need distinct values, unless the loss
+ * does not depend on the basis chosen for a repeated one.
  */
 public final class Linalg {
     private Linalg() {
@@ -30,10 +37,42 @@ public final class Linalg {
     public record SignLogDet(Tensor sign, Tensor logAbsDet) {
     }
 
+    /**
+     * The eigendecomposition {@code A = V diag(L) Vᵀ} of symmetric matrices, as
+     * {@code torch.linalg.eigh}.
+     *
+     * @param eigenvalues  L [..., n], ascending
+     * @param eigenvectors V [..., n, n], orthonormal columns (column i belongs to eigenvalue i),
+     *                     each with its largest-magnitude entry positive
+     */
+    public record Eigh(Tensor eigenvalues, Tensor eigenvectors) {
+    }
+
+    /**
+     * The thin singular value decomposition {@code A = U diag(S) Vh}, k = min(m, n), as
+     * {@code torch.linalg.svd(A, full_matrices=False)}.
+     *
+     * @param u  U [..., m, k], orthonormal columns, each with its largest-magnitude entry positive
+     * @param s  S [..., k], descending and nonnegative
+     * @param vh Vh [..., k, n], orthonormal rows
+     */
+    public record Svd(Tensor u, Tensor s, Tensor vh) {
+    }
+
+    /**
+     * The reduced QR decomposition {@code A = Q R}, k = min(m, n), as
+     * {@code torch.linalg.qr(A, mode="reduced")}.
+     *
+     * @param q Q [..., m, k] with orthonormal columns
+     * @param r R [..., k, n], upper triangular with a nonnegative diagonal
+     */
+    public record Qr(Tensor q, Tensor r) {
+    }
+
     // ---------------------------------------------------------------- shape checks
 
     /** The size n of a batch of square matrices [..., n, n], or an exception naming the op. */
-    private static int square(String op, Tensor a) {
+    static int square(String op, Tensor a) {
         Objects.requireNonNull(a, () -> op + ": matrix is null");
         int r = a.shape.length;
         if (r < 2 || a.shape[r - 1] != a.shape[r - 2]) {
@@ -70,7 +109,7 @@ public final class Linalg {
     }
 
     /** A constant n×n mask: 1 on the kept triangle (strictly, or with diagonal value {@code diag}). */
-    private static Tensor triangleMask(int n, boolean upper, double diag) {
+    static Tensor triangleMask(int n, boolean upper, double diag) {
         double[] m = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
@@ -129,7 +168,7 @@ public final class Linalg {
         return solveTriangular("solveTriangular", a, b, upper);
     }
 
-    private static Tensor solveTriangular(String op, Tensor a, Tensor b, boolean upper) {
+    static Tensor solveTriangular(String op, Tensor a, Tensor b, boolean upper) {
         int n = square(op, a), k = rhs(op, a, b);
         double[] x = LinalgKernels.solveTriangular(op, Arrays.toString(a.shape), a.data, b.data, batch(a), n, k, upper);
         Tensor[] out = new Tensor[1];
@@ -256,5 +295,70 @@ public final class Linalg {
      */
     public static Tensor trace(Tensor a) {
         return diagonal(a).sum(-1);
+    }
+
+    // ---------------------------------------------------------------- decompositions (see Decompositions)
+
+    /**
+     * Eigenvalues (ascending) and eigenvectors of symmetric matrices. The gradient is
+     * symmetric, as PyTorch's; through the eigenvectors it needs distinct eigenvalues, unless
+     * the loss does not depend on the basis chosen in a repeated eigenspace.
+     *
+     * @param a symmetric matrices [..., n, n] (to a relative 1e-10 of the largest entry; the
+     *          symmetric part is decomposed)
+     * @return the eigenvalues [..., n] and eigenvectors [..., n, n]
+     * @throws IllegalArgumentException naming the matrix and entries when A is not symmetric;
+     *         its backward throws ArithmeticException for repeated eigenvalues the loss depends on
+     */
+    public static Eigh eigh(Tensor a) {
+        return Decompositions.eigh(a);
+    }
+
+    /**
+     * The thin SVD. Through U and Vh the gradient needs distinct singular values (unless the
+     * loss does not depend on the basis chosen for a repeated one) and, for a rectangular
+     * matrix, full rank.
+     *
+     * @param a matrices [..., m, n]
+     * @return U [..., m, k], S [..., k] descending, Vh [..., k, n], k = min(m, n)
+     */
+    public static Svd svd(Tensor a) {
+        return Decompositions.svd("svd", a);
+    }
+
+    /**
+     * The reduced QR decomposition (Householder, EJML), R with a nonnegative diagonal. The
+     * gradient needs full rank (R with a nonzero diagonal).
+     *
+     * @param a matrices [..., m, n]
+     * @return Q [..., m, k] and R [..., k, n], k = min(m, n)
+     */
+    public static Qr qr(Tensor a) {
+        return Decompositions.qr(a);
+    }
+
+    /**
+     * The Moore–Penrose pseudo-inverse by the SVD; singular values at or below
+     * {@code max(m, n) · ε · σ_max} count as zero (PyTorch's default). The gradient is that of
+     * a matrix of locally constant rank.
+     *
+     * @param a matrices [..., m, n]
+     * @return A⁺ [..., n, m]
+     */
+    public static Tensor pinv(Tensor a) {
+        return Decompositions.pinv(a);
+    }
+
+    /**
+     * A matrix norm of each matrix: {@code "fro"} the Frobenius norm (gradient A/‖A‖, 0 at
+     * A = 0 as PyTorch), {@code "nuc"} the nuclear norm, the sum of the singular values
+     * (gradient U Vh).
+     *
+     * @param a   matrices [..., m, n]
+     * @param ord {@code "fro"} or {@code "nuc"}
+     * @return the norms, of the batch shape
+     */
+    public static Tensor matrixNorm(Tensor a, String ord) {
+        return Decompositions.matrixNorm(a, ord);
     }
 }

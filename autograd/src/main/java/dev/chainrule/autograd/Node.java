@@ -20,29 +20,29 @@ abstract class Node {
     Node[] inputs;
     /** True for leaves made to want a gradient, and for every result computed from one. */
     final boolean requiresGrad;
-    /** True when the node was not computed from recorded inputs; survives {@link #release()}. */
-    private final boolean leaf;
     /** Set after a backward pass that did not retain the graph; a second pass then throws. */
     boolean released;
     /**
-     * Scratch for {@link Engine#order}: the pass that last visited this node. Only nodes that
-     * want a gradient are marked, so constants shared between threads are never written.
+     * Scratch for {@link Engine#order}: the pass that last visited this node (pass numbers are
+     * unique across threads, see {@link Engine}). Only nodes that want a gradient are marked,
+     * so constants shared between threads are never written. An int, not a reference: a
+     * primitive store needs no garbage-collector barrier, and every visited node takes one.
      */
-    Object visitMark;
+    int visitMark;
     /** Where the node was made; recorded only under {@link Anomaly#detect()}. */
     final StackTraceElement createdAt;
     /** Bit i set: the backward rule reads input i (bit 31 stands for every input from 31 on). */
     private final int reads;
     /**
      * The sum of the versions of the inputs the rule reads, when this node was made. Versions
-     * only grow, so the sum is unchanged exactly when none of them changed: one long per node
-     * instead of one per edge. {@link Engine#order} compares it with {@link #readVersions()}.
+     * only grow, so the sum is unchanged exactly when none of them changed: one int per node
+     * instead of one per edge. The sum wraps, so it could only miss a change after 2^32 writes
+     * between forward and backward. {@link Engine#order} compares it with {@link #readVersions()}.
      */
-    private final long savedVersions;
+    private final int savedVersions;
 
     Node(Node[] inputs, boolean requiresGrad, int reads) {
         this.inputs = inputs;
-        this.leaf = inputs.length == 0;
         this.requiresGrad = requiresGrad;
         this.reads = reads;
         this.savedVersions = readVersions();
@@ -58,9 +58,18 @@ abstract class Node {
     }
 
     /** The current sum of the versions of the inputs the rule reads (see {@link #savedVersions}). */
-    final long readVersions() {
-        long sum = 0;
+    final int readVersions() {
+        int sum = 0;
         Node[] in = inputs;
+        if (reads == READS_NONE) {
+            return 0;
+        }
+        if (reads == READS_ALL) { // the common case, without a bit test per input
+            for (Node n : in) {
+                sum += n.version();
+            }
+            return sum;
+        }
         for (int i = 0; i < in.length; i++) {
             if (readsInput(i)) {
                 sum += in[i].version();
@@ -83,9 +92,12 @@ abstract class Node {
         inputs = NO_INPUTS;
     }
 
-    /** A leaf is a node that was not computed from other recorded nodes. */
+    /**
+     * A leaf is a node that was not computed from other recorded nodes. Released nodes have no
+     * inputs either, but only interior nodes are ever released.
+     */
     final boolean isLeaf() {
-        return leaf;
+        return inputs.length == 0 && !released;
     }
 
     /** Name of the operation that made this node ("leaf" or "const" for leaves). */

@@ -1,6 +1,9 @@
 package dev.chainrule.autograd;
 
+import java.util.Objects;
+import java.util.function.DoubleFunction;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Numeric derivatives of a function of one variable along a line: central differences, with
@@ -86,22 +89,12 @@ public final class NumericDiff {
      *
      * @param g     the function along the line, evaluated at {@code ±width} (and {@code ±width/2},
      *              {@code ±width/4} for the Richardson levels)
-     * @param width the step of the plain central difference, positive
+     * @param width the step of the plain central difference, positive and finite
      * @return the (extrapolated) derivative at 0
      */
     public double alongLine(DoubleUnaryOperator g, double width) {
-        double d1 = centralQuotient(g, width);
-        if (order == 2) {
-            return d1;
-        }
-        double d2 = centralQuotient(g, width / 2);
-        double r1 = (4 * d2 - d1) / 3;
-        if (order == 4) {
-            return r1;
-        }
-        double d3 = centralQuotient(g, width / 4);
-        double r2 = (4 * d3 - d2) / 3;
-        return (16 * r2 - r1) / 15;
+        Objects.requireNonNull(g, "NumericDiff.alongLine: the function is null");
+        return extrapolated(t -> new double[] {g.applyAsDouble(t)}, width, "alongLine")[0];
     }
 
     /**
@@ -112,6 +105,7 @@ public final class NumericDiff {
      * @return {@code f'(x)}
      */
     public double derivative(DoubleUnaryOperator f, double x) {
+        Objects.requireNonNull(f, "NumericDiff.derivative: the function is null");
         return alongLine(t -> f.applyAsDouble(x + t), stepFor(x));
     }
 
@@ -120,10 +114,16 @@ public final class NumericDiff {
      *
      * @param f a function of {@code x.length} variables, smooth near {@code x}
      * @param x the point
-     * @param i which input
+     * @param i which input, {@code 0 <= i < x.length}
      * @return {@code ∂f/∂x_i}
      */
-    public double partial(java.util.function.ToDoubleFunction<double[]> f, double[] x, int i) {
+    public double partial(ToDoubleFunction<double[]> f, double[] x, int i) {
+        Objects.requireNonNull(f, "NumericDiff.partial: the function is null");
+        Objects.requireNonNull(x, "NumericDiff.partial: the point x is null");
+        if (i < 0 || i >= x.length) {
+            throw new IllegalArgumentException("NumericDiff.partial: input " + i + " does not exist; x has "
+                    + x.length + " inputs (0 to " + (x.length - 1) + ")");
+        }
         double[] p = x.clone();
         double xi = x[i];
         return alongLine(t -> {
@@ -135,39 +135,46 @@ public final class NumericDiff {
     /**
      * {@link #alongLine(DoubleUnaryOperator, double)} for a vector function, element by element.
      *
-     * @param g     the vector function along the line (each call may return a fresh array)
-     * @param width the step of the plain central difference, positive
+     * @param g     the vector function along the line (each call may return a fresh array; every
+     *              call must return the same number of elements)
+     * @param width the step of the plain central difference, positive and finite
      * @return the (extrapolated) derivative of every element at 0
      */
-    public double[] alongLineVector(java.util.function.DoubleFunction<double[]> g, double width) {
-        double[] d1 = centralQuotient(g, width);
-        if (order == 2) {
-            return d1;
-        }
-        double[] d2 = centralQuotient(g, width / 2);
-        double[] out = new double[d1.length];
-        for (int i = 0; i < out.length; i++) {
-            double r1 = (4 * d2[i] - d1[i]) / 3;
-            out[i] = r1;
-        }
-        if (order == 4) {
-            return out;
-        }
-        double[] d3 = centralQuotient(g, width / 4);
-        for (int i = 0; i < out.length; i++) {
-            double r2 = (4 * d3[i] - d2[i]) / 3;
-            out[i] = (16 * r2 - out[i]) / 15;
-        }
-        return out;
+    public double[] alongLineVector(DoubleFunction<double[]> g, double width) {
+        Objects.requireNonNull(g, "NumericDiff.alongLineVector: the function is null");
+        return extrapolated(g, width, "alongLineVector");
     }
 
-    private static double[] centralQuotient(java.util.function.DoubleFunction<double[]> g, double h) {
-        double[] up = g.apply(h).clone();
-        double[] down = g.apply(-h);
-        if (down.length != up.length) {
-            throw new IllegalArgumentException("NumericDiff: the function returned " + up.length + " and then "
-                    + down.length + " elements; its output size must not depend on the point");
+    /**
+     * Richardson's tableau over the central quotients at {@code width}, {@code width/2},
+     * {@code width/4}: each column cancels the next even power of the step (h², then h⁴).
+     * The scalar and the vector forms both come here, so there is one extrapolation.
+     */
+    private double[] extrapolated(DoubleFunction<double[]> g, double width, String op) {
+        if (!(width > 0) || !Double.isFinite(width)) {
+            throw new IllegalArgumentException("NumericDiff." + op + ": width must be positive and finite, got " + width);
         }
+        int levels = order / 2;
+        double[][] t = new double[levels][];
+        for (int k = 0; k < levels; k++) {
+            t[k] = centralQuotients(g, width / (1 << k), k == 0 ? -1 : t[0].length, op);
+        }
+        for (int m = 1; m < levels; m++) {
+            double factor = 1 << (2 * m); // 4^m
+            // downwards, so t[k - 1] still holds the previous column when t[k] is updated
+            for (int k = levels - 1; k >= m; k--) {
+                for (int i = 0; i < t[k].length; i++) {
+                    t[k][i] = (factor * t[k][i] - t[k - 1][i]) / (factor - 1);
+                }
+            }
+        }
+        return t[levels - 1];
+    }
+
+    /** {@code (g(h) - g(-h)) / 2h} per element; {@code size} is the length seen before, or -1. */
+    private static double[] centralQuotients(DoubleFunction<double[]> g, double h, int size, String op) {
+        double[] up = evaluate(g, h, size, op).clone();
+        double[] down = evaluate(g, -h, up.length, op);
         double[] out = new double[up.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (up[i] - down[i]) / (2 * h);
@@ -175,8 +182,16 @@ public final class NumericDiff {
         return out;
     }
 
-    private static double centralQuotient(DoubleUnaryOperator g, double h) {
-        return (g.applyAsDouble(h) - g.applyAsDouble(-h)) / (2 * h);
+    private static double[] evaluate(DoubleFunction<double[]> g, double t, int size, String op) {
+        double[] y = g.apply(t);
+        if (y == null) {
+            throw new IllegalArgumentException("NumericDiff." + op + ": the function returned null at t = " + t);
+        }
+        if (size >= 0 && y.length != size) {
+            throw new IllegalArgumentException("NumericDiff." + op + ": the function returned " + y.length
+                    + " elements at t = " + t + " but " + size + " before; its output size must not depend on the point");
+        }
+        return y;
     }
 
     /** @return e.g. {@code "central differences, order 4 (Richardson), step 1.0e-06 * max(1, |x_i|)"} */

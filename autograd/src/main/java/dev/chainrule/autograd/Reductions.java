@@ -87,7 +87,9 @@ final class Reductions {
 
     /**
      * Maximum over {@code axes} (NaN propagates). The gradient is split evenly among the
-     * elements equal to the maximum (PyTorch's amax), with constant weights.
+     * elements equal to the maximum (PyTorch's amax), with constant weights; a slice whose
+     * result is NaN gives it to its NaN elements, as torch.max() and torch.max(dim) do
+     * (torch.amax would give the whole slice NaN: its mask {@code result == x} is all false).
      */
     static Tensor max(Tensor a, int[] axes, boolean keepDims) {
         return extremum("max", a, axes, keepDims, true);

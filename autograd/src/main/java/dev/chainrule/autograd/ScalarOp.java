@@ -142,10 +142,10 @@ enum ScalarOp {
         double partial(Value out, int i) { return out.data() * (1 - out.data()); }
         Value partialGraph(Value out, int i) { return out.mul(out.neg().add(1)); }
     },
-    /** d relu = 1 for x > 0, else 0 (0 at 0, as PyTorch). */
+    /** relu(NaN) = NaN; d relu = 0 for x <= 0, else 1 (0 at 0 and 1 at NaN, as PyTorch). */
     RELU("relu") {
-        double apply(double a, double b, double aux) { return a > 0 ? a : 0; }
-        double partial(Value out, int i) { return out.in(0).data() > 0 ? 1 : 0; }
+        double apply(double a, double b, double aux) { return a <= 0 ? 0 : a; }
+        double partial(Value out, int i) { return out.in(0).data() <= 0 ? 0 : 1; }
         Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
     },
     /** slope for x <= 0 (PyTorch takes the slope at 0). */
@@ -166,13 +166,13 @@ enum ScalarOp {
         double partial(Value out, int i) { return sigmoid(out.in(0).data()); }
         Value partialGraph(Value out, int i) { return out.in(0).sigmoid(); }
     },
-    /** On a tie the gradient is split evenly, as torch.maximum does. */
+    /** NaN propagates; on a tie the gradient is split evenly, as torch.maximum does (NaN: see pick). */
     MAX("max") {
         double apply(double a, double b, double aux) { return Math.max(a, b); }
         double partial(Value out, int i) { return pick(out.in(i).data(), out.in(1 - i).data()); }
         Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
     },
-    /** On a tie the gradient is split evenly, as torch.minimum does. */
+    /** NaN propagates; on a tie the gradient is split evenly, as torch.minimum does (NaN: see pick). */
     MIN("min") {
         double apply(double a, double b, double aux) { return Math.min(a, b); }
         double partial(Value out, int i) { return pick(out.in(1 - i).data(), out.in(i).data()); }
@@ -207,6 +207,14 @@ enum ScalarOp {
 
     /** How the op is shown in graphs and messages. */
     final String symbol;
+    /** {@link Node#READS_ALL} or {@link Node#READS_NONE}, from {@link #readsInputs()}; set once, below. */
+    int reads;
+
+    static {
+        for (ScalarOp op : values()) {
+            op.reads = op.readsInputs() ? Node.READS_ALL : Node.READS_NONE;
+        }
+    }
     /** True for the rows whose constant parameter (aux) is part of what the op is: "* 0.5", "pow 2". */
     private final boolean showsAux;
 
@@ -319,9 +327,12 @@ enum ScalarOp {
         return e / (1 + e);
     }
 
-    /** 1 when {@code mine} is the winner, 1/2 on a tie, else 0. */
+    /**
+     * 0 when {@code mine} loses, 1/2 on a tie, else 1: with a NaN on either side both get the
+     * whole gradient, as torch.maximum's rule {@code where(a == b, g/2, g).masked_fill_(a < b, 0)}.
+     */
     private static double pick(double mine, double other) {
-        return mine > other ? 1 : mine == other ? 0.5 : 0;
+        return mine < other ? 0 : mine == other ? 0.5 : 1;
     }
 
     private static int partner(Value out, int i) {

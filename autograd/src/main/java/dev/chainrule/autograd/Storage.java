@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 /**
  * The array a tensor's numbers live in, with a version counter shared by every tensor that
  * aliases it (views, {@link Tensor#detach()}, reshape views, views made in a no-grad scope).
+ * Made only once something aliases a tensor; until then the tensor counts its own writes.
  * Every in-place write ({@link Tensor#update}, {@link Tensor#setData}) bumps the version; a
  * node records the versions of the inputs its backward rule reads, and {@link Engine} refuses
  * a pass when one has moved since (PyTorch's version counter). The counter belongs to the
@@ -15,9 +16,11 @@ final class Storage {
     /** True for the result of a recorded op: graph rules reuse it, so nothing may write to it. */
     final boolean computed;
 
-    Storage(double[] data, boolean computed) {
+    /** A counter for {@code data} that starts where its first owner's own count stood. */
+    Storage(double[] data, boolean computed, int version) {
         this.data = data;
         this.computed = computed;
+        this.version = version;
     }
 
     int version() {

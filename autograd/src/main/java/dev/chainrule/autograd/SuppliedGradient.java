@@ -3,7 +3,7 @@ package dev.chainrule.autograd;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.ToDoubleFunction;
@@ -37,7 +37,7 @@ final class SuppliedGradient {
         int n = x.length;
         double[][] numericColumns = new double[n][];
         for (int j = 0; j < n; j++) {
-            numericColumns[j] = c.centralDifferencesOfVector(x, j, p -> call(f, p, "checkJacobian", "function"));
+            numericColumns[j] = c.centralDifferencesOfVector(x, j, f);
         }
         List<GradCheck.Entry> entries = new ArrayList<>(jac.length * n);
         for (int i = 0; i < jac.length; i++) {
@@ -48,45 +48,176 @@ final class SuppliedGradient {
         return entries;
     }
 
-    /** Calls a user function on a copy of {@code x} (so it may not change the point) and rejects null. */
-    static double[] call(Function<double[], double[]> g, double[] x, String op, String what) {
-        return Objects.requireNonNull(g.apply(x.clone()), () -> "GradCheck." + op + ": the " + what + " returned null");
+    // ---------------------------------------------------------------- checked user functions
+    // Every value a user function returns is checked where it comes back, so a wrong size, a null
+    // or a NaN is refused with the check's name, the point and both sizes, on every path (fast
+    // mode included), instead of failing later as an index error or a NaN in the report.
+
+    /** {@code f}, refusing a non-finite value wherever it is evaluated near {@code x}. */
+    static ToDoubleFunction<double[]> finite(ToDoubleFunction<double[]> f, double[] x, String op,
+                                             IntFunction<String> label) {
+        return p -> {
+            double y = f.applyAsDouble(p);
+            if (!Double.isFinite(y)) {
+                throw new IllegalArgumentException("GradCheck." + op + ": the function returned " + y + " "
+                        + where(p, x, label) + "; it must be finite near the point (too close to the edge of"
+                        + " its domain, or a step too large?)");
+            }
+            return y;
+        };
     }
 
-    /** The user's Jacobian at {@code x}, checked to be {@code outputs × x.length}. */
+    /**
+     * {@code f} called on copies of the point, refusing null, any size but {@code size} (its size
+     * at {@code x}) and non-finite elements.
+     */
+    static Function<double[], double[]> sized(Function<double[], double[]> f, double[] x, int size, String op,
+                                              IntFunction<String> label) {
+        return p -> {
+            double[] y = f.apply(p.clone());
+            if (y == null) {
+                throw new IllegalArgumentException("GradCheck." + op + ": the function returned null " + where(p, x, label));
+            }
+            if (y.length != size) {
+                throw new IllegalArgumentException("GradCheck." + op + ": the function returned " + y.length
+                        + " values " + where(p, x, label) + " but " + size + " at x; its output size must not depend"
+                        + " on the point");
+            }
+            requireFinite(op, "the function's output", y, where(p, x, label));
+            return y;
+        };
+    }
+
+    /** The user's gradient at {@code x}: not null, one finite entry per input. */
+    static double[] gradient(Function<double[], double[]> grad, double[] x, IntFunction<String> label) {
+        double[] g = grad.apply(x.clone());
+        if (g == null) {
+            throw new IllegalArgumentException("GradCheck.checkGradient: the gradient returned null at x");
+        }
+        if (g.length != x.length) {
+            throw new IllegalArgumentException("GradCheck.checkGradient: the gradient has " + g.length
+                    + " entries but there are " + x.length + " inputs; it needs one entry per input");
+        }
+        for (int i = 0; i < g.length; i++) {
+            if (!Double.isFinite(g[i])) {
+                throw new IllegalArgumentException("GradCheck.checkGradient: the gradient's entry for " + label.apply(i)
+                        + " is " + g[i] + " at x; a gradient can only be checked where it is finite");
+            }
+        }
+        return g;
+    }
+
+    /** The user's function at {@code x}: not null, finite (its length fixes the size every later call must have). */
+    static double[] output(Function<double[], double[]> f, double[] x, String op) {
+        double[] y = f.apply(x.clone());
+        if (y == null) {
+            throw new IllegalArgumentException("GradCheck." + op + ": the function returned null at x");
+        }
+        requireFinite(op, "the function's output", y, "at x");
+        return y;
+    }
+
+    /** The user's Jacobian at {@code x}: not null, {@code outputs × x.length} (no ragged rows), finite. */
     static double[][] jacobian(Function<double[], double[][]> jac, double[] x, int outputs) {
-        double[][] j = Objects.requireNonNull(jac.apply(x.clone()), "GradCheck.checkJacobian: the Jacobian returned null");
+        double[][] j = jac.apply(x.clone());
+        if (j == null) {
+            throw new IllegalArgumentException("GradCheck.checkJacobian: the Jacobian returned null at x");
+        }
         if (j.length != outputs) {
             throw new IllegalArgumentException("GradCheck.checkJacobian: the Jacobian has " + j.length
                     + " rows but the function has " + outputs + " outputs; rows must be outputs");
         }
         for (int i = 0; i < j.length; i++) {
-            int row = i;
-            Objects.requireNonNull(j[i], () -> "GradCheck.checkJacobian: Jacobian row " + row + " is null");
+            if (j[i] == null) {
+                throw new IllegalArgumentException("GradCheck.checkJacobian: Jacobian row " + i + " is null; expected "
+                        + x.length + " columns, one per input");
+            }
             if (j[i].length != x.length) {
                 throw new IllegalArgumentException("GradCheck.checkJacobian: Jacobian row " + i + " has " + j[i].length
                         + " columns but there are " + x.length + " inputs; columns must be inputs");
+            }
+            for (int k = 0; k < j[i].length; k++) {
+                if (!Double.isFinite(j[i][k])) {
+                    throw new IllegalArgumentException("GradCheck.checkJacobian: the Jacobian's entry df[" + i + "]/dx[" + k
+                            + "] is " + j[i][k] + " at x; a Jacobian can only be checked where it is finite");
+                }
             }
         }
         return j;
     }
 
-    static void requireLength(String op, String what, int got, int expected) {
-        if (got != expected) {
-            throw new IllegalArgumentException("GradCheck." + op + ": the " + what + " has " + got
-                    + " entries but there are " + expected + " inputs");
+    /**
+     * {@code f} on a constant tensor of the given data and shape, with recording off, refusing
+     * null, a shape other than {@code outShape} (its shape at {@code x}; null for that first call)
+     * and non-finite elements.
+     */
+    static Tensor apply(Function<Tensor, Tensor> f, double[] p, int[] shape, int[] outShape, double[] x,
+                        IntFunction<String> label) {
+        Tensor out;
+        try (var off = GradMode.disabled()) {
+            out = f.apply(Tensor.constant(p.clone(), shape));
+        }
+        String at = where(p, x, label);
+        if (out == null) {
+            throw new IllegalArgumentException("GradCheck.checkVjp: the function returned null " + at
+                    + " for an input of shape " + Arrays.toString(shape));
+        }
+        if (outShape != null && !Arrays.equals(out.shape(), outShape)) {
+            throw new IllegalArgumentException("GradCheck.checkVjp: the function returned shape "
+                    + Arrays.toString(out.shape()) + " " + at + " but " + Arrays.toString(outShape)
+                    + " at x; its output shape must not depend on the point");
+        }
+        requireFinite("checkVjp", "the function's output", out.toArray(), at);
+        return out;
+    }
+
+    /** The user's vjp at {@code x}: not null, shaped like {@code x}, finite. */
+    static double[] vjp(BiFunction<Tensor, Tensor, Tensor> vjp, Tensor x, Tensor upstream, IntFunction<String> label) {
+        Tensor g;
+        try (var off = GradMode.disabled()) {
+            g = vjp.apply(Tensor.constant(x.toArray(), x.shape()), upstream);
+        }
+        if (g == null) {
+            throw new IllegalArgumentException("GradCheck.checkVjp: the vjp returned null at x");
+        }
+        if (!Arrays.equals(g.shape(), x.shape())) {
+            throw new IllegalArgumentException("GradCheck.checkVjp: the vjp returned shape " + Arrays.toString(g.shape())
+                    + " for an input of shape " + Arrays.toString(x.shape()) + "; it must match the input");
+        }
+        double[] data = g.toArray();
+        for (int i = 0; i < data.length; i++) {
+            if (!Double.isFinite(data[i])) {
+                throw new IllegalArgumentException("GradCheck.checkVjp: the vjp's entry for " + label.apply(i) + " is "
+                        + data[i] + " at x; a gradient can only be checked where it is finite");
+            }
+        }
+        return data;
+    }
+
+    private static void requireFinite(String op, String what, double[] y, String at) {
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i])) {
+                throw new IllegalArgumentException("GradCheck." + op + ": " + what + "[" + i + "] is " + y[i] + " " + at
+                        + "; it must be finite near the point (too close to the edge of its domain, or a step too large?)");
+            }
         }
     }
 
-    /** {@code f} on a constant tensor of the given data and shape, with recording off. */
-    static Tensor apply(Function<Tensor, Tensor> f, double[] data, int[] shape) {
-        try (var off = GradMode.disabled()) {
-            Tensor out = f.apply(Tensor.constant(data.clone(), shape));
-            if (out == null) {
-                throw new NullPointerException("GradCheck.checkVjp: the function returned null for an input of shape "
-                        + Arrays.toString(shape));
+    /** Where a user function was evaluated, for messages: {@code "at x with x[3] moved by 1.0E-6"}. */
+    private static String where(double[] p, double[] x, IntFunction<String> label) {
+        int moved = -1, count = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] != x[i]) {
+                moved = i;
+                count++;
             }
-            return out;
         }
+        if (count == 0) {
+            return "at x";
+        }
+        if (count == 1) {
+            return "at x with " + label.apply(moved) + " moved by " + String.format("%.3g", p[moved] - x[moved]);
+        }
+        return "at x moved along a direction in " + count + " inputs (fast mode)";
     }
 }

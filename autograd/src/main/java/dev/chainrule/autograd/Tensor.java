@@ -44,10 +44,29 @@ import dev.chainrule.autograd.kernel.Kernels;
 public final class Tensor extends Node {
     private static final Tensor[] NONE = new Tensor[0];
 
-    /** The numbers ({@code storage.data}, kept here too because every kernel reads it). */
+    private static final java.lang.invoke.VarHandle SHARED;
+
+    static {
+        try {
+            SHARED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Tensor.class, "shared", Storage.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The numbers; aliased by views and {@link #detach()}, which then share {@link #shared}. */
     final double[] data;
-    /** Shared with every tensor aliasing {@link #data}: carries the version counter. */
-    final Storage storage;
+    /**
+     * The version counter shared with every tensor aliasing {@link #data}, or null while
+     * nothing aliases it: then {@link #ownVersion} counts. Most tensors (every intermediate
+     * result, every gradient) are never aliased, so they skip one allocation each; the shared
+     * counter is made, once, when the first view or detach is.
+     */
+    private Storage shared;
+    /** In-place writes while {@link #shared} is null. */
+    private int ownVersion;
+    /** True for the result of a recorded op (and what aliases it): graph rules reuse it, so nothing may write to it. */
+    private final boolean computed;
     final int[] shape;
     private final String op;
     /** The derivative rule; dropped by {@link #release()} with everything it captured. */
@@ -66,11 +85,12 @@ public final class Tensor extends Node {
         Tensor[] vjp(Tensor gradOutput);
     }
 
-    private Tensor(Storage storage, int[] shape, String op, Rule rule, Tensor[] inputs, boolean requiresGrad,
-                   int reads) {
+    private Tensor(double[] data, Storage shared, boolean computed, int[] shape, String op, Rule rule,
+                   Tensor[] inputs, boolean requiresGrad, int reads) {
         super(inputs, requiresGrad, reads);
-        this.storage = storage;
-        this.data = storage.data;
+        this.data = data;
+        this.shared = shared;
+        this.computed = computed;
         this.shape = shape;
         this.op = op;
         this.rule = rule;
@@ -78,7 +98,29 @@ public final class Tensor extends Node {
 
     /** A tensor with storage of its own (a leaf, a constant or a gradient). */
     private Tensor(double[] data, int[] shape, String op, boolean requiresGrad) {
-        this(new Storage(data, false), shape, op, null, NONE, requiresGrad, READS_NONE);
+        this(data, null, false, shape, op, null, NONE, requiresGrad, READS_NONE);
+    }
+
+    /** A tensor seeing another's storage (a view or a detach), sharing its version counter. */
+    private static Tensor aliasing(Tensor base, int[] shape, String op, Rule rule, Tensor[] inputs,
+                                   boolean requiresGrad, int reads) {
+        Storage s = base.sharedStorage();
+        return new Tensor(base.data, s, s.computed, shape, op, rule, inputs, requiresGrad, reads);
+    }
+
+    /**
+     * The counter shared by everything aliasing this tensor's data, made on first need. A
+     * compare-and-set, because a constant (a data set) may be viewed by several threads at once.
+     */
+    private Storage sharedStorage() {
+        Storage s = shared;
+        if (s == null) {
+            s = new Storage(data, computed, ownVersion);
+            if (!SHARED.compareAndSet(this, null, s)) {
+                s = shared;
+            }
+        }
+        return s;
     }
 
     // ---------------------------------------------------------------- factories
@@ -210,21 +252,26 @@ public final class Tensor extends Node {
                 requires |= t.requiresGrad;
             }
         }
-        Storage storage = null;
+        Tensor base = null;
         for (Tensor t : inputs) {
             if (t.data == data) { // a view: it aliases its input, so it shares its version counter
-                storage = t.storage;
+                base = t;
                 break;
             }
         }
-        if (storage == null) {
-            storage = new Storage(data, requires);
+        Tensor out;
+        if (base != null) {
+            out = requires
+                    ? aliasing(base, shape, op, rule, inputs, true, reads)
+                    : aliasing(base, shape, op, null, NONE, false, READS_NONE);
+        } else {
+            out = requires
+                    ? new Tensor(data, null, true, shape, op, rule, inputs, true, reads)
+                    : new Tensor(data, null, false, shape, op, null, NONE, false, READS_NONE);
         }
-        Tensor out = requires
-                ? new Tensor(storage, shape, op, rule, inputs, true, reads)
-                : new Tensor(storage, shape, op, null, NONE, false, READS_NONE);
-        if (Anomaly.isEnabled() && !out.isFinite()) {
-            Anomaly.checkForward(new Tensor(storage, shape, op, null, inputs, requires, READS_NONE), false);
+        if (Anomaly.checksForward() && !out.isFinite()) {
+            Anomaly.checkForward(new Tensor(data, null, requires, shape, op, null, inputs, requires, READS_NONE),
+                    false);
         }
         return out;
     }
@@ -286,12 +333,18 @@ public final class Tensor extends Node {
         return Elementwise.pow(this, exponent);
     }
 
-    /** Elementwise larger of the two (broadcast); on a tie each gets half the gradient, as {@link Value#max}. */
+    /**
+     * Elementwise larger of the two (broadcast); on a tie each gets half the gradient, as
+     * {@link Value#max}. NaN propagates, and both operands get the whole gradient there (torch.maximum).
+     */
     public Tensor max(Tensor other) {
         return Elementwise.max(this, other);
     }
 
-    /** Elementwise smaller of the two (broadcast); on a tie each gets half the gradient, as {@link Value#min}. */
+    /**
+     * Elementwise smaller of the two (broadcast); on a tie each gets half the gradient, as
+     * {@link Value#min}. NaN propagates, and both operands get the whole gradient there (torch.minimum).
+     */
     public Tensor min(Tensor other) {
         return Elementwise.min(this, other);
     }
@@ -382,7 +435,10 @@ public final class Tensor extends Node {
         return Unary.sigmoid(this);
     }
 
-    /** Elementwise max(x, 0); derivative 1 for x &gt; 0, else 0. */
+    /**
+     * Elementwise max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (so 0 at
+     * 0, and 1 at NaN as PyTorch's threshold_backward).
+     */
     public Tensor relu() {
         return Unary.relu(this);
     }
@@ -723,7 +779,7 @@ public final class Tensor extends Node {
 
     /**
      * {@code relu(this @ w + b)} in one op, the hidden layer of an MLP: shapes as
-     * {@link #affine}; equal to {@code affine(w, b).relu()} (relu(NaN) = 0, derivative 0 at 0)
+     * {@link #affine}; equal to {@code affine(w, b).relu()} (relu(NaN) = NaN, derivative 0 at 0)
      * but the activation is applied in place on the fresh result and its backward mask is
      * read from the output, so the layer makes one array and one node.
      */
@@ -800,7 +856,7 @@ public final class Tensor extends Node {
         if (!requiresGrad && isLeaf()) {
             return this;
         }
-        return new Tensor(storage, shape, "const", null, NONE, false, READS_NONE);
+        return aliasing(this, shape, "const", null, NONE, false, READS_NONE);
     }
 
     /**
@@ -901,7 +957,18 @@ public final class Tensor extends Node {
 
     @Override
     Node[] vjp(Node gradOutput) {
-        Tensor[] grads = rule.vjp((Tensor) gradOutput);
+        if (Anomaly.isEnabled()) {
+            // the rule's steps may pass through NaN or ∞; its results are checked, naming this op
+            try (var inRule = Anomaly.backwardRule()) {
+                return ruleVjp((Tensor) gradOutput);
+            }
+        }
+        return ruleVjp((Tensor) gradOutput);
+    }
+
+    /** The rule's gradients, each summed back to its input's shape. */
+    private Tensor[] ruleVjp(Tensor gradOutput) {
+        Tensor[] grads = rule.vjp(gradOutput);
         for (int i = 0; i < grads.length; i++) {
             Tensor in = (Tensor) inputs[i];
             if (grads[i] != null && !Arrays.equals(grads[i].shape, in.shape)) {
@@ -1009,7 +1076,7 @@ public final class Tensor extends Node {
         try {
             writer.accept(data);
         } finally {
-            storage.bump(); // counted even if the writer threw halfway
+            bump(); // counted even if the writer threw halfway
         }
         return this;
     }
@@ -1029,7 +1096,7 @@ public final class Tensor extends Node {
                     + data.length + " elements");
         }
         System.arraycopy(values, 0, data, 0, data.length);
-        storage.bump();
+        bump();
         return this;
     }
 
@@ -1038,7 +1105,7 @@ public final class Tensor extends Node {
             throw new IllegalStateException(method + ": " + describe() + " is computed by '" + op
                     + "'; only leaves can be changed in place");
         }
-        if (storage.computed) {
+        if (computed) {
             throw new IllegalStateException(method + ": " + describe() + " shares the storage of a computed tensor "
                     + "(detached from it, or viewed in a no-grad scope); writing to it would silently change that "
                     + "result and the gradients computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
@@ -1047,7 +1114,18 @@ public final class Tensor extends Node {
 
     @Override
     int version() {
-        return storage.version();
+        Storage s = shared;
+        return s == null ? ownVersion : s.version();
+    }
+
+    /** Counts one in-place write, on the shared counter once anything aliases this tensor. */
+    private void bump() {
+        Storage s = shared;
+        if (s == null) {
+            ownVersion++;
+        } else {
+            s.bump();
+        }
     }
 
     @Override

@@ -58,17 +58,17 @@ final class Unary {
                 (g, out) -> one(g.mul(out.mul(out.neg().add(1)))), a);
     }
 
-    /** d relu = 1 for x &gt; 0, else 0 (0 at 0, as PyTorch). */
+    /** relu(NaN) = NaN; d relu = 0 for x &le; 0, else 1 (0 at 0 and 1 at NaN, as PyTorch). */
     static Tensor relu(Tensor a) {
         // first-order backward (grad mode off) takes the fused one-pass kernel; when the
         // gradient is itself recorded, the differentiable form g * mask
         return Tensor.make("relu", Kernels.relu(a.data), a.shape,
                 g -> one(GradMode.isEnabled()
-                        ? g.mul(Elementwise.constant("relu", Kernels.positiveMask(a.data), a.shape))
+                        ? g.mul(Elementwise.constant("relu", Kernels.reluMask(a.data), a.shape))
                         : Elementwise.constant("relu", Kernels.reluBackward(g.data, a.data), a.shape)), a);
     }
 
-    /** x for x &gt; 0, else slope·x; d = slope for x &le; 0 (PyTorch takes the slope at 0). */
+    /** x for x &gt; 0, else slope·x; d = slope for x &le; 0 (PyTorch takes the slope at 0) and at NaN (which passes, as PyTorch). */
     static Tensor leakyRelu(Tensor a, double slope) {
         checkSlope(slope);
         return Tensor.make("leakyRelu", Kernels.map(a.data, x -> x > 0 ? x : slope * x), a.shape,
@@ -88,7 +88,8 @@ final class Unary {
 
     /**
      * x limited to [lo, hi]; the gradient passes where lo &le; x &le; hi, bounds included (as
-     * PyTorch's clamp). Either bound may be infinite; NaN bounds or lo &gt; hi are refused.
+     * PyTorch's clamp). NaN passes with gradient 0 (PyTorch 1.13's clamp_backward). Either bound
+     * may be infinite; NaN bounds or lo &gt; hi are refused.
      */
     static Tensor clamp(Tensor a, double lo, double hi) {
         if (Double.isNaN(lo) || Double.isNaN(hi) || lo > hi) {

@@ -56,7 +56,7 @@ public final class Value extends Node {
     private int version;
 
     private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad) {
-        super(inputs, requiresGrad, op.readsInputs() ? READS_ALL : READS_NONE);
+        super(inputs, requiresGrad, op.reads);
         this.data = data;
         this.op = op;
         this.aux = aux;
@@ -87,7 +87,7 @@ public final class Value extends Node {
     /** Records a node, or returns a constant when nothing upstream wants a gradient. */
     private static Value record(ScalarOp op, double data, double aux, Value[] inputs, boolean requires) {
         Value out = new Value(data, op, aux, requires ? inputs : NONE, requires);
-        if (!Double.isFinite(data) && Anomaly.isEnabled()) {
+        if (!Double.isFinite(data) && Anomaly.checksForward()) {
             Anomaly.checkForward(new Value(data, op, aux, inputs, requires), false);
         }
         return out;
@@ -161,7 +161,7 @@ public final class Value extends Node {
         return binary(ScalarOp.POW_VALUE, exponent, "pow");
     }
 
-    /** The larger of the two; on a tie each gets half the gradient. */
+    /** The larger of the two; on a tie each gets half the gradient; NaN wins and gives both the gradient, as PyTorch. */
     public Value max(Value other) {
         return binary(ScalarOp.MAX, other, "max");
     }
@@ -171,7 +171,7 @@ public final class Value extends Node {
         return max(constant(c));
     }
 
-    /** The smaller of the two; on a tie each gets half the gradient. */
+    /** The smaller of the two; on a tie each gets half the gradient; NaN wins and gives both the gradient, as PyTorch. */
     public Value min(Value other) {
         return binary(ScalarOp.MIN, other, "min");
     }
@@ -223,7 +223,7 @@ public final class Value extends Node {
         return unary(ScalarOp.SIGMOID, 0);
     }
 
-    /** max(x, 0); derivative 1 for x &gt; 0, else 0. */
+    /** max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN, as {@link Tensor#relu}). */
     public Value relu() {
         return unary(ScalarOp.RELU, 0);
     }
@@ -369,7 +369,16 @@ public final class Value extends Node {
 
     @Override
     Node[] vjp(Node gradOutput) {
-        Value g = (Value) gradOutput;
+        if (Anomaly.isEnabled()) {
+            // the graph rules' steps may pass through NaN or ∞; the results are checked, naming this op
+            try (var inRule = Anomaly.backwardRule()) {
+                return ruleVjp((Value) gradOutput);
+            }
+        }
+        return ruleVjp((Value) gradOutput);
+    }
+
+    private Value[] ruleVjp(Value g) {
         Value[] out = new Value[inputs.length];
         for (int i = 0; i < out.length; i++) {
             if (inputs[i].requiresGrad) {

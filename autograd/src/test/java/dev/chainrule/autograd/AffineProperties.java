@@ -114,18 +114,25 @@ class AffineProperties {
     }
 
     @Test
-    void affineReluMapsNanAndNegativeZeroToZeroAsRelu() {
-        Tensor x = Tensor.of(new double[] {Double.NaN, 1, 0, -0.0}, 2, 2);
-        Tensor w = Tensor.of(new double[] {1, 0, 0, 1}, 2, 2);
-        Tensor b = Tensor.of(new double[] {0, -1}, 2);
+    void affineReluKeepsNanAndMapsNegativeZeroToZeroAsRelu() {
+        // PyTorch 1.13 on these numbers: y [[nan, nan], [0, 0]], dx [[3, 7], [0, 0]],
+        // dw [[nan, nan], [1, 1]], db [1, 1] (relu's gradient passes at NaN)
+        Tensor x = Tensor.of(new double[] {Double.NaN, 1, -0.0, -0.0}, 2, 2);
+        Tensor w = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+        Tensor b = Tensor.of(new double[] {-0.0, -1}, 2);
         Tensor y = x.affineRelu(w, b);
         Tensor expected = Tensor.of(x.toArray(), 2, 2).matmul(Tensor.of(w.toArray(), 2, 2)).add(Tensor.of(b.toArray(), 2)).relu();
         assertArrayEquals(expected.toArray(), y.toArray());
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, 0, 0}, y.toArray());
         for (double v : y.toArray()) {
-            assertEquals(0, Double.doubleToRawLongBits(v) >>> 63, "no negative zero or NaN sign");
+            if (!Double.isNaN(v)) {
+                assertEquals(0, Double.doubleToRawLongBits(v) >>> 63, "no negative zero");
+            }
         }
         y.sum().backward();
-        assertArrayEquals(new double[] {0, 0}, b.grad().toArray(), "all outputs are 0 here, so nothing flows");
+        assertArrayEquals(new double[] {3, 7, 0, 0}, x.grad().toArray());
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, 1, 1}, w.grad().toArray());
+        assertArrayEquals(new double[] {1, 1}, b.grad().toArray(), "the NaN outputs pass their gradient");
     }
 
     @Test

@@ -83,4 +83,34 @@ class GradCheckTest {
         List<Value> unused = Value.listOf(1);
         assertEquals(0, unused.get(0).grad());
     }
+
+    @Test
+    void inputNamesLabelTheReportsOfEveryScalarCheck() {
+        GradCheck named = GradCheck.withDefaults().inputNames("w", "b");
+        GradCheck.Report first = named.check(v -> v.get(0).mul(v.get(1)).relu(), 0.0, 2.0);
+        assertEquals(List.of("w", "b"), first.entries().stream().map(GradCheck.Entry::input).toList());
+        assertTrue(first.toString().contains("worst: w "), first::toString);
+        GradCheck.Report second = named.checkSecondOrder(v -> v.get(0).mul(v.get(1)).sin(), 0.3, 2.0);
+        assertTrue(second.passed(), second::toString);
+        assertTrue(second.entries().stream().anyMatch(e -> e.input().equals("d2f/dw db")), second::toString);
+        assertTrue(second.entries().stream().anyMatch(e -> e.input().equals("df/db graph vs fast path")),
+                second::toString);
+        GradCheck.Report supplied = named.checkGradient(x -> x[0] * x[1], x -> new double[] {x[1], x[0]}, 1, 2);
+        assertEquals(List.of("w", "b"), supplied.entries().stream().map(GradCheck.Entry::input).toList());
+        // without names: x[0], x[1] as before
+        assertEquals("x[1]", GradCheck.withDefaults().check(v -> v.get(0).mul(v.get(1)), 1, 2).entries().get(1).input());
+    }
+
+    @Test
+    void inputNamesAreCheckedAgainstThePoint() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GradCheck.withDefaults().inputNames("x", "y").check(v -> v.get(0), 1.0));
+        assertTrue(e.getMessage().contains("2 input names [x, y] for a point of 1 inputs"), e.getMessage());
+        for (String[] bad : new String[][] {{"x", "x"}, {"x", " "}, {"x", null}}) {
+            IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
+                    () -> GradCheck.withDefaults().inputNames(bad));
+            assertTrue(b.getMessage().startsWith("GradCheck.inputNames: names must be distinct and non-blank"),
+                    b.getMessage());
+        }
+    }
 }

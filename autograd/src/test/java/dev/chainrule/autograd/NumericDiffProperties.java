@@ -89,6 +89,27 @@ class NumericDiffProperties {
     }
 
     @Example
+    void refusesAFunctionWhoseSizeChangesBetweenStepsAndBadArguments() {
+        NumericDiff d = NumericDiff.central(1).order(4);
+        // 2 elements at ±1 (the order-2 level), 3 at ±1/2 (the Richardson level): once an index error
+        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class,
+                () -> d.alongLineVector(t -> Math.abs(t) > 0.75 ? new double[2] : new double[3], 1));
+        assertEquals("NumericDiff.alongLineVector: the function returned 3 elements at t = 0.5 but 2 before;"
+                + " its output size must not depend on the point", sizes.getMessage());
+        IllegalArgumentException updown = assertThrows(IllegalArgumentException.class,
+                () -> d.alongLineVector(t -> t > 0 ? new double[2] : new double[1], 1));
+        assertEquals("NumericDiff.alongLineVector: the function returned 1 elements at t = -1.0 but 2 before;"
+                + " its output size must not depend on the point", updown.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> d.alongLineVector(t -> null, 1));
+        assertEquals("NumericDiff.alongLineVector: the function returned null at t = 1.0", none.getMessage());
+        IllegalArgumentException index = assertThrows(IllegalArgumentException.class,
+                () -> d.partial(x -> x[0], new double[] {1, 2}, 2));
+        assertEquals("NumericDiff.partial: input 2 does not exist; x has 2 inputs (0 to 1)", index.getMessage());
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class, () -> d.alongLine(t -> t, 0));
+        assertEquals("NumericDiff.alongLine: width must be positive and finite, got 0.0", width.getMessage());
+    }
+
+    @Example
     void refusesBadSettings() {
         assertThrows(IllegalArgumentException.class, () -> NumericDiff.central(0));
         assertThrows(IllegalArgumentException.class, () -> NumericDiff.central(Double.NaN));

@@ -156,6 +156,29 @@ class SuppliedGradientTest {
         assertEquals("x[" + bad + "]", r.worst().orElseThrow().input(), r::toString);
         assertEquals(List.of(0, bad), r.failures().stream().map(GradCheck.Entry::index).toList(), r::toString);
         assertTrue(r.method().contains("fast mode") && r.method().contains("order 4"), r.method());
+        assertFalse(r.toString().contains("could not narrow"), r::toString);
+    }
+
+    @Test
+    void fastModeSaysSoWhenItCannotNarrowAFailingDirection() {
+        // f = x0 + x1 + x2 + c·x0·x1·x2 at 0 has the gradient (1, 1, 1), and the one below is right. Along a
+        // direction d that moves all three inputs, the cubic term adds c·d0·d1·d2·w² to the central difference
+        // (w the line step); along any block of fewer inputs the product stays 0 and the difference is exact.
+        // So the whole direction fails, neither half does, and bisection has nothing to follow.
+        double c = 1e6;
+        ToDoubleFunction<double[]> f = x -> x[0] + x[1] + x[2] + c * x[0] * x[1] * x[2];
+        Function<double[], double[]> grad = x -> new double[] {1 + c * x[1] * x[2], 1 + c * x[0] * x[2], 1 + c * x[0] * x[1]};
+        GradCheck checker = GradCheck.withDefaults().step(1e-2);
+        GradCheck.Report fast = checker.fast().checkGradient(f, grad, 0, 0, 0);
+        assertFalse(fast.passed(), fast::toString);
+        assertEquals(List.of("direction over all 3 inputs"), fast.failures().stream().map(GradCheck.Entry::input).toList());
+        assertEquals(1, fast.entries().size(), "nothing was named");
+        assertTrue(fast.toString().contains("fast mode could not narrow the failing direction to single inputs;"
+                + " check without fast()"), fast::toString);
+        // and the advice is right: input by input, the same gradient passes
+        GradCheck.Report full = checker.checkGradient(f, grad, 0, 0, 0);
+        assertTrue(full.passed(), full::toString);
+        assertFalse(full.toString().contains("could not narrow"), full::toString);
     }
 
     @Test
@@ -271,7 +294,7 @@ class SuppliedGradientTest {
         assertTrue(grad.getMessage().contains("3 entries but there are 2 inputs"), grad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> GradCheck.withDefaults().checkGradient(x -> x[0], x -> x, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> GradCheck.withDefaults().richardson(3));
-        assertThrows(NullPointerException.class, () -> GradCheck.withDefaults().checkGradient(x -> x[0], x -> null, 1));
+        assertThrows(NullPointerException.class, () -> GradCheck.withDefaults().checkGradient(x -> x[0], null, 1));
     }
 
     /** y = x·W for a 2x3 x and a fixed 3x2 W, then tanh: a kernel with its own backward. */

@@ -197,7 +197,7 @@ class TransformBadInputProperties {
         Arbitrary<int[]> seed = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, TensorArbitraries.edgeShapes(0, 3)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just((int[]) null)));
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, Arbitraries.just((List<int[]>) null)),
-                net.jqwik.api.Tuple.of(5, seed.list().ofMinSize(1).ofMaxSize(3).map(l -> (List<int[]>) l)));
+                net.jqwik.api.Tuple.of(5, seed.list().ofMinSize(1).ofMaxSize(3)));
     }
 
     @Example

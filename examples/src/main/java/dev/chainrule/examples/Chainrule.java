@@ -15,12 +15,13 @@ import picocli.CommandLine.Spec;
  * to look at and check the graph of an expression. Run {@code ./chainrule --help}.
  *
  * <p>Exit codes: 0 success, 1 a failed run (a failing gradient check, an I/O error), 2 bad
- * arguments (with a usage message). No stack trace reaches the user.
+ * arguments (the reason, and where the help is). No stack trace reaches the user.
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, versionProvider = Chainrule.Version.class,
         description = "Reverse-mode automatic differentiation for Java: examples and tools.",
         subcommands = {DemoCommand.class, GraphCommand.class, GradCheckCommand.class, XorCommand.class,
             MoonsCommand.class, IrisCommand.class, DigitsCommand.class, FashionMnistCommand.class, LabCommand.class,
+            GpCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND")
@@ -61,12 +62,13 @@ public final class Chainrule implements Callable<Integer> {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, args1) -> {
-            // bad arguments: the reason, any "did you mean", then the usage of the command at fault
+            // bad arguments: the reason, any "did you mean", and where the usage is (not the usage
+            // itself: 17-39 lines would bury the one that matters)
             CommandLine at = ex.getCommandLine();
             PrintWriter e = at.getErr();
-            e.println(at.getColorScheme().errorText(ex.getMessage()));
+            e.println(at.getColorScheme().errorText(at.getCommandSpec().qualifiedName() + ": " + ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
-            at.usage(e, at.getColorScheme());
+            e.println(helpHint(at.getCommandSpec().qualifiedName()));
             e.flush();
             return 2;
         });
@@ -86,6 +88,11 @@ public final class Chainrule implements Callable<Integer> {
         cl.getOut().flush();
         cl.getErr().flush();
         return code;
+    }
+
+    /** The line after a usage error, pointing at the command's help. */
+    static String helpHint(String command) {
+        return "see '" + command + " --help'";
     }
 
     /** Where the command {@code spec} prints, for progress bars. */

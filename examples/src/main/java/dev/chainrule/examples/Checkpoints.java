@@ -55,7 +55,7 @@ final class Checkpoints {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("--save " + file + ": cannot create its directory: " + e.getMessage(), e);
+            throw new UncheckedIOException("--save " + file + ": cannot create its directory: " + OutputPaths.reason(e), e);
         }
         Checkpoint.save(file, model, opt);
         out.printf("checkpoint: %s%n", file);

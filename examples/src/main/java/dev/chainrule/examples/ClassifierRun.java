@@ -41,9 +41,8 @@ final class ClassifierRun {
         out.printf("%s: %d training and %d held-out samples, %d classes%n", name, train.size(), test.size(),
                 train.numClasses());
         out.printf("model: %s, %d parameters%n", model, model.parameterCount());
-        out.printf("training: cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d; matmul %s, %d thread%s%n",
-                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, MatMul.kernel().name(), o.threads,
-                o.threads == 1 ? "" : "s");
+        out.printf("training: cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d; %s%n",
+                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, Report.matmulKernel(o.threads));
         out.flush();
         TensorTrainer trainer = new TensorTrainer(model, opt);
         GradientMonitor monitor = o.monitor ? GradientMonitor.attach(model).every(10) : null;

@@ -30,9 +30,15 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         training.validate(spec);
+        Threads.use(training.threads);
         PrintWriter out = spec.commandLine().getOut();
-        WorkedExample.print(out);
+        WorkedExample.Result r = WorkedExample.print(out);
         out.flush();
+        if (!WorkedExample.checkAgainstSpec(r).passed()) {
+            spec.commandLine().getErr().println("demo: the engine does not reproduce the spec (see above); "
+                    + "this is a bug in chainrule");
+            return 1;
+        }
         if (part1Only) {
             return 0;
         }

@@ -80,10 +80,9 @@ final class FashionMnistCommand implements Callable<Integer> {
             }
         }
         if (!missing.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Fashion-MNIST is not in " + data + ": missing "
-                    + String.join(", ", missing) + ".\nInstall Debian's package dataset-fashion-mnist "
-                    + "(apt-get install dataset-fashion-mnist), which puts the files in " + DEBIAN_DIR
-                    + ", or pass --data DIR with the four IDX files.");
+            throw new ParameterException(spec.commandLine(), "Fashion-MNIST is not in " + data + " (missing "
+                    + String.join(", ", missing) + "): apt-get install dataset-fashion-mnist puts it in " + DEBIAN_DIR
+                    + ", or pass --data DIR with the four IDX files");
         }
         return found;
     }

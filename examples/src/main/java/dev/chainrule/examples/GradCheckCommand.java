@@ -3,6 +3,7 @@ package dev.chainrule.examples;
 import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.Value;
 import dev.chainrule.examples.expr.Expression;
+import dev.chainrule.examples.expr.Snippet;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,22 +49,23 @@ final class GradCheckCommand implements Callable<Integer> {
         }
         List<String> names = expression.names();
         if (names.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "nothing to check: \"" + e.text()
-                    + "\" has no variables; give the point with --vars, e.g. --vars x=1");
+            throw new ParameterException(spec.commandLine(), "nothing to check: \"" + Snippet.of(e.text())
+                    + "\" has no variables, so it has no gradient");
         }
         double[] x = new double[names.size()];
-        StringBuilder legend = new StringBuilder();
+        StringBuilder point = new StringBuilder();
         for (int i = 0; i < x.length; i++) {
-            x[i] = expression.vars.get(names.get(i));
-            legend.append(i > 0 ? ", " : "").append("x[").append(i).append("] = ").append(names.get(i))
-                    .append(" = ").append(x[i]);
+            x[i] = expression.value(names.get(i));
+            point.append(i > 0 ? ", " : "").append(names.get(i)).append(" = ").append(x[i]);
         }
         Function<List<Value>, Value> f = values -> e.evaluate(names, values);
-        GradCheck check = GradCheck.withDefaults().step(step).tolerance(atol, rtol);
+        GradCheck check = GradCheck.withDefaults().step(step).tolerance(atol, rtol)
+                .inputNames(names.toArray(new String[0]));
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("expression  %s%n", e.text());
-        out.printf("point       %s%n", legend);
+        out.printf("expression  %s%n", Snippet.of(e.text()));
+        out.printf("point       %s%n", point);
+        out.printf("kernel      %s%n", Report.SCALAR_KERNEL);
         GradCheck.Report first = check.check(f, x);
         out.print(first);
         boolean passed = first.passed();

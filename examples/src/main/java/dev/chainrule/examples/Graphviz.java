@@ -10,7 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 /** Renders DOT files with Graphviz's {@code dot} when it is installed; nothing else needs it. */
 final class Graphviz {
-    private static final long TIMEOUT_SECONDS = 60;
+    /**
+     * Largest graph rendered without asking: dot's layout time grows faster than the graph
+     * (a 2,000-term expression, 6,000 nodes, kept it busy for more than a minute).
+     */
+    static final int MAX_NODES = 500;
+    private static final long TIMEOUT_SECONDS = 30;
 
     private Graphviz() {
     }

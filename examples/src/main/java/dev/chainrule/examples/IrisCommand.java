@@ -51,8 +51,8 @@ final class IrisCommand implements Callable<Integer> {
                         TrainingOptions.OptimizerName.ADAM);
         out.printf("iris: %d training and %d held-out flowers, features standardized; softmax classifier 4 -> 3%n",
                 train.size(), test.size());
-        out.printf("training: cross-entropy, lr %s, %d epochs, batch %d, seed %d, the same start for each optimizer%n",
-                training.lr, training.epochs, training.batchSize, training.seed);
+        out.printf("training: cross-entropy, lr %s, %d epochs, batch %d, seed %d, the same start for each optimizer; %s%n",
+                training.lr, training.epochs, training.batchSize, training.seed, Report.matmulKernel(training.threads));
         out.flush();
 
         Map<String, List<Plots.Curve>> panels = new LinkedHashMap<>();

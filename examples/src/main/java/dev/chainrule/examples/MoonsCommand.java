@@ -58,8 +58,8 @@ final class MoonsCommand implements Callable<Integer> {
 
         out.printf("moons: %d training points, %d test points, noise %s%n", train.size(), test.size(), noise);
         out.printf("model: %s, %d parameters%n", model, model.parameterCount());
-        out.printf("training: hinge loss, %s lr %s, L2 1e-4, %d epochs, batch %d, seed %d%n", training.optimizer,
-                training.lr, training.epochs, training.batchSize, training.seed);
+        out.printf("training: hinge loss, %s lr %s, L2 1e-4, %d epochs, batch %d, seed %d; %s%n", training.optimizer,
+                training.lr, training.epochs, training.batchSize, training.seed, Report.SCALAR_KERNEL);
         out.flush();
         long t0 = System.nanoTime();
         int batches = (train.size() + training.batchSize - 1) / training.batchSize;

@@ -68,6 +68,43 @@ final class Plots {
     }
 
     /**
+     * Writes a regression chart: the data as small dots, the model's mean as a line and a band
+     * (lower to upper, e.g. ±2σ) as a pale area behind them.
+     */
+    static Path band(Path png, String title, String xTitle, String yTitle, double[] dataX, double[] dataY,
+                     double[] x, double[] mean, double[] lower, double[] upper, String bandName) {
+        XYChart chart = new XYChartBuilder().width(1000).height(560).title(title).xAxisTitle(xTitle)
+                .yAxisTitle(yTitle).build();
+        style(chart);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setMarkerSize(3);
+        chart.getStyler().setXAxisDecimalPattern("0"); // years, not "1,960"
+        // the band as one closed polygon: along the upper edge, back along the lower one
+        int m = x.length;
+        double[] px = new double[2 * m], py = new double[2 * m];
+        for (int i = 0; i < m; i++) {
+            px[i] = x[i];
+            py[i] = upper[i];
+            px[2 * m - 1 - i] = x[i];
+            py[2 * m - 1 - i] = lower[i];
+        }
+        XYSeries b = chart.addSeries(bandName, px, py);
+        b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        b.setMarker(SeriesMarkers.NONE);
+        b.setFillColor(PALE[0]);
+        b.setLineColor(PALE[0]);
+        XYSeries d = chart.addSeries("data", dataX, dataY);
+        d.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        d.setMarker(new SizedCircle(4));
+        d.setMarkerColor(Color.BLACK);
+        XYSeries mu = chart.addSeries("mean", x, mean);
+        mu.setMarker(SeriesMarkers.NONE);
+        mu.setLineColor(STRONG[0]);
+        mu.setLineWidth(1.2f);
+        return save(png, List.of(chart));
+    }
+
+    /**
      * Writes a 2-D classifier's decision regions (a pale colour per predicted class on a grid)
      * with the data points on top.
      *
@@ -174,7 +211,7 @@ final class Plots {
             // XChart appends ".png" when the name lacks it
             return png.toString().endsWith(".png") ? png : Path.of(png + ".png");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the chart " + png + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the chart " + png + ": " + OutputPaths.reason(e), e);
         }
     }
 

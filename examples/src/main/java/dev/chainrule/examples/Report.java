@@ -6,7 +6,16 @@ import java.util.Locale;
 
 /** Plain-text tables and numbers the training examples print. */
 final class Report {
+    /** What the scalar commands say about the kernel: Value graphs have no matrix products to choose a kernel for. */
+    static final String SCALAR_KERNEL = "scalar Value graph (no matrix products, so no matmul kernel)";
+
     private Report() {
+    }
+
+    /** The matrix-product kernel in use and the thread count, for the tensor commands' headers. */
+    static String matmulKernel(int threads) {
+        return "matmul " + dev.chainrule.autograd.kernel.MatMul.kernel().name() + ", " + threads + " thread"
+                + (threads == 1 ? "" : "s");
     }
 
     /** A percentage with one decimal: 0.9712 → "97.1%". */

@@ -101,23 +101,17 @@ final class TrainingOptions {
             throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 256, got " + threads);
         }
         if (resume != null && !java.nio.file.Files.isRegularFile(resume)) {
-            throw new ParameterException(spec.commandLine(), "--resume " + resume + ": no such file");
+            throw new ParameterException(spec.commandLine(), "--resume " + resume + ": "
+                    + (java.nio.file.Files.isDirectory(resume) ? "is a directory, not a checkpoint file" : "no such file"));
         }
+        // the paths written after training are checked before it, with the system's reason
+        OutputPaths.directoryProblem(outDir).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--out-dir " + outDir + ": cannot write there: " + why);
+        });
         if (save != null) {
-            // fail before training, not after it
-            Path parent = save.toAbsolutePath().getParent();
-            try {
-                if (parent != null) {
-                    java.nio.file.Files.createDirectories(parent);
-                }
-            } catch (java.io.IOException | SecurityException e) {
-                throw new ParameterException(spec.commandLine(), "--save " + save + ": cannot create its directory ("
-                        + e.getMessage() + ")");
-            }
-            if (parent != null && !java.nio.file.Files.isWritable(parent)) {
-                throw new ParameterException(spec.commandLine(), "--save " + save + ": directory " + parent
-                        + " is not writable");
-            }
+            OutputPaths.fileProblem(save).ifPresent(why -> {
+                throw new ParameterException(spec.commandLine(), "--save " + save + ": cannot write it: " + why);
+            });
         }
     }
 

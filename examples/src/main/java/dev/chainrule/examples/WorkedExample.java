@@ -29,6 +29,15 @@ public final class WorkedExample {
     /** Weight names in the spec's order, with their initial values. */
     static final Map<String, Double> INITIAL = initialWeights();
 
+    /** How close the engine must come to the spec's exact values. */
+    public static final double SPEC_TOLERANCE = 1e-12;
+
+    /**
+     * The spec's exact column (shared/spec/worked-example.md), in its order: o4, o5, o6, the
+     * three deltas, the eleven new weights ("new w14", ...) and "o6 after".
+     */
+    static final Map<String, Double> SPEC = specValues();
+
     private WorkedExample() {
     }
 
@@ -60,6 +69,69 @@ public final class WorkedExample {
      */
     public record Result(Map<String, Double> forward, Map<String, Double> deltas, Map<String, Double> gradients,
                          Map<String, Double> updated, double o6After, double lossAfter) {
+    }
+
+    private static Map<String, Double> specValues() {
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("o4", 0.3318122278318339);
+        v.put("o5", 0.52497918747894);
+        v.put("o6", 0.47388889882398544);
+        v.put("delta6", 0.1311690782143445);
+        v.put("delta5", -0.0065420850641689935);
+        v.put("delta4", -0.008724561965433263);
+        v.put("new w14", 0.19214789423111006);
+        v.put("new w24", 0.4);
+        v.put("new w34", -0.50785210576889);
+        v.put("new b4", -0.40785210576888997);
+        v.put("new w15", -0.30588787655775207);
+        v.put("new w25", 0.1);
+        v.put("new w35", 0.19411212344224793);
+        v.put("new b5", 0.19411212344224793);
+        v.put("new w46", -0.26082884634154524);
+        v.put("new w56", -0.13802506750700472);
+        v.put("new b6", 0.21805217039291008);
+        v.put("o6 after", 0.515247950984996);
+        return v;
+    }
+
+    /**
+     * The engine's numbers under the spec's names (see {@link #SPEC}).
+     *
+     * @param r a computed example
+     * @return o4, o5, o6, the deltas, the new weights and o6 after the step
+     */
+    static Map<String, Double> asSpec(Result r) {
+        Map<String, Double> v = new LinkedHashMap<>();
+        for (String k : List.of("o4", "o5", "o6")) {
+            v.put(k, r.forward().get(k));
+        }
+        v.putAll(r.deltas());
+        r.updated().forEach((w, x) -> v.put("new " + w, x));
+        v.put("o6 after", r.o6After());
+        return v;
+    }
+
+    /** The largest |engine - spec| over the spec's numbers, and where it is. */
+    record SpecCheck(double largest, String where, int compared) {
+        /** Whether every number is within {@link #SPEC_TOLERANCE}. */
+        boolean passed() {
+            return largest <= SPEC_TOLERANCE;
+        }
+    }
+
+    /** Compares every number the spec lists with the engine's. */
+    static SpecCheck checkAgainstSpec(Result r) {
+        Map<String, Double> ours = asSpec(r);
+        double largest = 0;
+        String where = "";
+        for (Map.Entry<String, Double> e : SPEC.entrySet()) {
+            double d = Math.abs(ours.get(e.getKey()) - e.getValue());
+            if (!(d <= largest)) { // NaN counts as the largest
+                largest = d;
+                where = e.getKey();
+            }
+        }
+        return new SpecCheck(largest, where, SPEC.size());
     }
 
     /** The scalar graph of the network for one set of weights. */
@@ -218,8 +290,14 @@ public final class WorkedExample {
         for (Map.Entry<String, Double> e : r.updated().entrySet()) {
             maxDiff = Math.max(maxDiff, Math.abs(e.getValue() - tensorStep.get(e.getKey())));
         }
-        out.println("The same step with tensors (W1 3x2, b1 2, W2 2x1, b2 1; matmul, sigmoid, one backward):");
+        out.printf("The same step with tensors (W1 3x2, b1 2, W2 2x1, b2 1; matmul, sigmoid, one backward; %s):%n",
+                "matmul " + dev.chainrule.autograd.kernel.MatMul.kernel().name());
         out.printf("  largest difference from the scalar weights above: %s%n", maxDiff);
+        out.println();
+        SpecCheck spec = checkAgainstSpec(r);
+        out.printf("Checked against shared/spec/worked-example.md: largest difference %s over its %d exact numbers "
+                + "(at %s), %s the %s required%n", spec.largest(), spec.compared(), spec.where(),
+                spec.passed() ? "matched within" : "NOT within", SPEC_TOLERANCE);
         return r;
     }
 

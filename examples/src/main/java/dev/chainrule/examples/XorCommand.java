@@ -42,8 +42,8 @@ final class XorCommand implements Callable<Integer> {
         Checkpoints.resume(training.resume, model, opt, out);
         ScalarTrainer trainer = new ScalarTrainer(model, opt, ScalarTrainer.Loss.LOGISTIC);
         out.printf("xor: model %s, %d parameters%n", model, model.parameterCount());
-        out.printf("training: logistic loss, %s lr %s, %d epochs, batch %d, seed %d%n", training.optimizer, training.lr,
-                training.epochs, training.batchSize, training.seed);
+        out.printf("training: logistic loss, %s lr %s, %d epochs, batch %d, seed %d; %s%n", training.optimizer,
+                training.lr, training.epochs, training.batchSize, training.seed, Report.SCALAR_KERNEL);
         out.flush();
         long t0 = System.nanoTime();
         int batches = (data.size() + training.batchSize - 1) / training.batchSize;

@@ -43,6 +43,11 @@ class DemoCommandTest {
         Matcher diff = Pattern.compile("largest difference from the scalar weights above: (\\S+)").matcher(out);
         assertTrue(diff.find(), out);
         assertTrue(Double.parseDouble(diff.group(1)) <= 1e-12, diff.group());
+        // and the demo says how close it came to every number of the spec
+        Matcher spec = Pattern.compile("Checked against shared/spec/worked-example.md: largest difference (\\S+) "
+                + "over its 18 exact numbers \\(at [^)]+\\), matched within the 1.0E-12 required").matcher(out);
+        assertTrue(spec.find(), out);
+        assertTrue(Double.parseDouble(spec.group(1)) <= 1e-12, spec.group());
         // formulas are printed beside the numbers
         assertTrue(out.contains("o6 (1 - o6) (t - o6)"), out);
         assertTrue(out.contains("w14 + eta delta4 x1"), out);

@@ -57,7 +57,7 @@ class GraphCommandTest {
     void badExpressionsAreUsageErrors(String text, @TempDir Path dir) {
         Cli r = Cli.run("graph", text, "--vars", "x=1,y=2", "--out-dir", dir.toString());
         assertEquals(2, r.code(), r::toString);
-        assertTrue(r.err().contains("Usage: chainrule graph"), r::toString);
+        assertTrue(r.err().contains("see 'chainrule graph --help'"), r::toString);
         assertTrue(r.noStackTrace(), r::toString);
     }
 
@@ -68,5 +68,54 @@ class GraphCommandTest {
             assertEquals(2, r.code(), r::toString);
             assertTrue(r.noStackTrace(), r::toString);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../../x", "../x", "sub/x", "/tmp/x", "..", ".", "a\\b", " "})
+    void aNameCannotLeaveTheOutputDirectory(String name, @TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("deep/out"));
+        Cli r = Cli.run("graph", "x", "--vars", "x=1", "--out-dir", out.toString(), "--name", name);
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("--name '" + name + "': give a plain file name"), r::toString);
+        try (var files = Files.walk(dir)) {
+            assertEquals(0, files.filter(Files::isRegularFile).count(), "nothing written anywhere");
+        }
+    }
+
+    @Test
+    void aPlainNameIsUsedInsideTheOutputDirectory(@TempDir Path dir) {
+        Cli r = Cli.run("graph", "x", "--vars", "x=1", "--out-dir", dir.toString(), "--name", "..my.graph-1");
+        assertEquals(0, r.code(), r::toString);
+        assertTrue(Files.isRegularFile(dir.resolve("..my.graph-1.dot")), r::toString);
+    }
+
+    @Test
+    void aLargeGraphIsWrittenAsDotButNotRendered(@TempDir Path dir) throws Exception {
+        StringBuilder text = new StringBuilder("x*0");
+        for (int i = 1; i < 2000; i++) {
+            text.append(" + x*").append(i);
+        }
+        Cli r = Cli.run("graph", text.toString(), "--vars", "x=1", "--out-dir", dir.toString());
+        assertEquals(0, r.code(), r::toString);
+        assertEquals(1999 * 2000 / 2.0, number(r.out(), "  d/dx"), 0);
+        assertTrue(r.out().contains("not rendered: 6000 nodes is more than the " + Graphviz.MAX_NODES), r::toString);
+        assertTrue(r.out().contains("dot -Tsvg "), r::toString);
+        assertTrue(Files.size(dir.resolve("graph.dot")) > 0);
+        assertTrue(!Files.exists(dir.resolve("graph.svg")), "no rendering was attempted");
+        // the expression is echoed shortened, with its length
+        assertTrue(r.out().contains("(" + text.length() + " characters)"), r::toString);
+        assertTrue(r.out().length() < 2000, () -> "output of " + r.out().length() + " characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"(", "sin(", "-", "x^"})
+    void aTenThousandDeepExpressionIsRefusedWithAShortMessage(String opener) {
+        String text = opener.repeat(10_000) + "x" + (opener.endsWith("(") ? ")".repeat(10_000) : "");
+        Cli r = Cli.run("graph", "--vars", "x=1", "--", text); // "--": a text starting with '-' is no option
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("nests deeper than"), r::toString);
+        assertTrue(r.err().contains(" of " + text.length() + ")"), r::toString);
+        assertTrue(r.err().length() < 400, () -> "a message of " + r.err().length() + " characters:\n" + r.err());
+        assertTrue(r.noStackTrace(), r::toString);
     }
 }

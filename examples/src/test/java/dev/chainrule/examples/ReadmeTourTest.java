@@ -17,13 +17,16 @@ import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Loss;
 import dev.chainrule.nn.MLP;
 import dev.chainrule.nn.Metrics;
+import dev.chainrule.nn.Parameter;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.io.Checkpoint;
 import dev.chainrule.nn.optim.Adam;
+import dev.chainrule.nn.optim.LBFGS;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -118,6 +121,23 @@ class ReadmeTourTest {
         Checkpoint.load(file, copy);                                // validates names, shapes, dtypes
         // end README
         assertArrayEquals(net.forward(split.test().x()).toArray(), copy.forward(split.test().x()).toArray());
+    }
+
+    @Test
+    void lbfgsWithAClosure() {
+        // README: "L-BFGS"
+        Tensor xy = Tensor.of(new double[] {-1.5, 2}, 2);        // minimize Rosenbrock's function
+        LBFGS lbfgs = LBFGS.of(List.of(Parameter.of(xy))).maxIter(100).lineSearch(LBFGS.LineSearch.STRONG_WOLFE);
+        lbfgs.step(() -> {                                       // the closure re-evaluates the loss
+            lbfgs.zeroGrad();
+            Tensor x = xy.slice(0, 0, 1), y = xy.slice(0, 1, 2);
+            Tensor loss = x.neg().add(1).pow(2).add(y.sub(x.mul(x)).pow(2).mul(100)).sum();
+            loss.backward();
+            return loss.item();
+        });
+        // xy is now (1, 1)
+        // end README
+        assertArrayEquals(new double[] {1, 1}, xy.toArray(), 1e-5);
     }
 
     // README: "Property-test your own function's gradient"

@@ -60,7 +60,7 @@ class ScalarExamplesTest {
         }) {
             Cli r = Cli.run(args);
             assertEquals(2, r.code(), r::toString);
-            assertTrue(r.err().contains("Usage: chainrule " + args[0]), r::toString);
+            assertTrue(r.err().contains("see 'chainrule " + args[0] + " --help'"), r::toString);
             assertTrue(r.noStackTrace(), r::toString);
         }
     }

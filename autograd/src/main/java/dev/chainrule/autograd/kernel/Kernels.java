@@ -104,35 +104,40 @@ public final class Kernels {
     }
 
     /**
-     * A new array {@code a[i] > 0 ? a[i] : 0} (NaN and -0 give +0, as the scalar engine's
-     * relu). The select is a bit mask from the comparison: written as {@code ?:} on doubles the
-     * JIT keeps a branch that mispredicts on about half of random-signed inputs (measured
-     * ~4× slower on a 64×128 tensor).
+     * A new array {@code a[i] <= 0 ? 0 : a[i]}: relu, with NaN kept (as PyTorch; -0 gives +0,
+     * as the scalar engine's relu). The select is a bit mask from the comparison: written as
+     * {@code ?:} on doubles the JIT keeps a branch that mispredicts on about half of
+     * random-signed inputs (measured ~4× slower on a 64×128 tensor). The test is
+     * {@code !(v <= 0)} rather than {@code v > 0} so that NaN, which compares false either
+     * way, keeps its bits.
      */
     public static double[] relu(double[] a) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
             double v = a[i];
-            out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(v) & (v > 0 ? -1L : 0L));
+            out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(v) & (v <= 0 ? 0L : -1L));
         }
         return out;
     }
 
-    /** A new array {@code a[i] > 0 ? g[i] : 0}: relu's backward in one pass, for first-order gradients. */
+    /**
+     * A new array {@code a[i] <= 0 ? 0 : g[i]}: relu's backward in one pass, for first-order
+     * gradients. At NaN the gradient passes, as PyTorch's {@code threshold_backward}.
+     */
     public static double[] reluBackward(double[] g, double[] a) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
-            // a bit mask, not a branch (see relu); g[i] itself where a[i] > 0, +0 elsewhere
-            out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & (a[i] > 0 ? -1L : 0L));
+            // a bit mask, not a branch (see relu); g[i] itself unless a[i] <= 0, +0 there
+            out[i] = Double.longBitsToDouble(Double.doubleToRawLongBits(g[i]) & (a[i] <= 0 ? 0L : -1L));
         }
         return out;
     }
 
-    /** A new array {@code a[i] > 0 ? 1 : 0}: relu's derivative mask. */
-    public static double[] positiveMask(double[] a) {
+    /** A new array {@code a[i] <= 0 ? 0 : 1}: relu's derivative mask (1 at NaN, as {@link #reluBackward}). */
+    public static double[] reluMask(double[] a) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = a[i] > 0 ? 1 : 0;
+            out[i] = a[i] <= 0 ? 0 : 1;
         }
         return out;
     }

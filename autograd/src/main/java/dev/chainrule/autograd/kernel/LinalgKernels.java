@@ -174,4 +174,21 @@ public final class LinalgKernels {
         }
         return x;
     }
+
+    /** The Frobenius norm of each block of {@code mn} numbers, scaled by the largest entry so squares cannot overflow. */
+    public static double[] frobenius(double[] a, int batch, int mn) {
+        double[] out = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            double big = 0, sum = 0;
+            for (int i = 0; i < mn; i++) {
+                big = Math.max(big, Math.abs(a[b * mn + i]));
+            }
+            for (int i = 0; big > 0 && i < mn; i++) {
+                double x = a[b * mn + i] / big;
+                sum += x * x;
+            }
+            out[b] = big == 0 || !Double.isFinite(big) ? big : big * Math.sqrt(sum);
+        }
+        return out;
+    }
 }

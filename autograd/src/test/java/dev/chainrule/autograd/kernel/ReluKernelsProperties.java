@@ -10,18 +10,22 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The branch-free relu kernels (Kernels' relu and reluBackward, AffineKernels' in-place
  * forward and the backward read from the output) equal the plain selects bit for bit, on arrays mixing
- * ordinary values with the awkward ones: ±0, ±infinity, NaN, subnormals.
+ * ordinary values with the awkward ones: ±0, ±infinity, NaN (both signs, with a payload), subnormals.
+ * The selects are PyTorch's: relu keeps NaN ({@code z <= 0 ? 0 : z}) and its backward lets the
+ * gradient through at NaN ({@code threshold_backward}: {@code z <= 0 ? 0 : g}).
  */
 class ReluKernelsProperties {
     private static final double[] SPECIAL = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-310};
+        Double.NEGATIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-310,
+        // the NaN x86 makes for 0·∞ has the sign bit set; a payload must survive too
+        Double.longBitsToDouble(0xfff8000000000000L), Double.longBitsToDouble(0x7ff8000000000123L)};
 
     @Property(tries = 50)
     void reluInPlaceEqualsTheSelect(@ForAll long seed, @ForAll @IntRange(min = 0, max = 300) int size) {
         double[] z = values(new SplittableRandom(seed), size);
         double[] expected = new double[size];
         for (int i = 0; i < size; i++) {
-            expected[i] = z[i] > 0 ? z[i] : 0;
+            expected[i] = z[i] <= 0 ? 0 : z[i];
         }
         AffineKernels.reluInPlace(z);
         for (int i = 0; i < size; i++) {
@@ -38,7 +42,7 @@ class ReluKernelsProperties {
         AffineKernels.reluInPlace(y);
         double[] got = AffineKernels.reluBackwardFromOutput(g, y);
         for (int i = 0; i < size; i++) {
-            double expected = z[i] > 0 ? g[i] : 0;
+            double expected = z[i] <= 0 ? 0 : g[i];
             assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got[i]),
                     "at " + i + ": z " + z[i] + ", g " + g[i]);
         }
@@ -50,10 +54,24 @@ class ReluKernelsProperties {
         double[] a = values(rng, size), g = values(rng, size);
         double[] y = Kernels.relu(a), d = Kernels.reluBackward(g, a);
         for (int i = 0; i < size; i++) {
-            assertEquals(Double.doubleToRawLongBits(a[i] > 0 ? a[i] : 0), Double.doubleToRawLongBits(y[i]),
+            assertEquals(Double.doubleToRawLongBits(a[i] <= 0 ? 0 : a[i]), Double.doubleToRawLongBits(y[i]),
                     "relu at " + i + ": a " + a[i]);
-            assertEquals(Double.doubleToRawLongBits(a[i] > 0 ? g[i] : 0), Double.doubleToRawLongBits(d[i]),
+            assertEquals(Double.doubleToRawLongBits(a[i] <= 0 ? 0 : g[i]), Double.doubleToRawLongBits(d[i]),
                     "reluBackward at " + i + ": a " + a[i] + ", g " + g[i]);
+        }
+    }
+
+    @Property(tries = 50)
+    void reluMaskIsOneExactlyWhereTheBackwardLetsTheGradientThrough(@ForAll long seed,
+                                                                  @ForAll @IntRange(min = 0, max = 300) int size) {
+        double[] a = values(new SplittableRandom(seed), size);
+        double[] mask = Kernels.reluMask(a), y = Kernels.relu(a), ones = new double[size];
+        java.util.Arrays.fill(ones, 1);
+        double[] passed = Kernels.reluBackward(ones, a);
+        for (int i = 0; i < size; i++) {
+            assertEquals(passed[i], mask[i], "mask at " + i + ": a " + a[i]);
+            // the graph path masks with the same array computed from the output (affineRelu)
+            assertEquals(mask[i], Kernels.reluMask(new double[] {y[i]})[0], "mask from the output at " + i);
         }
     }
 

@@ -11,7 +11,11 @@ import java.util.StringJoiner;
  */
 public record Point(double[] coords) {
 
-    /** Copies the coordinates, so the caller's array stays its own. */
+    /**
+     * Copies the coordinates, so the caller's array stays its own.
+     *
+     * @param coords the coordinates
+     */
     public Point {
         coords = coords.clone();
     }
@@ -36,6 +40,7 @@ public record Point(double[] coords) {
         return Arrays.hashCode(coords);
     }
 
+    /** @return the coordinates as {@code (0.5, -1.25)} */
     @Override
     public String toString() {
         StringJoiner j = new StringJoiner(", ", "(", ")");

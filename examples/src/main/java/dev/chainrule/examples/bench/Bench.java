@@ -56,8 +56,8 @@ public final class Bench {
         try {
             o = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            err.println("bench: " + e.getMessage());
-            err.println(Options.USAGE);
+            err.println("chainrule bench: " + e.getMessage());
+            err.println("see 'chainrule bench --help'");
             return 2;
         }
         if (o.help) {
@@ -212,6 +212,12 @@ public final class Bench {
             }
             if (o.report != null && !o.compare) {
                 throw new IllegalArgumentException("--report needs --compare: the report is the ratio table");
+            }
+            if (o.report != null && !o.child) {
+                // written after minutes of benchmarks: checked first
+                dev.chainrule.examples.OutputPaths.fileProblem(o.report).ifPresent(why -> {
+                    throw new IllegalArgumentException("--report " + o.report + ": cannot write it: " + why);
+                });
             }
             return o;
         }

@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The data sets the examples use: two shipped as resources (8x8 handwritten digits, iris),
- * two generated (XOR, two moons). Nothing is downloaded.
+ * The data sets the examples use: three shipped as resources (8x8 handwritten digits, iris,
+ * the Mauna Loa CO2 record), two generated (XOR, two moons). Nothing is downloaded.
  */
 public final class Datasets {
     private static final String DIR = "/dev/chainrule/examples/data/";
@@ -64,6 +64,63 @@ public final class Datasets {
     /** Fisher's iris: 150 flowers, 4 measurements (cm), 3 species (UCI, CC BY 4.0). */
     public static Dataset iris() {
         return headedCsv("iris.csv", "iris");
+    }
+
+    /** A time series: times (here decimal years) and one reading each. */
+    public record Series(double[] t, double[] y) {
+        /** The number of readings. */
+        public int size() {
+            return t.length;
+        }
+
+        /** Every {@code step}-th reading, from the first. */
+        public Series every(int step) {
+            if (step < 1) {
+                throw new IllegalArgumentException("Series.every: step must be >= 1, got " + step);
+            }
+            int m = (t.length + step - 1) / step;
+            double[] ts = new double[m], ys = new double[m];
+            for (int i = 0; i < m; i++) {
+                ts[i] = t[i * step];
+                ys[i] = y[i * step];
+            }
+            return new Series(ts, ys);
+        }
+    }
+
+    /**
+     * The monthly Mauna Loa CO2 record, 1958-03 to 2001-12: 521 months (months without a
+     * reading left out), time in decimal years (year + (month − 1)/12), CO2 in ppm. Keeling et
+     * al., Scripps Institution of Oceanography, public domain; as distributed with statsmodels.
+     */
+    public static Series co2() {
+        List<double[]> rows = new ArrayList<>();
+        String file = "co2_mauna_loa_monthly.csv";
+        try (InputStream raw = open(file);
+             BufferedReader r = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8))) {
+            String line;
+            int lineNo = 0;
+            while ((line = r.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank() || line.startsWith("#") || line.startsWith("year")) {
+                    continue;
+                }
+                String[] f = line.split(",");
+                if (f.length != 2) {
+                    throw new IllegalStateException(file + " line " + lineNo + ": " + f.length
+                            + " fields, expected year,co2");
+                }
+                rows.add(new double[] {Double.parseDouble(f[0].trim()), Double.parseDouble(f[1].trim())});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the CO2 resource: " + e.getMessage(), e);
+        }
+        double[] t = new double[rows.size()], y = new double[rows.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = rows.get(i)[0];
+            y[i] = rows.get(i)[1];
+        }
+        return new Series(t, y);
     }
 
     /** The four XOR points, labels 0 (same signs) and 1 (different). */

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A parsed arithmetic expression over named variables, such as {@code tanh(x*y + sin(x))^2},
@@ -74,6 +75,37 @@ public final class Expression {
     }
 
     /**
+     * How many nodes {@link #evaluate} builds: one per variable, constant and operation.
+     *
+     * @return the size of this expression's graph
+     */
+    public int nodes() {
+        int n = variables.size();
+        for (Instr in : code) {
+            n += in instanceof Var ? 0 : 1;
+        }
+        return n;
+    }
+
+    /**
+     * What a name means when it cannot be a variable: {@code pi} and {@code e} are constants,
+     * the function names (any letter case) are functions.
+     *
+     * @param name a name, e.g. from {@code --vars}
+     * @return a description such as {@code "the constant 3.141592653589793"}, or empty for a
+     *         name that is a variable wherever it appears
+     */
+    public static Optional<String> reserved(String name) {
+        if (name.equals("pi")) {
+            return Optional.of("the constant " + Math.PI);
+        }
+        if (name.equals("e")) {
+            return Optional.of("the constant " + Math.E);
+        }
+        return Builtin.named(name) == null ? Optional.empty() : Optional.of("a function");
+    }
+
+    /**
      * Builds the graph of this expression with each variable bound to the value given for it.
      *
      * @throws ExpressionException naming any variable the map has no value for
@@ -82,7 +114,7 @@ public final class Expression {
         for (String v : variables) {
             if (!values.containsKey(v) || values.get(v) == null) {
                 throw new ExpressionException("variable '" + v + "' has no value; give every variable of \""
-                        + text + "\" a value, e.g. --vars " + String.join(",", example(variables)));
+                        + Snippet.of(text) + "\" a value, e.g. --vars " + String.join(",", example(variables)));
             }
         }
         Deque<Value> stack = new ArrayDeque<>();

@@ -9,14 +9,20 @@ public final class ExpressionException extends IllegalArgumentException {
     private final int position;
 
     ExpressionException(String message, String text, int position) {
-        super(message + (text == null ? "" : "\n  " + text + "\n  "
-                + " ".repeat(Math.max(0, Math.min(position, text.length()))) + "^ (position " + (position + 1) + ")"));
+        super(message + (text == null ? "" : caret(text, position)));
         this.position = position;
     }
 
     ExpressionException(String message) {
         super(message);
         this.position = -1;
+    }
+
+    /** The text (shortened around the position when long) and a caret under the position. */
+    private static String caret(String text, int position) {
+        Snippet.Window w = Snippet.around(text, position);
+        return "\n  " + w.text() + "\n  " + " ".repeat(w.caret()) + "^ (position " + (position + 1)
+                + (text.length() > Snippet.MAX ? " of " + text.length() : "") + ")";
     }
 
     /** Zero-based position in the text where the problem was found, or -1 when none applies. */

@@ -79,7 +79,7 @@ public final class SafeTensors {
 
     /**
      * Writes {@code tensors} (as F64) and {@code metadata} to {@code path} atomically: the bytes
-     * go to {@link #temporaryFile(Path) .<name>.chainrule-tmp} in the same directory (created
+     * go to {@link #temporaryFile(Path) .&lt;name&gt;.chainrule-tmp} in the same directory (created
      * with the umask's mode, like any new file), are forced to disk, the file is renamed over
      * {@code path} and the directory is forced too where the platform allows, so a crash leaves
      * either the old file or the new one. A temporary file left by a killed save is removed by

@@ -1,0 +1,46 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.kernel.MatMul;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every command says which kernel ran: the matmul kernel for tensors, or that scalar graphs have none. */
+class KernelReportTest {
+    @Test
+    void tensorCommandsNameTheMatmulKernelAndThreads(@TempDir Path dir) {
+        String kernel = new dev.chainrule.autograd.kernel.EjmlMatMul(false).name();
+        for (String command : new String[] {"digits", "iris", "demo"}) {
+            Cli r = Cli.run(command, "--epochs", "1", "--threads", "1", "--out-dir", dir.toString(), "--no-progress");
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains("matmul " + kernel + ", 1 thread"), () -> command + " names no kernel:\n" + r);
+        }
+        Cli part1 = Cli.run("demo", "--part1-only", "--threads", "1");
+        assertTrue(part1.out().contains("one backward; matmul " + kernel + ")"), part1::toString);
+    }
+
+    @Test
+    void theAutomaticKernelIsNamedWithMoreThreads(@TempDir Path dir) {
+        Cli r = Cli.run("iris", "--epochs", "1", "--threads", "2", "--out-dir", dir.toString(), "--no-progress");
+        assertEquals(0, r.code(), r::toString);
+        // --threads 2 switched to the automatic kernel, which is now the one in use
+        assertTrue(r.out().contains("matmul " + MatMul.kernel().name() + ", 2 threads"), r::toString);
+    }
+
+    @Test
+    void scalarCommandsSayTheyUseNoMatmulKernel(@TempDir Path dir) {
+        for (String[] args : new String[][] {
+            {"xor", "--epochs", "1", "--out-dir", dir.toString(), "--no-progress"},
+            {"moons", "--epochs", "1", "--samples", "8", "--out-dir", dir.toString(), "--no-progress"},
+            {"graph", "x*y", "--vars", "x=1,y=2", "--out-dir", dir.toString()},
+            {"gradcheck", "x*y", "--vars", "x=1,y=2"},
+        }) {
+            Cli r = Cli.run(args);
+            assertEquals(0, r.code(), r::toString);
+            assertTrue(r.out().contains(Report.SCALAR_KERNEL), () -> args[0] + " names no kernel:\n" + r);
+        }
+    }
+}

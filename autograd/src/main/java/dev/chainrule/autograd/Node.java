@@ -80,7 +80,7 @@ abstract class Node {
 
     /** True when an input the rule reads was written in place after this node was made. */
     final boolean inputsChanged() {
-        return reads != READS_NONE && readVersions() != savedVersions;
+        return readVersions() != savedVersions; // 0 == 0 for rules that read nothing
     }
 
     /**

@@ -64,30 +64,21 @@ class SuppliedGradientBadInputTest {
 
     // ---------------------------------------------------------------- checkJacobian
 
-    private static double[] polar(double[] x) {
-        return new double[] {x[0] * Math.cos(x[1]), x[0] * Math.sin(x[1]), x[0] * x[0]};
-    }
-
-    private static double[][] polarJacobian(double[] x) {
-        return new double[][] {{Math.cos(x[1]), -x[0] * Math.sin(x[1])}, {Math.sin(x[1]), x[0] * Math.cos(x[1])},
-            {2 * x[0], 0}};
-    }
-
     @Test
     void aJacobianOfTheWrongShapeRaggedNullOrNaNIsRefused() {
         for (GradCheck c : MODES) {
-            refused(c, () -> c.checkJacobian(SuppliedGradientBadInputTest::polar, x -> new double[2][2], 1, 2),
+            refused(c, () -> c.checkJacobian(SuppliedGradientTest::polar, x -> new double[2][2], 1, 2),
                     "GradCheck.checkJacobian: the Jacobian has 2 rows but the function has 3 outputs");
-            refused(c, () -> c.checkJacobian(SuppliedGradientBadInputTest::polar, x -> new double[][] {{1, 2}, {3}, {4, 5}}, 1, 2),
+            refused(c, () -> c.checkJacobian(SuppliedGradientTest::polar, x -> new double[][] {{1, 2}, {3}, {4, 5}}, 1, 2),
                     "GradCheck.checkJacobian: Jacobian row 1 has 1 columns but there are 2 inputs");
-            refused(c, () -> c.checkJacobian(SuppliedGradientBadInputTest::polar, x -> new double[][] {{1, 2}, {3, 4}, {5, 6, 7}},
+            refused(c, () -> c.checkJacobian(SuppliedGradientTest::polar, x -> new double[][] {{1, 2}, {3, 4}, {5, 6, 7}},
                     1, 2), "Jacobian row 2 has 3 columns but there are 2 inputs");
-            refused(c, () -> c.checkJacobian(SuppliedGradientBadInputTest::polar, x -> new double[][] {{1, 2}, null, {4, 5}}, 1, 2),
+            refused(c, () -> c.checkJacobian(SuppliedGradientTest::polar, x -> new double[][] {{1, 2}, null, {4, 5}}, 1, 2),
                     "GradCheck.checkJacobian: Jacobian row 1 is null; expected 2 columns");
-            refused(c, () -> c.checkJacobian(SuppliedGradientBadInputTest::polar, x -> null, 1, 2),
+            refused(c, () -> c.checkJacobian(SuppliedGradientTest::polar, x -> null, 1, 2),
                     "GradCheck.checkJacobian: the Jacobian returned null");
-            refused(c, () -> c.checkJacobian(SuppliedGradientBadInputTest::polar, x -> {
-                double[][] j = polarJacobian(x);
+            refused(c, () -> c.checkJacobian(SuppliedGradientTest::polar, x -> {
+                double[][] j = SuppliedGradientTest.polarJacobian(x);
                 j[2][1] = Double.POSITIVE_INFINITY;
                 return j;
             }, 1, 2), "GradCheck.checkJacobian: the Jacobian's entry df[2]/dx[1] is Infinity");
@@ -97,11 +88,11 @@ class SuppliedGradientBadInputTest {
     @Test
     void aVectorFunctionWhoseOutputSizeChangesWithThePointIsRefused() {
         // three outputs from x0 = 1 up, two below it: the check at x0 = 1 sees 3, then 2 a step down
-        Function<double[], double[]> shrinks = x -> x[0] >= 1 ? polar(x) : new double[] {x[0], x[1]};
+        Function<double[], double[]> shrinks = x -> x[0] >= 1 ? SuppliedGradientTest.polar(x) : new double[] {x[0], x[1]};
         // two outputs up to x0 = 1, three above it: an extra element must not be ignored either
-        Function<double[], double[]> grows = x -> x[0] > 1 ? polar(x) : new double[] {x[0], x[1]};
+        Function<double[], double[]> grows = x -> x[0] > 1 ? SuppliedGradientTest.polar(x) : new double[] {x[0], x[1]};
         for (GradCheck c : MODES) {
-            refused(c, () -> c.checkJacobian(shrinks, SuppliedGradientBadInputTest::polarJacobian, 1, 0.5),
+            refused(c, () -> c.checkJacobian(shrinks, SuppliedGradientTest::polarJacobian, 1, 0.5),
                     "GradCheck.checkJacobian: the function returned 2 values at x " + moved(c, "x[0]"), "but 3 at x;",
                     "its output size must not depend on the point");
             refused(c, () -> c.checkJacobian(grows, x -> new double[][] {{1, 0}, {0, 1}}, 1, 0.5),
@@ -112,9 +103,9 @@ class SuppliedGradientBadInputTest {
     @Test
     void aVectorFunctionReturningNullOrNaNIsRefused() {
         for (GradCheck c : MODES) {
-            refused(c, () -> c.checkJacobian(x -> null, SuppliedGradientBadInputTest::polarJacobian, 1, 2),
+            refused(c, () -> c.checkJacobian(x -> null, SuppliedGradientTest::polarJacobian, 1, 2),
                     "GradCheck.checkJacobian: the function returned null at x");
-            refused(c, () -> c.checkJacobian(x -> x[0] == 1 ? polar(x) : null, SuppliedGradientBadInputTest::polarJacobian, 1, 2),
+            refused(c, () -> c.checkJacobian(x -> x[0] == 1 ? SuppliedGradientTest.polar(x) : null, SuppliedGradientTest::polarJacobian, 1, 2),
                     "GradCheck.checkJacobian: the function returned null at x " + moved(c, "x[0]"));
             refused(c, () -> c.checkJacobian(x -> new double[] {Double.NaN, x[0]}, x -> new double[][] {{0}, {1}}, 1),
                     "GradCheck.checkJacobian: the function's output[0] is NaN at x;");

@@ -251,11 +251,13 @@ class SuppliedGradientTest {
 
     // ---- Jacobians and tensor vjps
 
-    private static double[] polar(double[] x) {
+    /** A 2-input, 3-output function for the Jacobian checks (also used by SuppliedGradientBadInputTest). */
+    static double[] polar(double[] x) {
         return new double[] {x[0] * Math.cos(x[1]), x[0] * Math.sin(x[1]), x[0] * x[0]};
     }
 
-    private static double[][] polarJacobian(double[] x) {
+    /** The correct Jacobian of {@link #polar}. */
+    static double[][] polarJacobian(double[] x) {
         return new double[][] {{Math.cos(x[1]), -x[0] * Math.sin(x[1])}, {Math.sin(x[1]), x[0] * Math.cos(x[1])},
             {2 * x[0], 0}};
     }

@@ -40,12 +40,22 @@ abstract class Node {
      * between forward and backward. {@link Engine#order} compares it with {@link #readVersions()}.
      */
     private final int savedVersions;
+    /**
+     * In-place writes to this node's own data while nothing aliases it (a {@link Value}
+     * always; a {@link Tensor} until a view or detach shares its storage). One field for both
+     * kinds, so scalar ops can sum their inputs' versions with plain field reads.
+     */
+    int ownVersion;
 
-    Node(Node[] inputs, boolean requiresGrad, int reads) {
+    /**
+     * @param savedVersions {@link #readVersions()} as it is now; subclasses compute it before
+     *     the call ({@link #versionSum}, or a cheaper sum of their own kind) to save a virtual call per input
+     */
+    Node(Node[] inputs, boolean requiresGrad, int reads, int savedVersions) {
         this.inputs = inputs;
         this.requiresGrad = requiresGrad;
         this.reads = reads;
-        this.savedVersions = readVersions();
+        this.savedVersions = savedVersions;
         this.createdAt = Anomaly.isEnabled() ? Anomaly.callerFrame() : null;
     }
 
@@ -59,8 +69,12 @@ abstract class Node {
 
     /** The current sum of the versions of the inputs the rule reads (see {@link #savedVersions}). */
     final int readVersions() {
+        return versionSum(inputs, reads);
+    }
+
+    /** The sum of the versions of the {@code inputs} that {@code reads} selects. */
+    static int versionSum(Node[] in, int reads) {
         int sum = 0;
-        Node[] in = inputs;
         if (reads == READS_NONE) {
             return 0;
         }
@@ -71,7 +85,7 @@ abstract class Node {
             return sum;
         }
         for (int i = 0; i < in.length; i++) {
-            if (readsInput(i)) {
+            if ((reads >>> Math.min(i, 31) & 1) != 0) {
                 sum += in[i].version();
             }
         }

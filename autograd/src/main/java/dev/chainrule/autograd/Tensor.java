@@ -63,8 +63,6 @@ public final class Tensor extends Node {
      * counter is made, once, when the first view or detach is.
      */
     private Storage shared;
-    /** In-place writes while {@link #shared} is null. */
-    private int ownVersion;
     /** True for the result of a recorded op (and what aliases it): graph rules reuse it, so nothing may write to it. */
     private final boolean computed;
     final int[] shape;
@@ -87,7 +85,7 @@ public final class Tensor extends Node {
 
     private Tensor(double[] data, Storage shared, boolean computed, int[] shape, String op, Rule rule,
                    Tensor[] inputs, boolean requiresGrad, int reads) {
-        super(inputs, requiresGrad, reads);
+        super(inputs, requiresGrad, reads, versionSum(inputs, reads));
         this.data = data;
         this.shared = shared;
         this.computed = computed;

@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.TestSpec.piecewise;
 import static dev.chainrule.autograd.TestSpec.smooth;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,6 +31,9 @@ final class ElementwiseOps {
     private static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     private static final double SELU_SCALE = 1.0507009873554804934193349852946;
     private static final List<String> NONE = List.of();
+    /** Filled by the declaration helpers as the rows below initialize, in declaration order. */
+    private static final List<UnaryOp> UNARY_ROWS = new ArrayList<>();
+    private static final List<BinaryOp> BINARY_ROWS = new ArrayList<>();
 
     private ElementwiseOps() {
     }
@@ -339,16 +343,16 @@ final class ElementwiseOps {
      * x limited to [min, max] (either may be infinite); d = 1 where min &le; x &le; max, bounds
      * included, as PyTorch's clamp; NaN passes with gradient 0 (clamp_backward).
      */
-    static final UnaryOp CLAMP = new UnaryOp("clamp", List.of("min", "max"),
+    static final UnaryOp CLAMP = register(new UnaryOp("clamp", List.of("min", "max"),
             (x, p) -> x < p[0] ? p[0] : x > p[1] ? p[1] : x, (x, y, p) -> x >= p[0] && x <= p[1] ? 1 : 0, null,
             p -> {
                 if (p[0] > p[1]) {
                     throw new IllegalArgumentException("clamp: bounds [" + p[0] + ", " + p[1]
                             + "] are not an interval (expected min <= max, neither NaN; use ±Infinity for no bound)");
                 }
-            }, false,
+            }, false, // Value has no clamp
             piecewise(-3, 3, -1, 1).params(new double[] {-1, 1}, new double[] {Double.NEGATIVE_INFINITY, 1})
-                    .refuses(new double[] {1, -1}));
+                    .refuses(new double[] {1, -1})));
 
     /** relu6(x + 3)/6; d = 1/6 strictly inside (-3, 3), else 0 (as PyTorch). */
     static final UnaryOp HARDSIGMOID = unary("hardsigmoid", (x, p) -> x <= -3 ? 0 : x >= 3 ? 1 : x / 6 + 0.5,
@@ -389,8 +393,8 @@ final class ElementwiseOps {
     // ---------------------------------------------------------------- binary
 
     /** The angle of (b, a) in (-π, π]; d/da = b/(a² + b²), d/db = -a/(a² + b²). */
-    static final BinaryOp ATAN2 = new BinaryOp("atan2", Math::atan2,
-            (i, a, b) -> (i == 0 ? b : -a) / (a * a + b * b), ElementwiseOps::dAtan2, true,
+    static final BinaryOp ATAN2 = binary("atan2", Math::atan2,
+            (i, a, b) -> (i == 0 ? b : -a) / (a * a + b * b), ElementwiseOps::dAtan2,
             smooth(-3, 3).kinks(0));
     static <T extends Num<T>> T dAtan2(int i, T g, T a, T b, T out) {
         T r2 = a.square().add(b.square());
@@ -401,12 +405,12 @@ final class ElementwiseOps {
      * The larger of a and b; a tie splits the gradient evenly; NaN propagates and gives both
      * operands the whole gradient (torch.maximum's where(a == b, g/2, g).masked_fill_(a &lt; b, 0)).
      */
-    static final BinaryOp MAXIMUM = new BinaryOp("maximum", Math::max,
-            (i, a, b) -> i == 0 ? pick(a, b) : pick(b, a), null, true, piecewise(-3, 3, 0));
+    static final BinaryOp MAXIMUM = binary("maximum", Math::max,
+            (i, a, b) -> i == 0 ? pick(a, b) : pick(b, a), null, piecewise(-3, 3, 0));
 
     /** The smaller of a and b; ties and NaN as {@link #MAXIMUM}. */
-    static final BinaryOp MINIMUM = new BinaryOp("minimum", Math::min,
-            (i, a, b) -> i == 0 ? pick(b, a) : pick(a, b), null, true, piecewise(-3, 3, 0));
+    static final BinaryOp MINIMUM = binary("minimum", Math::min,
+            (i, a, b) -> i == 0 ? pick(b, a) : pick(a, b), null, piecewise(-3, 3, 0));
 
     /** 0 when {@code mine} loses, 1/2 on a tie, else 1 (both 1 with a NaN on either side). */
     private static double pick(double mine, double other) {
@@ -415,14 +419,11 @@ final class ElementwiseOps {
 
     // ---------------------------------------------------------------- the table
 
-    /** Every unary primitive, in declaration order. */
-    static final List<UnaryOp> UNARY = List.of(EXP, LOG, LOG1P, EXPM1, LOG2, LOG10, EXP2, SQRT, RSQRT, SQUARE,
-            RECIPROCAL, SIN, COS, TAN, ASIN, ACOS, ATAN, SINH, COSH, TANH, ASINH, ACOSH, ATANH, ERF, ERFC, GELU,
-            GELU_TANH, SIGMOID, LOG_SIGMOID, SILU, SOFTPLUS, MISH, SOFTSIGN, ELU, CELU, SELU, ABS, RELU, LEAKY_RELU,
-            RELU6, HARDTANH, CLAMP, HARDSIGMOID, HARDSWISH, STEP, SIGN, FLOOR, CEIL, ROUND, TRUNC);
+    /** Every unary primitive, in declaration order (a row registers itself: declaring it is all). */
+    static final List<UnaryOp> UNARY = List.copyOf(UNARY_ROWS);
 
     /** Every binary primitive. */
-    static final List<BinaryOp> BINARY = List.of(ATAN2, MAXIMUM, MINIMUM);
+    static final List<BinaryOp> BINARY = List.copyOf(BINARY_ROWS);
 
     /**
      * Elementwise methods composed from registry ops rather than primitives themselves
@@ -434,11 +435,23 @@ final class ElementwiseOps {
 
     private static UnaryOp unary(String name, UnaryOp.Forward f, UnaryOp.Derivative d, UnaryOp.Rule rule,
                                  TestSpec spec) {
-        return new UnaryOp(name, NONE, f, d, rule, p -> { }, true, spec);
+        return register(new UnaryOp(name, NONE, f, d, rule, p -> { }, true, spec));
     }
 
     private static UnaryOp unary(String name, List<String> params, UnaryOp.ParamCheck check, UnaryOp.Forward f,
                                  UnaryOp.Derivative d, UnaryOp.Rule rule, TestSpec spec) {
-        return new UnaryOp(name, params, f, d, rule, check, true, spec);
+        return register(new UnaryOp(name, params, f, d, rule, check, true, spec));
+    }
+
+    private static UnaryOp register(UnaryOp op) {
+        UNARY_ROWS.add(op);
+        return op;
+    }
+
+    private static BinaryOp binary(String name, BinaryOp.Forward f, BinaryOp.Partial d, BinaryOp.Rule rule,
+                                   TestSpec spec) {
+        BinaryOp op = new BinaryOp(name, f, d, rule, true, spec);
+        BINARY_ROWS.add(op);
+        return op;
     }
 }

@@ -57,17 +57,11 @@ final class UnaryOp {
     final TestSpec spec;
     /** The bound form of a parameterless op, made once (scalar graphs call it per node). */
     final Applied plain;
-    /** Parameters a caller may leave out (softplus: 1 and ∞), or null. */
-    final double[] defaults;
+    /** Parameters a caller may leave out (softplus: 1 and ∞), or null; set once, by the declaration. */
+    double[] defaults;
 
     UnaryOp(String name, List<String> params, Forward forward, Derivative derivative, Rule rule,
             ParamCheck check, boolean scalar, TestSpec spec) {
-        this(name, params, forward, derivative, rule, check, scalar, spec, null);
-    }
-
-    private UnaryOp(String name, List<String> params, Forward forward, Derivative derivative, Rule rule,
-                    ParamCheck check, boolean scalar, TestSpec spec, double[] defaults) {
-        this.defaults = defaults;
         this.name = name;
         this.params = params;
         this.forward = forward;
@@ -81,7 +75,8 @@ final class UnaryOp {
 
     /** This op with parameters a caller may leave out. */
     UnaryOp withDefaults(double... d) {
-        return new UnaryOp(name, params, forward, derivative, rule, check, scalar, spec, d);
+        defaults = d;
+        return this;
     }
 
     /** The op on a tensor, parameters checked first. */

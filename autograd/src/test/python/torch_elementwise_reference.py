@@ -55,6 +55,7 @@ UNARY = [
     ("geluTanh", [], lambda x: F.gelu(x, approximate="tanh"), rand(-4, 4) + [0.0, -3.0, 6.0]),
     ("sigmoid", [], torch.sigmoid, rand(-4, 4) + [0.0, 40.0, -40.0]),
     ("logSigmoid", [], F.logsigmoid, rand(-4, 4) + [0.0, 40.0, -40.0]),
+    ("logit", [], torch.logit, rand(0.05, 0.95) + [0.5, 1e-10]),
     ("silu", [], F.silu, rand(-4, 4) + [0.0, 40.0, -40.0]),
     ("softplus", [1.0, 20.0], lambda x: F.softplus(x, 1.0, 20.0), rand(-4, 4) + [0.0, 20.0, 25.0, -30.0]),
     ("softplus", [2.0, 4.0], lambda x: F.softplus(x, 2.0, 4.0), rand(-4, 4) + [0.0, 2.0, 3.0, -30.0]),

@@ -198,6 +198,11 @@ final class ElementwiseOps {
             ElementwiseOps::dLogSigmoid, smooth(-4, 4));
     static <T extends Num<T>> T dLogSigmoid(T g, T x, T y, double[] p) { return g.mul(x.neg().sigmoid()); }
 
+    /** log(x/(1 - x)), the inverse of sigmoid; NaN outside [0, 1] (torch.logit without eps); d = 1/(x(1 - x)). */
+    static final UnaryOp LOGIT = unary("logit", (x, p) -> Math.log(x / (1 - x)), (x, y, p) -> 1 / (x * (1 - x)),
+            ElementwiseOps::dLogit, smooth(0.1, 0.9));
+    static <T extends Num<T>> T dLogit(T g, T x, T y, double[] p) { return g.div(x.mul(x.neg().add(1))); }
+
     /** x·σ(x); d = σ(x)(1 + x(1 - σ(x))). */
     static final UnaryOp SILU = unary("silu", (x, p) -> x * ScalarOp.sigmoid(x),
             (x, y, p) -> {

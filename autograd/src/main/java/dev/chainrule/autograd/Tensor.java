@@ -389,6 +389,11 @@ public final class Tensor extends Node implements Num<Tensor> {
         return ElementwiseOps.LOG_SIGMOID.apply(this);
     }
 
+    /** Elementwise: log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]). */
+    public Tensor logit() {
+        return ElementwiseOps.LOGIT.apply(this);
+    }
+
     /** Elementwise: SiLU (swish): x·sigmoid(x). */
     public Tensor silu() {
         return ElementwiseOps.SILU.apply(this);

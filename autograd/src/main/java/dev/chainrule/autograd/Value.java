@@ -348,6 +348,11 @@ public final class Value extends Node implements Num<Value> {
         return ElementwiseOps.LOG_SIGMOID.apply(this);
     }
 
+    /** log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]). */
+    public Value logit() {
+        return ElementwiseOps.LOGIT.apply(this);
+    }
+
     /** SiLU (swish): x·sigmoid(x). */
     public Value silu() {
         return ElementwiseOps.SILU.apply(this);

@@ -102,6 +102,12 @@ class ScanSortProperties {
         return reductions(shapes().flatMap(s -> distinctTensors(s, 0.05)));
     }
 
+    /** Pairwise 0.3 apart, so every slice of two or more has a standard deviation well above 0. */
+    @Provide
+    Arbitrary<Reduction> spreadReductions() {
+        return reductions(shapes().flatMap(s -> distinctTensors(s, 0.3)));
+    }
+
     @Provide
     Arbitrary<Double> orders() {
         return Arbitraries.of(1.0, 2.0, 3.0, 0.5, 1.5, 4.0);
@@ -242,7 +248,7 @@ class ScanSortProperties {
     }
 
     @Property(tries = 40)
-    void stdGradient(@ForAll("anyReductions") Reduction r, @ForAll("corrections") int correction) {
+    void stdGradient(@ForAll("spreadReductions") Reduction r, @ForAll("corrections") int correction) {
         Assume.that(ReductionGroups.size(r) - correction > 0 && ReductionGroups.size(r) > 1);
         // sqrt is steep near 0: finite differences need slices with some spread
         Assume.that(Arrays.stream(r.input().std(r.axes(), false, correction).toArray()).allMatch(v -> v > 0.2));

@@ -70,8 +70,8 @@ final class Sorting {
     /**
      * The lower median along {@code axis} (element (n-1)/2 of the stable ascending order, as
      * torch.median) and its position; NaN where the slice has one, at its first NaN. The value's
-     * gradient goes to that one element. Among equal medians the earliest position is returned
-     * (PyTorch's choice among ties is unspecified).
+     * gradient goes to that one element. Among equal medians the position is the one the stable
+     * sort puts at (n-1)/2 (PyTorch does not document its choice; it agreed on every case tried).
      */
     static Tensor.Sorted median(Tensor a, int axis, boolean keepDims) {
         int ax = Shapes.axis("median", axis, a.shape.length);

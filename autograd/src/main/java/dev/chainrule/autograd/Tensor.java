@@ -973,7 +973,8 @@ public final class Tensor extends Node {
 
     /**
      * The lower median along {@code axis} and its position, dropping the axis (torch.median(dim));
-     * NaN at the first NaN where a slice has one. Of equal medians the earliest position is given.
+     * NaN at the first NaN where a slice has one. Of equal medians, the position a stable
+     * ascending sort puts at (n-1)/2.
      */
     public Tensor.Sorted median(int axis) {
         return Sorting.median(this, axis, false);

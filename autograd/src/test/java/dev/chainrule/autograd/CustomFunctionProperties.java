@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import dev.chainrule.autograd.TensorArbitraries.TensorPair;
 
 /**
@@ -79,6 +81,41 @@ class CustomFunctionProperties {
             TensorTesting.assertClose(composed.get(i).toArray(), custom.get(i).toArray(), 1e-12, "input " + i);
             TensorTesting.assertClose(composed.get(i).toArray(), numeric.get(i).toArray(), 1e-12, "input " + i);
         }
+    }
+
+    @Property(tries = 80)
+    void aBackwardOfTheWrongCountOrShapeIsRefusedNamingTheFunctionTheInputAndTheShapes(
+            @ForAll("shapes") int[] shape, @ForAll("shapes") int[] returned, @ForAll @IntRange(min = 1, max = 4) int arity,
+            @ForAll @IntRange(min = 0, max = 5) int count) {
+        Tensor[] in = new Tensor[arity];
+        for (int i = 0; i < arity; i++) {
+            in[i] = Tensor.of(new double[TensorTesting.size(shape)], shape);
+        }
+        TensorFunction f = CustomFunction.tensor("planted", x -> x[0].sum(), (g, x, out) -> {
+            Tensor[] grads = new Tensor[count];
+            java.util.Arrays.fill(grads, Tensor.zeros(returned));
+            return grads;
+        });
+        Tensor y = f.apply(in);
+        if (count != arity) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+            assertTrue(e.getMessage().startsWith("custom function 'planted': the backward returned " + count + " gradient"),
+                    e::getMessage);
+            assertTrue(e.getMessage().contains(" for " + arity + " input"), e::getMessage);
+        } else if (!java.util.Arrays.equals(shape, returned)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, y::backward);
+            assertEquals("custom function 'planted': the backward's gradient for input 0 has shape "
+                    + java.util.Arrays.toString(returned) + " but input 0 has shape " + java.util.Arrays.toString(shape)
+                    + "; return a gradient of the input's shape (sum over broadcast axes with sumTo)", e.getMessage());
+        } else {
+            y.backward();
+            assertArrayEquals(new double[TensorTesting.size(shape)], in[arity - 1].grad().toArray());
+        }
+    }
+
+    @Provide
+    Arbitrary<int[]> shapes() {
+        return TensorArbitraries.shapes(0, 2, 2);
     }
 
     @Provide

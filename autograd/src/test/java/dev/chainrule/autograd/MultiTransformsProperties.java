@@ -174,6 +174,32 @@ class MultiTransformsProperties {
         assertArrayEquals(new double[] {4}, Autograd.jacobian(v -> v.get(0).pow(2), List.of(constant), true).get(0).toArray());
     }
 
+    @Provide
+    Arbitrary<int[]> smallShapes() {
+        return TensorArbitraries.shapes(0, 2, 3);
+    }
+
+    @Property(tries = 60)
+    void aDirectionOfAnotherShapeIsRefusedNamingBothShapes(@ForAll("smallShapes") int[] x, @ForAll("smallShapes") int[] v,
+                                                           @ForAll boolean second) {
+        List<Tensor> xs = List.of(Tensor.ones(1), Tensor.of(new double[TensorTesting.size(x)], x));
+        List<Tensor> vs = List.of(Tensor.ones(1), Tensor.ones(v));
+        Function<List<Tensor>, Tensor> f = t -> t.get(0).sum().mul(t.get(1).sin().sum());
+        if (java.util.Arrays.equals(x, v)) {
+            if (second) {
+                assertArrayEquals(x, Autograd.hvp(f, xs, vs).get(1).shape());
+            } else {
+                assertArrayEquals(new int[0], Autograd.jvp(f, xs, vs).shape());
+            }
+            return;
+        }
+        String op = second ? "Autograd.hvp" : "Autograd.jvp";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> { if (second) { Autograd.hvp(f, xs, vs); } else { Autograd.jvp(f, xs, vs); } });
+        assertEquals(op + ": vs[1] has shape " + java.util.Arrays.toString(v) + " but xs[1] has shape "
+                + java.util.Arrays.toString(x), e.getMessage());
+    }
+
     @Test
     void badArgumentsAreRefusedNamingTheTransformAndTheShapes() {
         Tensor x = Tensor.of(new double[] {1, 2}, 2);

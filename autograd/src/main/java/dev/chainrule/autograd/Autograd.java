@@ -238,6 +238,8 @@ public final class Autograd {
     /**
      * As {@link #jacobian(Function, Tensor)}, optionally returning a graph.
      *
+     * @param f a function of one tensor
+     * @param x the point
      * @param createGraph when true the Jacobian is a graph of {@code x} (when x wants a gradient)
      * @return the Jacobian, of shape {@code f(x).shape ++ x.shape}
      */
@@ -261,6 +263,8 @@ public final class Autograd {
     /**
      * As {@link #jacobian(Function, List)}, optionally returning graphs.
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
      * @param createGraph when true each block is a graph of the inputs that want a gradient
      * @return one Jacobian block per input
      */
@@ -271,6 +275,8 @@ public final class Autograd {
     /**
      * As {@link #hessian(Function, Tensor)}, optionally returning a graph.
      *
+     * @param f a function of one tensor
+     * @param x the point
      * @param createGraph when true the Hessian is a graph of {@code x} (third derivatives come from it)
      * @return the Hessian, of shape {@code x.shape ++ x.shape}
      */
@@ -294,6 +300,8 @@ public final class Autograd {
     /**
      * As {@link #hessian(Function, List)}, optionally returning graphs.
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
      * @param createGraph when true each block is a graph of the inputs that want a gradient
      * @return the blocks, row i for input i
      */
@@ -304,6 +312,9 @@ public final class Autograd {
     /**
      * As {@link #vjp(Function, Tensor, Tensor)}, optionally returning a graph (of x and v).
      *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param v shaped like f's output
      * @param createGraph when true the product is a graph of x and v
      * @return {@code vᵀ·J}, shaped like x
      */
@@ -315,6 +326,8 @@ public final class Autograd {
      * The vector-Jacobian product of a function of several tensors: {@code vᵀ·∂f/∂xs[j]} for
      * every input j, each shaped like that input. The result is constants.
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
      * @param v shaped like {@code f}'s output
      * @return one product per input
      */
@@ -325,6 +338,9 @@ public final class Autograd {
     /**
      * As {@link #vjp(Function, List, Tensor)}, optionally returning graphs (of the inputs and v).
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param v shaped like f's output
      * @param createGraph when true the products are graphs
      * @return one product per input
      */
@@ -335,6 +351,9 @@ public final class Autograd {
     /**
      * As {@link #jvp(Function, Tensor, Tensor)}, optionally returning a graph (of x and v).
      *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param v shaped like x
      * @param createGraph when true the product is a graph of x and v
      * @return {@code J·v}, shaped like f(x)
      */
@@ -346,6 +365,8 @@ public final class Autograd {
      * The Jacobian-vector product of a function of several tensors: {@code Σ_j ∂f/∂xs[j] · vs[j]},
      * shaped like f's output, by two reverse passes (no Jacobian formed). The result is a constant.
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
      * @param vs one direction per input, of its shape
      * @return the directional derivative of f
      */
@@ -356,6 +377,9 @@ public final class Autograd {
     /**
      * As {@link #jvp(Function, List, List)}, optionally returning a graph (of the inputs and vs).
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param vs one direction per input, of its shape
      * @param createGraph when true the product is a graph
      * @return the directional derivative of f
      */
@@ -366,6 +390,9 @@ public final class Autograd {
     /**
      * As {@link #hvp(Function, Tensor, Tensor)}, optionally returning a graph (of x and v).
      *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param v shaped like x
      * @param createGraph when true the product is a graph of x and v
      * @return {@code H(x)·v}, shaped like x
      */
@@ -378,6 +405,8 @@ public final class Autograd {
      * Hessian: for every input i, {@code Σ_j H[i][j]·vs[j]}, shaped like {@code xs[i]}. The
      * result is constants.
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
      * @param vs one direction per input, of its shape
      * @return one product per input
      */
@@ -388,6 +417,9 @@ public final class Autograd {
     /**
      * As {@link #hvp(Function, List, List)}, optionally returning graphs (of the inputs and vs).
      *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param vs one direction per input, of its shape
      * @param createGraph when true the products are graphs
      * @return one product per input
      */

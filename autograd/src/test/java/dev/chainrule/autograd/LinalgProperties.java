@@ -67,6 +67,17 @@ class LinalgProperties {
         GradCheck.assertTensorSecondOrder(v -> Linalg.logdet(spd(v.get(0))).sum(), a);
     }
 
+    @Property(tries = 15)
+    void diagonalAndTraceGradients(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int n,
+                                   @ForAll boolean batched) {
+        Random rng = new Random(seed);
+        Tensor a = gaussian(rng, batched ? new int[] {3, n, n} : new int[] {n, n});
+        GradCheck.assertTensorGradients(v -> Linalg.diagonal(v.get(0)).pow(3).sum(), a);
+        GradCheck.assertTensorSecondOrder(v -> Linalg.diagonal(v.get(0)).pow(3).sum(), a);
+        GradCheck.assertTensorGradients(v -> Linalg.trace(v.get(0)).pow(2).sum(), a);
+        GradCheck.assertTensorSecondOrder(v -> Linalg.trace(v.get(0)).pow(2).sum(), a);
+    }
+
     /** Two equal rows: singular to working precision, so det takes its singular (SVD) gradient path. */
     @Property(tries = 15)
     void determinantGradientAtSingularMatrices(@ForAll long seed, @ForAll @IntRange(min = 2, max = 4) int n,

@@ -34,7 +34,7 @@ final class BinaryOp {
     final Rule rule;
     final boolean scalar;
     final TestSpec spec;
-    final ScalarFunction scalarForm;
+    final BoundOp scalarForm;
 
     BinaryOp(String name, Forward forward, Partial partial, Rule rule, boolean scalar, TestSpec spec) {
         this.name = name;
@@ -87,7 +87,7 @@ final class BinaryOp {
     }
 
     /** What a scalar node of this op records. */
-    private final class ScalarForm extends ScalarFunction {
+    private final class ScalarForm extends BoundOp {
         @Override
         String name() {
             return name;

@@ -133,7 +133,7 @@ final class UnaryOp {
     }
 
     /** A registry op with its parameters bound: what a scalar node records. */
-    static final class Applied extends ScalarFunction {
+    static final class Applied extends BoundOp {
         final UnaryOp op;
         final double[] p;
 

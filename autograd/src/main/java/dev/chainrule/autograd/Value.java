@@ -51,15 +51,17 @@ public final class Value extends Node implements Num<Value> {
     final double aux;
     private final ScalarOp op;
     /** The registry op with its parameters when {@code op} is {@link ScalarOp#FUNCTION}, else null. */
-    final ScalarFunction fn;
+    final BoundOp fn;
     private String label;
+    /** The user's function for a node made by a {@link ScalarFunction} (op {@link ScalarOp#CUSTOM}), else null. */
+    ScalarFunction custom;
 
     /** {@code versions}: the inputs' versions summed, as {@link Node#readVersions()} gives it now. */
     private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad, int versions) {
         this(data, op, null, aux, inputs, requiresGrad, versions);
     }
 
-    private Value(double data, ScalarOp op, ScalarFunction fn, double aux, Value[] inputs, boolean requiresGrad,
+    private Value(double data, ScalarOp op, BoundOp fn, double aux, Value[] inputs, boolean requiresGrad,
                   int versions) {
         super(inputs, requiresGrad, op.reads, versions);
         this.data = data;
@@ -100,7 +102,7 @@ public final class Value extends Node implements Num<Value> {
         return record(op, null, data, aux, inputs, requires, versions);
     }
 
-    private static Value record(ScalarOp op, ScalarFunction fn, double data, double aux, Value[] inputs,
+    private static Value record(ScalarOp op, BoundOp fn, double data, double aux, Value[] inputs,
                                 boolean requires, int versions) {
         int saved = requires && op.reads != READS_NONE ? versions : 0; // what readVersions() gives
         Value out = new Value(data, op, fn, aux, requires ? inputs : NONE, requires, saved);
@@ -111,13 +113,13 @@ public final class Value extends Node implements Num<Value> {
     }
 
     /** A node of registry op {@code fn} (see {@link ElementwiseOps}) on one input. */
-    static Value function(ScalarFunction fn, Value a) {
+    static Value function(BoundOp fn, Value a) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data}), 0, new Value[] {a},
                 a.requiresGrad && GradMode.isEnabled(), a.ownVersion);
     }
 
     /** A node of registry op {@code fn} on two inputs. */
-    static Value function(ScalarFunction fn, Value a, Value b) {
+    static Value function(BoundOp fn, Value a, Value b) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data}), 0, new Value[] {a, b},
                 (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion);
     }
@@ -598,7 +600,7 @@ public final class Value extends Node implements Num<Value> {
      */
     public Value setGrad(double newGrad) {
         if (!isLeaf()) {
-            throw new IllegalStateException("setGrad: " + describe() + " is computed by '" + opName()
+            throw new IllegalStateException("setGrad: " + describe() + " is computed by '" + symbol()
                     + "'; only leaves keep a gradient between passes");
         }
         grad = newGrad;
@@ -637,6 +639,9 @@ public final class Value extends Node implements Num<Value> {
     }
 
     private Value[] ruleVjp(Value g) {
+        if (custom != null) {
+            return custom.vjp(this, g); // one call of the user's backward for all inputs
+        }
         Value[] out = new Value[inputs.length];
         for (int i = 0; i < out.length; i++) {
             if (inputs[i].requiresGrad) {
@@ -649,6 +654,45 @@ public final class Value extends Node implements Num<Value> {
     @Override
     Node addGrads(Node a, Node b) {
         return ((Value) a).add((Value) b);
+    }
+
+    // ---------------------------------------------------------------- custom functions
+
+    /**
+     * Records the result of a user's {@link ScalarFunction} (or a constant when nothing upstream
+     * wants a gradient), holding the function so the {@link ScalarOp#CUSTOM} row finds its rules.
+     */
+    static Value custom(ScalarFunction f, double data, Value[] inputs) {
+        boolean requires = false;
+        int versions = 0;
+        for (Value v : inputs) {
+            requires |= v.requiresGrad;
+            versions += v.ownVersion;
+        }
+        requires &= GradMode.isEnabled();
+        Value out = new Value(data, ScalarOp.CUSTOM, 0, requires ? inputs : NONE, requires, requires ? versions : 0);
+        out.custom = f;
+        if (!Double.isFinite(data) && Anomaly.checksForward()) {
+            Value named = new Value(data, ScalarOp.CUSTOM, 0, inputs, requires, 0);
+            named.custom = f; // so the message names the user's function
+            Anomaly.checkForward(named, false);
+        }
+        return out;
+    }
+
+    /** This node's forward on other input numbers (what {@link LocalCheck} re-evaluates). */
+    double forwardAt(double[] in) {
+        return custom != null ? custom.forward(in) : fn != null ? fn.forward(in) : op.forward(in, aux);
+    }
+
+    /** The op's name: the user's name for a custom function, a registry op's name, else the row's symbol. */
+    private String symbol() {
+        return custom != null ? custom.name() : fn != null ? fn.name() : op.symbol;
+    }
+
+    /** The op as graphs and messages show it ("* 0.5", "pow 2", "elu 0.5", a custom function's name). */
+    String opLabel() {
+        return custom != null ? custom.name() : fn != null ? fn.label() : op.label(aux);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -664,7 +708,7 @@ public final class Value extends Node implements Num<Value> {
      */
     public void setData(double newData) {
         if (!isLeaf()) {
-            throw new IllegalStateException("setData: " + describe() + " is computed by '" + opName()
+            throw new IllegalStateException("setData: " + describe() + " is computed by '" + symbol()
                     + "'; only leaves (Value.of / Value.constant) can be updated in place");
         }
         data = newData;
@@ -683,7 +727,7 @@ public final class Value extends Node implements Num<Value> {
 
     /** The operation that made this node: "leaf", "const", "+", "*", "tanh", ... */
     public String op() {
-        return opName();
+        return symbol();
     }
 
     /**
@@ -720,17 +764,7 @@ public final class Value extends Node implements Num<Value> {
 
     @Override
     String opName() {
-        return fn != null ? fn.name() : op.symbol;
-    }
-
-    /** The op with its constant parameters, as graphs show it: "pow 2", "elu 0.5". */
-    String opLabel() {
-        return fn != null ? fn.label() : op.label(aux);
-    }
-
-    /** This node's forward re-evaluated on other input numbers (GradCheck's node-level diagnosis). */
-    double forwardAt(double[] in) {
-        return fn != null ? fn.forward(in) : op.forward(in, aux);
+        return symbol();
     }
 
     @Override

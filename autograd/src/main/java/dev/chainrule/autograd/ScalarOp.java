@@ -8,9 +8,10 @@ package dev.chainrule.autograd;
  * property tests check the first against finite differences and the second against
  * finite differences of the first.
  *
- * <p>Rules reuse the result where it is cheaper ({@code exp}, {@code sqrt}, {@code tanh},
- * {@code sigmoid}), as PyTorch's {@code derivatives.yaml} does. Subgradient choices follow
- * PyTorch and are noted on their rows.
+ * <p>These are the structural rows: arithmetic with a constant kept in the node (one node
+ * for {@code x.mul(0.5)}), pow, and the n-ary sum and dot of scalar neurons, the scalar
+ * engine's hot path. Every elementwise function (exp, tanh, relu, gelu, maximum, ...) is a
+ * row of the op registry {@link ElementwiseOps}, recorded here as {@link #FUNCTION}.
  */
 enum ScalarOp {
     LEAF("leaf"),

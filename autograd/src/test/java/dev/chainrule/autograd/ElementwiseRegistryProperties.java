@@ -145,12 +145,21 @@ class ElementwiseRegistryProperties {
      */
     private static void checkUnary(UnaryCase c) {
         TensorTesting.checkGradients(x -> c.op().apply(x, c.p()), c.x());
+        // the graph rule (what second order differentiates) against the checked numeric derivative
+        Tensor fast = c.x().detach().toLeaf();
+        c.op().apply(fast, c.p()).sum().backward();
+        Tensor s = c.x().detach().toLeaf();
+        Tensor graph = Autograd.grad(c.op().apply(s, c.p()).sum(), List.of(s), true).get(0);
+        TensorTesting.assertClose(fast.grad().toArray(), graph.toArray(), 1e-12, c + ": graph rule vs numeric derivative");
         if (c.op().spec.secondOrder()) {
             GradCheck.assertTensorSecondOrder(v -> c.op().apply(v.get(0), c.p()).sum(), c.x());
         }
         if (c.op().scalar && c.x().size() > 0) {
             double x0 = c.x().toArray()[0];
             GradCheck.assertGradients(v -> c.op().apply(v.get(0), c.p()), x0);
+            Value v0 = Value.of(x0);
+            double graph0 = Autograd.grad(c.op().apply(v0, c.p()), List.of(v0), true).get(0).data();
+            assertEquals(fast.grad().toArray()[0], graph0, 1e-12 * Math.max(1, Math.abs(graph0)), c + ": Value's graph rule");
             GradCheck.assertSecondOrder(v -> {
                 Value y = c.op().apply(v.get(0), c.p());
                 return y.mul(y);
@@ -161,6 +170,12 @@ class ElementwiseRegistryProperties {
     @Property(tries = 60)
     void binaryOpsOnBroadcastingPairs(@ForAll("binaryCases") BinaryCase c) {
         TensorTesting.checkGradientsOfAll(v -> c.op().apply(v.get(0), v.get(1)), c.a(), c.b());
+        Tensor fa = c.a().detach().toLeaf(), fb = c.b().detach().toLeaf();
+        c.op().apply(fa, fb).sum().backward();
+        Tensor ga = c.a().detach().toLeaf(), gb = c.b().detach().toLeaf();
+        List<Tensor> graph = Autograd.grad(c.op().apply(ga, gb).sum(), List.of(ga, gb), true);
+        TensorTesting.assertClose(fa.grad().toArray(), graph.get(0).toArray(), 1e-12, c + ": graph rule, a");
+        TensorTesting.assertClose(fb.grad().toArray(), graph.get(1).toArray(), 1e-12, c + ": graph rule, b");
         if (c.op().spec.secondOrder()) {
             GradCheck.assertTensorSecondOrder(v -> c.op().apply(v.get(0), v.get(1)).sum(), c.a(), c.b());
         }

@@ -104,6 +104,11 @@ final class BinaryOp {
         }
 
         @Override
+        double forward(double a, double b) {
+            return forward.apply(a, b);
+        }
+
+        @Override
         double partial(Value out, int i) {
             return partial.at(i, out.in(0).data(), out.in(1).data());
         }

@@ -14,6 +14,16 @@ abstract class BoundOp {
     /** The forward on explicit inputs (GradCheck's node-level diagnosis re-evaluates it). */
     abstract double forward(double[] in);
 
+    /** The forward of a unary op, without an input array (the scalar hot path). */
+    double forward(double a) {
+        return forward(new double[] {a});
+    }
+
+    /** The forward of a binary op, without an input array. */
+    double forward(double a, double b) {
+        return forward(new double[] {a, b});
+    }
+
     /** d(out)/d(input i) as a number. */
     abstract double partial(Value out, int i);
 

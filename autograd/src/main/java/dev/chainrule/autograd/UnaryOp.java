@@ -158,6 +158,11 @@ final class UnaryOp {
         }
 
         @Override
+        double forward(double a) {
+            return op.forward.apply(a, p);
+        }
+
+        @Override
         double partial(Value out, int i) {
             return op.derivative.at(out.in(0).data(), out.data(), p);
         }

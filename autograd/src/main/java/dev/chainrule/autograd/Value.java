@@ -114,13 +114,13 @@ public final class Value extends Node implements Num<Value> {
 
     /** A node of registry op {@code fn} (see {@link ElementwiseOps}) on one input. */
     static Value function(BoundOp fn, Value a) {
-        return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data}), 0, new Value[] {a},
+        return record(ScalarOp.FUNCTION, fn, fn.forward(a.data), 0, new Value[] {a},
                 a.requiresGrad && GradMode.isEnabled(), a.ownVersion);
     }
 
     /** A node of registry op {@code fn} on two inputs. */
     static Value function(BoundOp fn, Value a, Value b) {
-        return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data}), 0, new Value[] {a, b},
+        return record(ScalarOp.FUNCTION, fn, fn.forward(a.data, b.data), 0, new Value[] {a, b},
                 (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion);
     }
 

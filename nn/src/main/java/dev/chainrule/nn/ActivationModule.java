@@ -54,7 +54,7 @@ public final class ActivationModule extends Module {
 
     /** The activation's name. */
     @Override
-    public String toString() {
+    protected String summary() {
         return activation.toString();
     }
 }

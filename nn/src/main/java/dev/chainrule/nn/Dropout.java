@@ -43,7 +43,7 @@ public final class Dropout extends Module {
 
     /** {@code Dropout(p)}. */
     @Override
-    public String toString() {
+    protected String summary() {
         return "Dropout(" + p + ")";
     }
 }

@@ -59,7 +59,7 @@ public final class LayerNorm extends Module {
 
     /** {@code LayerNorm(features, eps)}. */
     @Override
-    public String toString() {
+    protected String summary() {
         return "LayerNorm(" + features + ", eps " + eps + (weight == null ? ", no affine" : "") + ")";
     }
 }

@@ -89,7 +89,7 @@ public final class Linear extends Module {
 
     /** {@code Linear(in -> out)}. */
     @Override
-    public String toString() {
+    protected String summary() {
         return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
     }
 }

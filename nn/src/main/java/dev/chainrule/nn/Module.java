@@ -187,6 +187,42 @@ public abstract class Module implements Parameterized {
         return new ArrayList<>(children.values());
     }
 
+    /**
+     * The direct children under their names, in registration order (PyTorch's {@code named_children}).
+     *
+     * @return an unmodifiable map from name to child
+     */
+    public final Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(children));
+    }
+
+    /**
+     * This module alone on one line, without its children, e.g. {@code Linear(2 -> 16)}: the
+     * heading of its line in {@link #toString()}. Subclasses with settings override it.
+     *
+     * @return the one-line summary (the class name by default)
+     */
+    protected String summary() {
+        return describe();
+    }
+
+    /**
+     * The module tree, one line per module, children indented under their names, each line
+     * with its parameter count (PyTorch's module repr):
+     * <pre>
+     * MLP[2, 16, 3], RELU/IDENTITY (99 parameters)
+     *   (layers): Sequential (99 parameters)
+     *     (0): Linear(2 -&gt; 16) (48 parameters)
+     *     (1): Linear(16 -&gt; 3) (51 parameters)
+     * </pre>
+     *
+     * @return the tree as text
+     */
+    @Override
+    public String toString() {
+        return ModuleTree.render(this);
+    }
+
     /** Sends every hidden activation of this tree to {@code o} (null detaches); returns this. */
     public final Module observeActivations(ActivationObserver o) {
         Deque<Module> stack = new ArrayDeque<>();

@@ -23,7 +23,7 @@ public final class Residual extends Module {
         Tensor fx = f.forward(x);
         if (!Arrays.equals(fx.shape(), x.shape())) {
             throw new IllegalArgumentException("Residual.forward: f maps shape " + Arrays.toString(x.shape()) + " to "
-                    + Arrays.toString(fx.shape()) + "; x + f(x) needs f to keep the shape (" + f + ")");
+                    + Arrays.toString(fx.shape()) + "; x + f(x) needs f to keep the shape (" + f.summary() + ")");
         }
         return x.add(fx);
     }
@@ -31,11 +31,5 @@ public final class Residual extends Module {
     /** The wrapped module. */
     public Module inner() {
         return f;
-    }
-
-    /** {@code Residual(f)}. */
-    @Override
-    public String toString() {
-        return "Residual(" + f + ")";
     }
 }

@@ -33,10 +33,4 @@ public final class Sequential extends Module {
     public List<Module> layers() {
         return layers;
     }
-
-    /** {@code Sequential[...]}. */
-    @Override
-    public String toString() {
-        return "Sequential" + layers;
-    }
 }

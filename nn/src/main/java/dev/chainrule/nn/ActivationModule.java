@@ -54,7 +54,7 @@ public final class ActivationModule extends Module {
 
     /** The activation's name. */
     @Override
-    protected String summary() {
+    public String summary() {
         return activation.toString();
     }
 }

@@ -112,7 +112,7 @@ public final class BatchNorm1d extends Module {
 
     /** {@code BatchNorm1d(features, eps, momentum)}. */
     @Override
-    protected String summary() {
+    public String summary() {
         return "BatchNorm1d(" + features + ", eps " + eps + ", momentum " + momentum + (weight == null ? ", no affine" : "")
                 + ")";
     }

@@ -43,7 +43,7 @@ public final class Dropout extends Module {
 
     /** {@code Dropout(p)}. */
     @Override
-    protected String summary() {
+    public String summary() {
         return "Dropout(" + p + ")";
     }
 }

@@ -59,7 +59,7 @@ public final class LayerNorm extends Module {
 
     /** {@code LayerNorm(features, eps)}. */
     @Override
-    protected String summary() {
+    public String summary() {
         return "LayerNorm(" + features + ", eps " + eps + (weight == null ? ", no affine" : "") + ")";
     }
 }

@@ -8,7 +8,9 @@ import java.util.random.RandomGenerator;
  * A fully connected layer y = x·W + b for x of shape [batch, in] (or [in]). The weight has
  * shape [in, out], so the product needs no transpose (the lecture notes' layout: column j
  * holds unit j's incoming weights); the bias has shape [out]. Parameters: {@code weight},
- * {@code bias}.
+ * {@code bias}. PyTorch's {@code nn.Linear} stores the transpose, [out, in];
+ * {@link dev.chainrule.nn.io.Checkpoint#loadPyTorch} and {@link dev.chainrule.nn.io.Checkpoint#savePyTorch}
+ * convert.
  */
 public final class Linear extends Module {
     private final int in;
@@ -89,7 +91,7 @@ public final class Linear extends Module {
 
     /** {@code Linear(in -> out)}. */
     @Override
-    protected String summary() {
+    public String summary() {
         return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
     }
 }

@@ -192,7 +192,7 @@ public final class MLP extends Module {
 
     /** {@code MLP[784, 512, 10], RELU/IDENTITY}. */
     @Override
-    protected String summary() {
+    public String summary() {
         return "MLP" + Arrays.toString(sizes) + ", " + hidden + "/" + output
                 + (dropoutP == 0 ? "" : ", dropout " + dropoutP)
                 + (normalization == Normalization.NONE ? "" : ", " + normalization)

@@ -202,7 +202,7 @@ public abstract class Module implements Parameterized {
      *
      * @return the one-line summary (the class name by default)
      */
-    protected String summary() {
+    public String summary() {
         return describe();
     }
 

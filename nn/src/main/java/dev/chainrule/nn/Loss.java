@@ -18,19 +18,38 @@ public final class Loss {
     private Loss() {
     }
 
-    /** Mean (or sum) of (prediction − target)². */
+    /**
+     * Mean (or sum) of (prediction − target)².
+     *
+     * @param prediction the model's output
+     * @param target the targets, of the prediction's shape
+     * @param reduction how the per-element losses combine
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor mse(Tensor prediction, Tensor target, Reduction reduction) {
         sameShape("mse", prediction, target);
         Tensor d = prediction.sub(target);
         return reduce(d.mul(d), reduction);
     }
 
-    /** {@link #mse(Tensor, Tensor, Reduction)} with the mean. */
+    /**
+     * {@link #mse(Tensor, Tensor, Reduction)} with the mean.
+     *
+     * @param prediction the model's output
+     * @param target the targets, of the prediction's shape
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor mse(Tensor prediction, Tensor target) {
         return mse(prediction, target, Reduction.MEAN);
     }
 
-    /** ½ Σ (target − prediction)², the lecture notes' E (its gradient is prediction − target). */
+    /**
+     * ½ Σ (target − prediction)², the lecture notes' E (its gradient is prediction − target).
+     *
+     * @param prediction the model's output
+     * @param target the targets, of the prediction's shape
+     * @return the 0-dimensional loss
+     */
     public static Tensor halfSumSquaredError(Tensor prediction, Tensor target) {
         sameShape("halfSumSquaredError", prediction, target);
         Tensor d = prediction.sub(target);
@@ -44,6 +63,11 @@ public final class Loss {
      * (log of max(p, e^−100)), not to the log, so the gradient stays finite too (a clamped
      * log of 0 would send 0·∞ = NaN back). Probabilities outside [0, 1] are refused, as in
      * PyTorch. Prefer {@link #binaryCrossEntropyWithLogits} on raw scores.
+     *
+     * @param probabilities the predicted probabilities
+     * @param target the targets, of the prediction's shape
+     * @param reduction how the per-element losses combine
+     * @return the loss (0-dimensional unless not reduced)
      */
     public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor target, Reduction reduction) {
         sameShape("binaryCrossEntropy", probabilities, target);
@@ -60,7 +84,13 @@ public final class Loss {
         return reduce(terms, reduction);
     }
 
-    /** {@link #binaryCrossEntropy(Tensor, Tensor, Reduction)} with the mean. */
+    /**
+     * {@link #binaryCrossEntropy(Tensor, Tensor, Reduction)} with the mean.
+     *
+     * @param probabilities the predicted probabilities
+     * @param target the targets, of the prediction's shape
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor binaryCrossEntropy(Tensor probabilities, Tensor target) {
         return binaryCrossEntropy(probabilities, target, Reduction.MEAN);
     }
@@ -68,29 +98,60 @@ public final class Loss {
     /**
      * Binary cross-entropy on logits x with targets t: softplus(x) − t·x, the same value as
      * the cross-entropy of sigmoid(x) but finite and accurate for logits of any size.
+     *
+     * @param logits the unnormalised scores
+     * @param target the targets, of the prediction's shape
+     * @param reduction how the per-element losses combine
+     * @return the loss (0-dimensional unless not reduced)
      */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target, Reduction reduction) {
         sameShape("binaryCrossEntropyWithLogits", logits, target);
         return reduce(logits.softplus().sub(target.mul(logits)), reduction);
     }
 
-    /** {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Reduction)} with the mean. */
+    /**
+     * {@link #binaryCrossEntropyWithLogits(Tensor, Tensor, Reduction)} with the mean.
+     *
+     * @param logits the unnormalised scores
+     * @param target the targets, of the prediction's shape
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor binaryCrossEntropyWithLogits(Tensor logits, Tensor target) {
         return binaryCrossEntropyWithLogits(logits, target, Reduction.MEAN);
     }
 
-    /** Cross-entropy of logits [N, C] against class indices: nll(logSoftmax(logits), labels), stable for any logits. */
+    /**
+     * Cross-entropy of logits [N, C] against class indices: nll(logSoftmax(logits), labels), stable for any logits.
+     *
+     * @param logits the logits [N, C]
+     * @param labels the class of each sample
+     * @param reduction how the per-element losses combine
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor crossEntropy(Tensor logits, int[] labels, Reduction reduction) {
         classShape("crossEntropy", logits, labels);
         return nll(logits.logSoftmax(1), labels, reduction);
     }
 
-    /** {@link #crossEntropy(Tensor, int[], Reduction)} with the mean over samples. */
+    /**
+     * {@link #crossEntropy(Tensor, int[], Reduction)} with the mean over samples.
+     *
+     * @param logits the logits [N, C]
+     * @param labels the class of each sample
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor crossEntropy(Tensor logits, int[] labels) {
         return crossEntropy(logits, labels, Reduction.MEAN);
     }
 
-    /** Negative log-likelihood: −logProbs[i, labels[i]], mean or sum over the N samples. */
+    /**
+     * Negative log-likelihood: −logProbs[i, labels[i]], mean or sum over the N samples.
+     *
+     * @param logProbs the log-probabilities [N, C]
+     * @param labels the class of each sample
+     * @param reduction how the per-element losses combine
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor nll(Tensor logProbs, int[] labels, Reduction reduction) {
         classShape("nll", logProbs, labels);
         double[] idx = new double[labels.length];
@@ -101,12 +162,25 @@ public final class Loss {
         return reduce(picked.neg(), reduction);
     }
 
-    /** {@link #nll(Tensor, int[], Reduction)} with the mean over samples. */
+    /**
+     * {@link #nll(Tensor, int[], Reduction)} with the mean over samples.
+     *
+     * @param logProbs the log-probabilities [N, C]
+     * @param labels the class of each sample
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor nll(Tensor logProbs, int[] labels) {
         return nll(logProbs, labels, Reduction.MEAN);
     }
 
-    /** Binary hinge (max-margin) loss max(0, 1 − y·s) for scores s and labels y ∈ {−1, +1} of the same shape. */
+    /**
+     * Binary hinge (max-margin) loss max(0, 1 − y·s) for scores s and labels y ∈ {−1, +1} of the same shape.
+     *
+     * @param scores the scores
+     * @param labels the labels, -1 or +1, of the scores' shape
+     * @param reduction how the per-element losses combine
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor hinge(Tensor scores, Tensor labels, Reduction reduction) {
         sameShape("hinge", scores, labels);
         double[] y = labels.toArray();
@@ -118,7 +192,13 @@ public final class Loss {
         return reduce(scores.mul(labels).neg().add(1).relu(), reduction);
     }
 
-    /** {@link #hinge(Tensor, Tensor, Reduction)} with the mean. */
+    /**
+     * {@link #hinge(Tensor, Tensor, Reduction)} with the mean.
+     *
+     * @param scores the scores
+     * @param labels the labels, -1 or +1, of the scores' shape
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor hinge(Tensor scores, Tensor labels) {
         return hinge(scores, labels, Reduction.MEAN);
     }
@@ -126,6 +206,11 @@ public final class Loss {
     /**
      * Multi-class hinge (PyTorch's MultiMarginLoss, margin 1): for scores [N, C],
      * Σ_{j ≠ y} max(0, 1 − s_y + s_j) / C per sample, mean or sum over samples.
+     *
+     * @param scores the scores [N, C]
+     * @param labels the class of each sample
+     * @param reduction how the per-element losses combine
+     * @return the loss (0-dimensional unless not reduced)
      */
     public static Tensor multiMargin(Tensor scores, int[] labels, Reduction reduction) {
         int c = classShape("multiMargin", scores, labels);
@@ -139,7 +224,13 @@ public final class Loss {
         return reduce(perSample, reduction);
     }
 
-    /** {@link #multiMargin(Tensor, int[], Reduction)} with the mean over samples. */
+    /**
+     * {@link #multiMargin(Tensor, int[], Reduction)} with the mean over samples.
+     *
+     * @param scores the scores [N, C]
+     * @param labels the class of each sample
+     * @return the loss (0-dimensional unless not reduced)
+     */
     public static Tensor multiMargin(Tensor scores, int[] labels) {
         return multiMargin(scores, labels, Reduction.MEAN);
     }

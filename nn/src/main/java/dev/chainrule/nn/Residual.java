@@ -12,7 +12,11 @@ import java.util.Objects;
 public final class Residual extends Module {
     private final Module f;
 
-    /** The block x + f(x). */
+    /**
+     * The block x + f(x).
+     *
+     * @param f the branch, which must keep its input's shape
+     */
     public Residual(Module f) {
         this.f = child("f", Objects.requireNonNull(f, "Residual: f is null"));
     }
@@ -28,7 +32,11 @@ public final class Residual extends Module {
         return x.add(fx);
     }
 
-    /** The wrapped module. */
+    /**
+     * The wrapped module.
+     *
+     * @return f
+     */
     public Module inner() {
         return f;
     }

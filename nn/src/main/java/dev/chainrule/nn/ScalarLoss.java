@@ -14,24 +14,50 @@ public final class ScalarLoss {
     private ScalarLoss() {
     }
 
-    /** ½ Σ (tᵢ − oᵢ)², the lecture notes' E (its gradient in oᵢ is oᵢ − tᵢ). */
+    /**
+     * ½ Σ (tᵢ − oᵢ)², the lecture notes' E (its gradient in oᵢ is oᵢ − tᵢ).
+     *
+     * @param outputs the model's outputs
+     * @param targets the targets, one per output
+     * @return the loss node
+     */
     public static Value halfSumSquaredError(List<Value> outputs, double... targets) {
         List<Value> d = differences("halfSumSquaredError", outputs, targets);
         return Value.dot(d, d).mul(0.5);
     }
 
-    /** Mean (or sum) of (oᵢ − tᵢ)². */
+    /**
+     * Mean (or sum) of (oᵢ − tᵢ)².
+     *
+     * @param outputs the model's outputs
+     * @param targets the targets, one per output
+     * @param reduction how the per-element losses combine
+     * @return the loss node
+     */
     public static Value mse(List<Value> outputs, double[] targets, Reduction reduction) {
         List<Value> d = differences("mse", outputs, targets);
         return reduce(Value.dot(d, d), d.size(), reduction);
     }
 
-    /** {@link #mse(List, double[], Reduction)} with the mean. */
+    /**
+     * {@link #mse(List, double[], Reduction)} with the mean.
+     *
+     * @param outputs the model's outputs
+     * @param targets the targets, one per output
+     * @return the loss node
+     */
     public static Value mse(List<Value> outputs, double... targets) {
         return mse(outputs, targets, Reduction.MEAN);
     }
 
-    /** Max-margin loss Σ max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}, mean or sum. */
+    /**
+     * Max-margin loss Σ max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}, mean or sum.
+     *
+     * @param scores the scores
+     * @param labels the labels, -1 or +1
+     * @param reduction how the per-element losses combine
+     * @return the loss node
+     */
     public static Value hinge(List<Value> scores, double[] labels, Reduction reduction) {
         check("hinge", scores, labels);
         for (int i = 0; i < labels.length; i++) {
@@ -43,7 +69,14 @@ public final class ScalarLoss {
         return reduce(Value.sum(terms), terms.size(), reduction);
     }
 
-    /** Binary cross-entropy on probabilities pᵢ ∈ (0, 1): −Σ tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ). */
+    /**
+     * Binary cross-entropy on probabilities pᵢ ∈ (0, 1): −Σ tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ).
+     *
+     * @param probabilities the predicted probabilities
+     * @param targets the targets in [0, 1], one per probability
+     * @param reduction how the per-element losses combine
+     * @return the loss node
+     */
     public static Value binaryCrossEntropy(List<Value> probabilities, double[] targets, Reduction reduction) {
         List<Value> terms = terms("binaryCrossEntropy", probabilities, targets,
                 (p, t) -> p.log().mul(-t).sub(p.neg().add(1).log().mul(1 - t)));
@@ -53,6 +86,11 @@ public final class ScalarLoss {
     /**
      * Binary cross-entropy on logits, stable for any logit: softplus(x) − t·x, which equals
      * the cross-entropy of sigmoid(x) without ever taking log of 0.
+     *
+     * @param logits the unnormalised scores
+     * @param targets the targets in [0, 1], one per logit
+     * @param reduction how the per-element losses combine
+     * @return the loss node
      */
     public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets, Reduction reduction) {
         List<Value> terms = terms("binaryCrossEntropyWithLogits", logits, targets,
@@ -64,6 +102,10 @@ public final class ScalarLoss {
      * Cross-entropy of one sample's logits against class {@code label}:
      * log Σ exp(xⱼ) − x_label, computed stably (the largest logit is subtracted first, as a
      * constant, which changes neither the value nor the gradient).
+     *
+     * @param logits the logits (one list per sample in the batch form)
+     * @param label the sample's class
+     * @return the loss node
      */
     public static Value crossEntropy(List<Value> logits, int label) {
         Objects.requireNonNull(logits, "crossEntropy: logits are null");
@@ -85,7 +127,14 @@ public final class ScalarLoss {
         return Value.sum(shifted).log().add(m).sub(logits.get(label));
     }
 
-    /** Cross-entropy over a batch: one logit list and one label per sample, mean or sum. */
+    /**
+     * Cross-entropy over a batch: one logit list and one label per sample, mean or sum.
+     *
+     * @param logits the logits (one list per sample in the batch form)
+     * @param labels the class of each sample
+     * @param reduction how the per-element losses combine
+     * @return the loss node
+     */
     public static Value crossEntropy(List<List<Value>> logits, int[] labels, Reduction reduction) {
         Objects.requireNonNull(logits, "crossEntropy: logits are null");
         Objects.requireNonNull(labels, "crossEntropy: labels are null");

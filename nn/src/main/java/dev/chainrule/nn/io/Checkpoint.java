@@ -42,12 +42,23 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** Saves the model's parameters. */
+    /**
+     * Saves the model's parameters.
+     *
+     * @param path  the file to write
+     * @param model whose parameters to save
+     */
     public static void save(Path path, Parameterized model) {
         save(path, model, null);
     }
 
-    /** Saves the model's parameters and, when {@code optimizer} is not null, its state. */
+    /**
+     * Saves the model's parameters and, when {@code optimizer} is not null, its state.
+     *
+     * @param path      the file to write
+     * @param model     whose parameters (and buffers) to save
+     * @param optimizer whose state to save, or null
+     */
     public static void save(Path path, Parameterized model, Optimizer optimizer) {
         Objects.requireNonNull(model, "Checkpoint.save: model is null");
         Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>();
@@ -77,7 +88,12 @@ public final class Checkpoint {
         SafeTensors.write(path, tensors, meta);
     }
 
-    /** Loads the model's parameters (optimizer state in the file, if any, is left unread). */
+    /**
+     * Loads the model's parameters (optimizer state in the file, if any, is left unread).
+     *
+     * @param path  a file {@link #save} wrote
+     * @param model receives the parameters
+     */
     public static void load(Path path, Parameterized model) {
         load(path, model, null);
     }
@@ -85,6 +101,10 @@ public final class Checkpoint {
     /**
      * Loads the model's parameters and, when {@code optimizer} is not null, its state. Nothing
      * changes unless every check passes.
+     *
+     * @param path      a file {@link #save} wrote
+     * @param model     receives the parameters (and buffers)
+     * @param optimizer receives its state, or null to leave it unread
      */
     public static void load(Path path, Parameterized model, Optimizer optimizer) {
         Objects.requireNonNull(model, "Checkpoint.load: model is null");

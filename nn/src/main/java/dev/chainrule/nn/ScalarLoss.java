@@ -8,7 +8,10 @@ import java.util.function.BiFunction;
 
 /**
  * Losses on scalar {@link Value}s, built from graph ops so the engine differentiates them.
- * Each takes predictions and targets of the same length.
+ * Each takes predictions and targets of the same length and gives the same value and
+ * gradient as its {@link Loss} twin on a tensor of those numbers. A single {@code Value}
+ * cannot hold {@link Reduction#NONE}'s per-sample losses: the {@code ...Terms} methods
+ * return them as a list (the reducing methods refuse NONE and name the one to call).
  */
 public final class ScalarLoss {
     private ScalarLoss() {
@@ -22,8 +25,7 @@ public final class ScalarLoss {
 
     /** Mean (or sum) of (oᵢ − tᵢ)². */
     public static Value mse(List<Value> outputs, double[] targets, Reduction reduction) {
-        List<Value> d = differences("mse", outputs, targets);
-        return reduce(Value.dot(d, d), d.size(), reduction);
+        return reduce("mse", mseTerms(outputs, targets), reduction);
     }
 
     /** {@link #mse(List, double[], Reduction)} with the mean. */
@@ -31,33 +33,90 @@ public final class ScalarLoss {
         return mse(outputs, targets, Reduction.MEAN);
     }
 
+    /**
+     * The unreduced squared errors, {@link Reduction#NONE} of {@link #mse(List, double[], Reduction)}.
+     *
+     * @param outputs predictions
+     * @param targets one target per prediction
+     * @return (oᵢ − tᵢ)² for each i
+     */
+    public static List<Value> mseTerms(List<Value> outputs, double[] targets) {
+        return terms("mse", outputs, targets, (o, t) -> {
+            Value d = o.sub(t);
+            return d.mul(d);
+        });
+    }
+
     /** Max-margin loss Σ max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}, mean or sum. */
     public static Value hinge(List<Value> scores, double[] labels, Reduction reduction) {
+        return reduce("hinge", hingeTerms(scores, labels), reduction);
+    }
+
+    /**
+     * The unreduced hinge terms, {@link Reduction#NONE} of {@link #hinge(List, double[], Reduction)}.
+     *
+     * @param scores scores sᵢ
+     * @param labels labels yᵢ ∈ {−1, +1}
+     * @return max(0, 1 − yᵢ·sᵢ) for each i
+     */
+    public static List<Value> hingeTerms(List<Value> scores, double[] labels) {
         check("hinge", scores, labels);
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] != 1 && labels[i] != -1) {
                 throw new IllegalArgumentException("hinge: labels must be -1 or +1, got " + labels[i] + " at " + i);
             }
         }
-        List<Value> terms = terms("hinge", scores, labels, (s, y) -> s.mul(-y).add(1).relu());
-        return reduce(Value.sum(terms), terms.size(), reduction);
-    }
-
-    /** Binary cross-entropy on probabilities pᵢ ∈ (0, 1): −Σ tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ). */
-    public static Value binaryCrossEntropy(List<Value> probabilities, double[] targets, Reduction reduction) {
-        List<Value> terms = terms("binaryCrossEntropy", probabilities, targets,
-                (p, t) -> p.log().mul(-t).sub(p.neg().add(1).log().mul(1 - t)));
-        return reduce(Value.sum(terms), terms.size(), reduction);
+        return terms("hinge", scores, labels, (s, y) -> s.mul(-y).add(1).relu());
     }
 
     /**
-     * Binary cross-entropy on logits, stable for any logit: softplus(x) − t·x, which equals
-     * the cross-entropy of sigmoid(x) without ever taking log of 0.
+     * Binary cross-entropy on probabilities pᵢ ∈ [0, 1]: −Σ tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ),
+     * each log floored at −100 as PyTorch (and {@link Loss#binaryCrossEntropy}) do, so p = 0
+     * or 1 gives a finite loss; probabilities outside [0, 1] are refused.
+     */
+    public static Value binaryCrossEntropy(List<Value> probabilities, double[] targets, Reduction reduction) {
+        return reduce("binaryCrossEntropy", binaryCrossEntropyTerms(probabilities, targets), reduction);
+    }
+
+    /**
+     * The unreduced terms of {@link #binaryCrossEntropy(List, double[], Reduction)}.
+     *
+     * @param probabilities pᵢ ∈ [0, 1]
+     * @param targets       tᵢ ∈ [0, 1]
+     * @return −(tᵢ·log max(pᵢ, e^−100) + (1 − tᵢ)·log max(1 − pᵢ, e^−100)) for each i
+     */
+    public static List<Value> binaryCrossEntropyTerms(List<Value> probabilities, double[] targets) {
+        check("binaryCrossEntropy", probabilities, targets);
+        for (int i = 0; i < targets.length; i++) {
+            double p = Objects.requireNonNull(probabilities.get(i), "binaryCrossEntropy: a probability is null").data();
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("binaryCrossEntropy: probability " + p + " at " + i
+                        + " is outside [0, 1] (for raw scores use binaryCrossEntropyWithLogits)");
+            }
+        }
+        // the floor on the argument, not the log, keeps the gradient finite (0 rather than 0·∞)
+        return terms("binaryCrossEntropy", probabilities, targets,
+                (p, t) -> p.max(Loss.MIN_PROBABILITY).log().mul(-t)
+                        .sub(p.neg().add(1).max(Loss.MIN_PROBABILITY).log().mul(1 - t)));
+    }
+
+    /**
+     * Binary cross-entropy on logits, stable for any logit: (1 − t)·x + softplus(−x), which
+     * equals the cross-entropy of sigmoid(x) without ever taking log of 0.
      */
     public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets, Reduction reduction) {
-        List<Value> terms = terms("binaryCrossEntropyWithLogits", logits, targets,
-                (x, t) -> x.softplus().sub(x.mul(t)));
-        return reduce(Value.sum(terms), terms.size(), reduction);
+        return reduce("binaryCrossEntropyWithLogits", binaryCrossEntropyWithLogitsTerms(logits, targets), reduction);
+    }
+
+    /**
+     * The unreduced terms of {@link #binaryCrossEntropyWithLogits(List, double[], Reduction)}.
+     *
+     * @param logits  xᵢ
+     * @param targets tᵢ ∈ [0, 1]
+     * @return (1 − tᵢ)·xᵢ + softplus(−xᵢ) for each i
+     */
+    public static List<Value> binaryCrossEntropyWithLogitsTerms(List<Value> logits, double[] targets) {
+        return terms("binaryCrossEntropyWithLogits", logits, targets, (x, t) -> x.mul(1 - t).add(x.neg().softplus()));
     }
 
     /**
@@ -87,6 +146,17 @@ public final class ScalarLoss {
 
     /** Cross-entropy over a batch: one logit list and one label per sample, mean or sum. */
     public static Value crossEntropy(List<List<Value>> logits, int[] labels, Reduction reduction) {
+        return reduce("crossEntropy", crossEntropyTerms(logits, labels), reduction);
+    }
+
+    /**
+     * The per-sample cross-entropies, {@link Reduction#NONE} of {@link #crossEntropy(List, int[], Reduction)}.
+     *
+     * @param logits one logit list per sample
+     * @param labels one class index per sample
+     * @return the cross-entropy of each sample
+     */
+    public static List<Value> crossEntropyTerms(List<List<Value>> logits, int[] labels) {
         Objects.requireNonNull(logits, "crossEntropy: logits are null");
         Objects.requireNonNull(labels, "crossEntropy: labels are null");
         if (logits.size() != labels.length || labels.length == 0) {
@@ -97,12 +167,17 @@ public final class ScalarLoss {
         for (int i = 0; i < labels.length; i++) {
             terms.add(crossEntropy(logits.get(i), labels[i]));
         }
-        return reduce(Value.sum(terms), terms.size(), reduction);
+        return terms;
     }
 
-    private static Value reduce(Value sum, int n, Reduction reduction) {
-        Objects.requireNonNull(reduction, "loss: reduction is null");
-        return reduction == Reduction.SUM ? sum : sum.div(n);
+    private static Value reduce(String op, List<Value> terms, Reduction reduction) {
+        Objects.requireNonNull(reduction, () -> op + ": reduction is null");
+        if (reduction == Reduction.NONE) {
+            throw new IllegalArgumentException(op + ": Reduction.NONE gives one loss per sample, which a single "
+                    + "Value cannot hold; call ScalarLoss." + op + "Terms for the list");
+        }
+        Value sum = Value.sum(terms);
+        return reduction == Reduction.SUM ? sum : sum.div(terms.size());
     }
 
     private static List<Value> differences(String op, List<Value> outputs, double[] targets) {

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.Tensor;
+import dev.chainrule.autograd.Value;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -251,5 +254,74 @@ class LossOptionsProperties {
             total += y == p.ignore ? 0 : p.w(y);
         }
         assertEquals(sum / total, Loss.crossEntropy(p.scores, p.labels, o.reduction(Reduction.MEAN)).item(), 1e-12);
+    }
+
+    /**
+     * Each ScalarLoss gives its Loss twin's value and gradient, for every reduction (NONE
+     * through the Terms lists), with probabilities that may sit exactly at 0 or 1 and logits up to ±40.
+     */
+    @Property(tries = 60)
+    void scalarAndTensorLossesAgree(@ForAll @IntRange(min = 1, max = 5) int n, @ForAll long seed) {
+        Draw r = new Draw(seed);
+        double[] x = r.uniform(n, -40, 40);
+        double[] p = r.uniform(n, 0, 1);
+        double[] t = r.uniform(n, 0, 1);
+        double[] pm = new double[n];
+        for (int i = 0; i < n; i++) {
+            int k = r.rng().nextInt(4);
+            p[i] = k == 0 ? 0 : k == 1 ? 1 : p[i];
+            pm[i] = r.rng().nextBoolean() ? 1 : -1;
+        }
+        Reduction red = Reduction.values()[r.rng().nextInt(3)];
+        agree("mse", x, v -> ScalarLoss.mseTerms(v, t), v -> ScalarLoss.mse(v, t, red),
+                v -> Loss.mse(v, Tensor.constant(t, n), red), red);
+        agree("hinge", x, v -> ScalarLoss.hingeTerms(v, pm), v -> ScalarLoss.hinge(v, pm, red),
+                v -> Loss.hinge(v, Tensor.constant(pm, n), red), red);
+        agree("binaryCrossEntropy", p, v -> ScalarLoss.binaryCrossEntropyTerms(v, t),
+                v -> ScalarLoss.binaryCrossEntropy(v, t, red),
+                v -> Loss.binaryCrossEntropy(v, Tensor.constant(t, n), red), red);
+        agree("binaryCrossEntropyWithLogits", x, v -> ScalarLoss.binaryCrossEntropyWithLogitsTerms(v, t),
+                v -> ScalarLoss.binaryCrossEntropyWithLogits(v, t, red),
+                v -> Loss.binaryCrossEntropyWithLogits(v, Tensor.constant(t, n), red), red);
+        int[] y = r.labels(n, 3);
+        double[] logits = r.uniform(3 * n, -40, 40);
+        java.util.function.Function<List<Value>, List<List<Value>>> rows = v -> {
+            List<List<Value>> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(v.subList(3 * i, 3 * i + 3));
+            }
+            return out;
+        };
+        agree("crossEntropy", logits, v -> ScalarLoss.crossEntropyTerms(rows.apply(v), y),
+                v -> ScalarLoss.crossEntropy(rows.apply(v), y, red),
+                v -> Loss.crossEntropy(v.reshape(n, 3), y, red), red);
+    }
+
+    private static void agree(String name, double[] x, java.util.function.Function<List<Value>, List<Value>> terms,
+                              java.util.function.Function<List<Value>, Value> scalar,
+                              java.util.function.Function<Tensor, Tensor> tensor, Reduction red) {
+        List<Value> v = Value.listOf(x);
+        Tensor xt = Tensor.of(x, x.length);
+        Tensor lt = tensor.apply(xt);
+        double[] seed = new double[lt.size()];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = 1 + 0.5 * i;
+        }
+        Value ls;
+        if (red == Reduction.NONE) {
+            List<Value> ts = terms.apply(v);
+            assertArrayEquals(lt.toArray(), ts.stream().mapToDouble(Value::data).toArray(), 1e-12, name);
+            List<Value> weighted = new ArrayList<>();
+            for (int i = 0; i < ts.size(); i++) {
+                weighted.add(ts.get(i).mul(seed[i]));
+            }
+            ls = Value.sum(weighted);
+        } else {
+            ls = scalar.apply(v);
+            assertEquals(lt.item(), ls.data(), 1e-12 * Math.max(1, Math.abs(ls.data())), name);
+        }
+        ls.backward();
+        lt.backward(Tensor.constant(seed, lt.shape()));
+        assertArrayEquals(xt.grad().toArray(), v.stream().mapToDouble(Value::grad).toArray(), 1e-12, name + " gradient");
     }
 }

@@ -297,6 +297,34 @@ class LossOptionsProperties {
                 v -> Loss.crossEntropy(v.reshape(n, 3), y, red), red);
     }
 
+    /** The scalar cross-entropy and BCE-with-logits with options give the tensor ones' values and gradients. */
+    @Property(tries = 60)
+    void scalarAndTensorLossOptionsAgree(@ForAll @IntRange(min = 1, max = 4) int n,
+                                         @ForAll @IntRange(min = 2, max = 4) int c, @ForAll long seed) {
+        Problem p = new Problem(seed, n, c, 0, true);
+        Assume.that(p.reduction != Reduction.MEAN || p.anyKept());
+        java.util.function.Function<List<Value>, List<List<Value>>> rows = v -> {
+            List<List<Value>> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                out.add(v.subList(c * i, c * i + c));
+            }
+            return out;
+        };
+        agree("crossEntropy " + p.ce(), p.scores.toArray(),
+                v -> ScalarLoss.crossEntropyTerms(rows.apply(v), p.labels, p.ce()),
+                v -> ScalarLoss.crossEntropy(rows.apply(v), p.labels, p.ce()),
+                v -> Loss.crossEntropy(v.reshape(n, c), p.labels, p.ce()), p.reduction);
+        Draw r = new Draw(~seed);
+        double[] x = r.uniform(n, -30, 30);
+        double[] t = r.uniform(n, 0, 1);
+        BinaryCrossEntropyOptions o = BinaryCrossEntropyOptions.defaults().reduction(p.reduction)
+                .weight(r.rng().nextBoolean() ? r.tensor(0, 2, n) : r.tensor(0, 2, 1))
+                .posWeight(r.rng().nextBoolean() ? null : r.tensor(0.2, 4, n));
+        agree("binaryCrossEntropyWithLogits " + o, x, v -> ScalarLoss.binaryCrossEntropyWithLogitsTerms(v, t, o),
+                v -> ScalarLoss.binaryCrossEntropyWithLogits(v, t, o),
+                v -> Loss.binaryCrossEntropyWithLogits(v, Tensor.constant(t, n), o), p.reduction);
+    }
+
     private static void agree(String name, double[] x, java.util.function.Function<List<Value>, List<Value>> terms,
                               java.util.function.Function<List<Value>, Value> scalar,
                               java.util.function.Function<Tensor, Tensor> tensor, Reduction red) {

@@ -118,6 +118,28 @@ class LossOptionsTest {
                 "binaryCrossEntropy", "1.5", "[0, 1]");
     }
 
+    @Test
+    void scalarOptionsAgreeOnEdgesAndRefuseAsTheTensorOnes() {
+        List<Value> a = Value.listOf(1, 2, 3);
+        List<Value> b = Value.listOf(-1, 0, 1);
+        Value all = ScalarLoss.crossEntropy(List.of(a, b), new int[] {-100, -100}, Reduction.MEAN);
+        assertTrue(Double.isNaN(all.data()));
+        all.backward();
+        assertEquals(0, a.get(0).grad());
+        refusal(() -> ScalarLoss.crossEntropy(List.of(a, b), new int[] {0, 1}, CrossEntropyOptions.defaults().weight(1, 2)),
+                "crossEntropy", "weight has 2 entries", "3 classes");
+        refusal(() -> ScalarLoss.crossEntropy(List.of(a, b), new int[] {0, 3}, Reduction.SUM),
+                "crossEntropy", "label 3 of sample 1", "0..2");
+        refusal(() -> ScalarLoss.crossEntropy(List.of(a, Value.listOf(1, 2)), new int[] {0, 1}, Reduction.SUM),
+                "crossEntropy", "sample 1 has 2 logits", "sample 0 has 3");
+        refusal(() -> ScalarLoss.binaryCrossEntropyWithLogits(a, new double[] {0, 1, 1},
+                        BinaryCrossEntropyOptions.defaults().posWeight(1, 2)),
+                "binaryCrossEntropyWithLogits", "posWeight of shape [2]", "3 predictions");
+        refusal(() -> ScalarLoss.binaryCrossEntropyWithLogits(a, new double[] {0, 1, 1},
+                        BinaryCrossEntropyOptions.defaults().reduction(Reduction.NONE)),
+                "binaryCrossEntropyWithLogitsTerms");
+    }
+
     /** The scalar BCE floors each log at −100 as the tensor one (and PyTorch) do: p = 0 or 1 costs 100, not ∞. */
     @Test
     void saturatedBinaryCrossEntropyIsFiniteForScalarsAndTensors() {

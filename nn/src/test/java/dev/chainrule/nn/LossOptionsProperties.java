@@ -217,8 +217,10 @@ class LossOptionsProperties {
         Draw r = new Draw(seed);
         BinaryCrossEntropyOptions o = BinaryCrossEntropyOptions.defaults().weight(r.tensor(0, 2, 3))
                 .reduction(Reduction.values()[r.rng().nextInt(3)]);
-        GradCheck.assertTensorGradients(v -> Loss.binaryCrossEntropy(v.get(0), v.get(1), o),
-                r.tensor(0.05, 0.95, n, 3), r.tensor(0, 1, n, 3));
+        Tensor p = r.tensor(0.05, 0.95, n, 3);
+        Tensor t = r.tensor(0, 1, n, 3);
+        GradCheck.assertTensorGradients(v -> Loss.binaryCrossEntropy(v.get(0), v.get(1), o), p, t);
+        GradCheck.assertTensorSecondOrder(v -> Loss.binaryCrossEntropy(v.get(0), v.get(1), o), p, t);
     }
 
     /** Cross-entropy with every option is smooth in the logits (and the soft target): its gradient differentiates again. */

@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.autograd.kernel.DecompositionKernels;
 import dev.chainrule.autograd.kernel.LinalgKernels;
 import java.util.Arrays;
 import java.util.Objects;
@@ -220,14 +221,36 @@ public final class Linalg {
     }
 
     /**
-     * The determinant, {@code sign · exp(log|det|)}.
+     * The determinant, by LU. Its gradient is the cofactor matrix: {@code det · A⁻ᵀ} written
+     * with graph ops (so it differentiates again) when every matrix is invertible, and from
+     * the SVD when one is singular to working precision (where A⁻¹ would be inaccurate or
+     * fail), where only the first derivative is available.
      *
      * @param a square matrices [..., n, n]
      * @return det A of the batch shape
      */
     public static Tensor det(Tensor a) {
-        SignLogDet s = slogdet(a);
-        return s.logAbsDet().exp().mul(s.sign());
+        int n = square("det", a), batch = batch(a);
+        double[] sl = LinalgKernels.slogdet(a.data, batch, n);
+        double[] det = new double[batch];
+        for (int b = 0; b < batch; b++) {
+            det[b] = sl[2 * b] * Math.exp(sl[2 * b + 1]);
+        }
+        boolean anySingular = LinalgKernels.anySingular(a.data, batch, n);
+        int[] bs = Arrays.copyOf(a.shape, a.shape.length - 2);
+        return Elementwise.withResult("det", det, bs, (g, out) -> {
+            Tensor gm = g.unsqueeze(-1).unsqueeze(-1);
+            if (!anySingular) {
+                Tensor invT = solve("det backward", mT(a), Tensor.eye(n).expand(a.shape));
+                return new Tensor[] {invT.mul(out.unsqueeze(-1).unsqueeze(-1)).mul(gm)};
+            }
+            if (GradMode.isEnabled()) {
+                throw new ArithmeticException("det: second derivatives at a singular (to working precision) matrix " + Arrays.toString(a.shape)
+                        + " are not available (the first derivative, the cofactor matrix, is)");
+            }
+            double[] cof = DecompositionKernels.cofactors("det backward", Arrays.toString(a.shape), a.data, batch, n);
+            return new Tensor[] {Tensor.constant(cof, a.shape).mul(gm)};
+        }, a);
     }
 
     /**

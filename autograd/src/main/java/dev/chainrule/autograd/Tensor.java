@@ -301,7 +301,7 @@ public final class Tensor extends Node {
         return Reductions.sumTo(this, target);
     }
 
-    /** Broadcasts this tensor to {@code target} (NumPy rules), as a new tensor. */
+    /** Broadcasts this tensor to {@code target} (NumPy rules), as a new tensor; -1 keeps an axis's size, as PyTorch. */
     public Tensor expand(int... target) {
         return Reductions.expand(this, target);
     }

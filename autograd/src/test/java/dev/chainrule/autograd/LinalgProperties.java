@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,44 @@ class LinalgProperties {
         GradCheck.assertTensorSecondOrder(v -> Linalg.det(v.get(0)).sum(), a);
         GradCheck.assertTensorSecondOrder(v -> Linalg.slogdet(v.get(0)).logAbsDet().sum(), a);
         GradCheck.assertTensorSecondOrder(v -> Linalg.logdet(spd(v.get(0))).sum(), a);
+    }
+
+    @Property(tries = 15)
+    void diagonalAndTraceGradients(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int n,
+                                   @ForAll boolean batched) {
+        Random rng = new Random(seed);
+        Tensor a = gaussian(rng, batched ? new int[] {3, n, n} : new int[] {n, n});
+        GradCheck.assertTensorGradients(v -> Linalg.diagonal(v.get(0)).pow(3).sum(), a);
+        GradCheck.assertTensorSecondOrder(v -> Linalg.diagonal(v.get(0)).pow(3).sum(), a);
+        GradCheck.assertTensorGradients(v -> Linalg.trace(v.get(0)).pow(2).sum(), a);
+        GradCheck.assertTensorSecondOrder(v -> Linalg.trace(v.get(0)).pow(2).sum(), a);
+    }
+
+    /** Two equal rows: singular to working precision, so det takes its singular (SVD) gradient path. */
+    @Property(tries = 15)
+    void determinantGradientAtSingularMatrices(@ForAll long seed, @ForAll @IntRange(min = 2, max = 4) int n,
+                                                @ForAll boolean twoPairs) {
+        Random rng = new Random(seed);
+        double[] m = new double[n * n];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = rng.nextGaussian();
+        }
+        System.arraycopy(m, 0, m, n, n); // row 1 = row 0: rank n - 1, cofactor matrix nonzero
+        if (twoPairs && n == 4) {
+            System.arraycopy(m, 2 * n, m, 3 * n, n); // rank n - 2: every cofactor is 0
+        }
+        Tensor a = Tensor.of(m, n, n);
+        GradCheck.assertTensorGradients(v -> Linalg.det(v.get(0)).sum(), a);
+        ArithmeticException second = assertThrows(ArithmeticException.class,
+                () -> GradCheck.assertTensorSecondOrder(v -> Linalg.det(v.get(0)).sum(), a));
+        assertTrue(second.getMessage().contains("det") && second.getMessage().contains("singular"), second.getMessage());
+    }
+
+    @Test
+    void determinantGradientOfASingularMatrixIsItsCofactorMatrix() {
+        Tensor a = Tensor.of(new double[] {1, 2, 2, 4}, 2, 2);
+        Linalg.det(a).backward();
+        assertArrayEquals(new double[] {4, -2, -2, 1}, a.grad().toArray(), 1e-12);
     }
 
     @Property(tries = 15)

@@ -171,12 +171,15 @@ class TorchLinalgReferenceTest {
         // a non-symmetric matrix: torch reads the lower triangle, chainrule throws
         assertArrayEquals(new double[] {2, 2}, torchSaid("eigh of a non-symmetric matrix [[2, 1], [0, 2]], eigenvalues"));
         assertThrows(IllegalArgumentException.class, () -> Linalg.eigh(Tensor.of(new double[] {2, 1, 0, 2}, 2, 2)));
-        // det of a singular matrix: torch 1.13 gives a zero gradient (the adjugate is [[4, -2], [-2, 1]]),
-        // chainrule's det goes through slogdet, whose backward throws for a singular matrix
+        // det of a singular matrix: torch 1.13 gives a zero gradient, chainrule the true one, the
+        // cofactor matrix [[4, -2], [-2, 1]] (by the SVD); slogdet's gradient there (log 0) throws
         assertArrayEquals(new double[] {0, 0, 0, 0}, torchSaid("det of a singular matrix [[1, 2], [2, 4]], gradient"), 0);
-        Tensor s = Tensor.of(new double[] {1, 2, 2, 4}, 2, 2);
+        Tensor s = Tensor.of(new double[] {1, 2, 2, 4}, 2, 2).toLeaf();
         Tensor det = Linalg.det(s);
         assertEquals(0, det.item(), 0);
-        assertThrows(ArithmeticException.class, det::backward);
+        det.backward();
+        assertArrayEquals(new double[] {4, -2, -2, 1}, s.grad().toArray(), 1e-12);
+        Tensor logAbs = Linalg.slogdet(Tensor.of(new double[] {1, 2, 2, 4}, 2, 2)).logAbsDet();
+        assertThrows(ArithmeticException.class, logAbs::backward);
     }
 }

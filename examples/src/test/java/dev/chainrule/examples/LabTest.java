@@ -11,26 +11,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every lab problem: the monitor names the problem on the problem run and not on the main
- * remedy run (the first two variants, at the lab's own settings on the digits).
+ * Every lab problem, at the lab's own settings on the digits: the monitor names the problem
+ * on the problem run, and on none of the remedy runs; no remedy explodes or diverges (the
+ * first steps of a fresh model, large as they are with batch norm at lr 2 or a residual
+ * sigmoid stack, are not an explosion).
  */
 class LabTest {
 
     @ParameterizedTest
     @EnumSource(Lab.Case.class)
-    void diagnosisNamesTheProblemAndNotOnTheRemedy(Lab.Case c) {
+    void diagnosisNamesTheProblemAndNotOnAnyRemedy(Lab.Case c) {
         Dataset.Split data = Lab.data(c, 0);
         List<Lab.Variant> variants = c.variants(0);
-        Diagnosis problem = Lab.train(variants.get(0), data, c.steps, c.batch, 20, 0, null).monitor().diagnose();
-        Diagnosis remedy = Lab.train(variants.get(1), data, c.steps, c.batch, 20, 0, null).monitor().diagnose();
         Problem p = c.problem;
+        Diagnosis problem = diagnose(c, variants.get(0), data);
         assertTrue(problem.names(p) || p == Problem.EXPLODING_GRADIENTS && problem.names(Problem.DIVERGENCE),
                 c + ": the problem run '" + variants.get(0).name() + "' should show " + p.label() + ", diagnosis:\n"
                         + problem);
-        assertFalse(remedy.names(p), c + ": the remedy run '" + variants.get(1).name() + "' should not show "
-                + p.label() + ", diagnosis:\n" + remedy);
-        if (p == Problem.EXPLODING_GRADIENTS) {
-            assertFalse(remedy.names(Problem.DIVERGENCE), "clipping should prevent divergence:\n" + remedy);
+        for (Lab.Variant remedy : variants.subList(1, variants.size())) {
+            Diagnosis d = diagnose(c, remedy, data);
+            assertFalse(d.names(p), c + ": the remedy run '" + remedy.name() + "' should not show " + p.label()
+                    + ", diagnosis:\n" + d);
+            assertFalse(d.names(Problem.EXPLODING_GRADIENTS) || d.names(Problem.DIVERGENCE),
+                    c + ": the remedy run '" + remedy.name() + "' should neither explode nor diverge:\n" + d);
         }
+    }
+
+    private static Diagnosis diagnose(Lab.Case c, Lab.Variant v, Dataset.Split data) {
+        return Lab.train(v, data, c.steps, c.batch, 20, 0, null).monitor().diagnose();
     }
 }

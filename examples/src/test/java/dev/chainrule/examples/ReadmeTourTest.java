@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.GraphExport;
+import dev.chainrule.autograd.Linalg;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
 import dev.chainrule.autograd.testkit.GradientAssertions;
@@ -138,6 +139,26 @@ class ReadmeTourTest {
         // xy is now (1, 1)
         // end README
         assertArrayEquals(new double[] {1, 1}, xy.toArray(), 1e-5);
+    }
+
+    @Test
+    void leastSquaresAndLogDet() {
+        // README: "Least squares and a log-determinant"
+        Tensor x = Tensor.constant(new double[] {1, 0, 1, 1, 1, 2, 1, 3}, 4, 2); // columns 1 and t
+        Tensor y = Tensor.of(new double[] {1, 3, 5, 7.5}, 4, 1);                    // a leaf: we want dw/dy
+        Tensor xt = x.transpose(0, 1);
+        Tensor w = Linalg.solve(xt.matmul(x), xt.matmul(y));      // least squares: XᵀX w = Xᵀy
+        // w = [[0.9], [2.15]], the intercept and the slope
+        w.slice(0, 1, 2).sum().backward();
+        // y.grad() = [[-0.3], [-0.1], [0.1], [0.3]]: how each observation moves the slope
+
+        Tensor k = Tensor.of(new double[] {2, 1, 1, 3}, 2, 2);
+        Linalg.logdet(k).backward();
+        // k.grad() = K⁻ᵀ = [[0.6, -0.2], [-0.2, 0.4]]
+        // end README
+        assertArrayEquals(new double[] {0.9, 2.15}, w.toArray(), 1e-12);
+        assertArrayEquals(new double[] {-0.3, -0.1, 0.1, 0.3}, y.grad().toArray(), 1e-12);
+        assertArrayEquals(new double[] {0.6, -0.2, -0.2, 0.4}, k.grad().toArray(), 1e-12);
     }
 
     // README: "Property-test your own function's gradient"

@@ -148,6 +148,40 @@ public final class DecompositionKernels {
     }
 
     /**
+     * The cofactor matrices {@code C = adj(A)ᵀ}, the gradient of det A, by the SVD so that
+     * singular matrices work too: {@code A = U S Vh} gives
+     * {@code C = det(U) det(Vh) · U diag(Π_{j≠i} s_j) Vh}.
+     */
+    public static double[] cofactors(String op, String shape, double[] a, int batch, int n) {
+        double[] usv = svd(op, shape, a, batch, n, n);
+        int block = 2 * n * n + n;
+        double[] out = new double[batch * n * n];
+        double[] p = new double[n];
+        for (int b = 0; b < batch; b++) {
+            int uo = b * block, so = uo + n * n, vo = so + n;
+            double sign = LinalgKernels.slogdet(Arrays.copyOfRange(usv, uo, uo + n * n), 1, n)[0]
+                    * LinalgKernels.slogdet(Arrays.copyOfRange(usv, vo, vo + n * n), 1, n)[0];
+            for (int i = 0; i < n; i++) {
+                double prod = sign; // a product without s_i, not det/s_i, which fails at s_i = 0
+                for (int j = 0; j < n; j++) {
+                    prod *= j == i ? 1 : usv[so + j];
+                }
+                p[i] = prod;
+            }
+            for (int r = 0; r < n; r++) {
+                for (int c = 0; c < n; c++) {
+                    double sum = 0;
+                    for (int i = 0; i < n; i++) {
+                        sum += usv[uo + r * n + i] * p[i] * usv[vo + i * n + c];
+                    }
+                    out[b * n * n + r * n + c] = sum;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * The reduced QR {@code A = Q R} of m×n matrices, k = min(m, n), Q m×k with orthonormal
      * columns and R k×n upper triangular with a nonnegative diagonal, packed per matrix as
      * {@code [Q (m×k), R (k×n)]}.

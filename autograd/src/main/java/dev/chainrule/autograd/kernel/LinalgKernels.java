@@ -23,6 +23,16 @@ public final class LinalgKernels {
     }
 
     /** An LU of matrix {@code b} of {@code a}, or null when it is singular to working precision. */
+    /** True when some matrix of the batch is singular to working precision (as {@link #solve} would refuse it). */
+    public static boolean anySingular(double[] a, int batch, int n) {
+        for (int b = 0; b < batch; b++) {
+            if (lu(a, b, n) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static LUDecompositionAlt_DDRM lu(double[] a, int b, int n) {
         DMatrixRMaj m = new DMatrixRMaj(n, n);
         System.arraycopy(a, b * n * n, m.data, 0, n * n);

@@ -10,9 +10,11 @@ import java.util.List;
  * <ul>
  * <li>divergence: a loss or gradient norm that is NaN or infinite;</li>
  * <li>exploding: a layer whose update moved its weights by more than {@value #EXPLODING_RATIO}
- *     of their norm in one step, or whose gradient norm exceeded {@value #EXPLODING_GRAD} times
- *     its weight norm, at any step of the run (an explosion is over quickly; a healthy update
- *     is about 1e-3 of the weights);</li>
+ *     of their norm in one step after the first {@value #WARM_UP_STEPS}, or by more than
+ *     {@value #EXPLODING_ONCE} once, or whose gradient norm exceeded {@value #EXPLODING_GRAD}
+ *     times its weight norm, at any step of the run (an explosion is over quickly; a healthy
+ *     update is about 1e-3 of the weights, and one large first step of a fresh model, as with
+ *     batch norm at a high learning rate, is not an explosion);</li>
  * <li>vanishing: the first layer's median gradient norm below {@value #VANISHING_RATIO} of the
  *     largest layer's (three or more layers), unless dead units explain it (a dead ReLU passes
  *     no gradient back, which the dead-units finding names);</li>
@@ -29,6 +31,9 @@ import java.util.List;
  */
 final class Diagnoser {
     static final double EXPLODING_RATIO = 0.5;
+    /** A fresh model's first steps move its weights most (a residual sigmoid net's last layer by 1.7×). */
+    static final int WARM_UP_STEPS = 5;
+    static final double EXPLODING_ONCE = 5;
     static final double EXPLODING_GRAD = 1e3; // gradient norm over weight norm
     static final double VANISHING_RATIO = 1e-3;
     static final double SLOW_DROP = 0.3;
@@ -117,8 +122,10 @@ final class Diagnoser {
             double maxGrad = 0;
             double maxGradToWeight = 0;
             int ratioStep = -1;
+            boolean late = false; // a large update after the warm-up
             for (int i = k; i < records.size(); i += layers.size()) {
                 LayerRecord r = records.get(i);
+                late |= r.updateRatio() > EXPLODING_RATIO && r.step() > WARM_UP_STEPS;
                 if (Double.isFinite(r.updateRatio()) && r.updateRatio() > maxRatio) {
                     maxRatio = r.updateRatio();
                     ratioStep = r.step();
@@ -130,7 +137,7 @@ final class Diagnoser {
                     }
                 }
             }
-            if (maxRatio > EXPLODING_RATIO || maxGradToWeight > EXPLODING_GRAD) {
+            if (late || maxRatio > EXPLODING_ONCE || maxGradToWeight > EXPLODING_GRAD) {
                 bad.add(String.format("%s (update/weight up to %.3g%s, gradient norm up to %.3g, %.3g × the weight "
                         + "norm)", layers.get(k), maxRatio, ratioStep < 0 ? "" : " at step " + ratioStep, maxGrad,
                         maxGradToWeight));

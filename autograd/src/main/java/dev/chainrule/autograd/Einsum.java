@@ -32,6 +32,7 @@ final class Einsum {
     private record Term(Tensor t, int[] labels) {
     }
 
+    /** The einsum of {@code operands} by {@code spec}: parse and check, then lower (see the class comment). */
     static Tensor einsum(String spec, Tensor... operands) {
         Objects.requireNonNull(spec, "einsum: spec is null");
         Objects.requireNonNull(operands, "einsum: operands are null");

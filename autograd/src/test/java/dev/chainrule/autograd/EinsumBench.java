@@ -19,6 +19,7 @@ final class EinsumBench {
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        System.out.println(dev.chainrule.autograd.kernel.MatMul.report());
         Random rng = new Random(1);
         Tensor a = randn(rng, n, n), b = randn(rng, n, n);
         Tensor x = randn(rng, 8, n / 4, n / 4), y = randn(rng, 8, n / 4, n / 4);

@@ -3,6 +3,8 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.TensorArbitraries.gaussian;
 import static dev.chainrule.autograd.TensorTesting.checkGradientsOfAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,6 +190,35 @@ class EinsumProperties {
     void gradientsOfFirstAndSecondOrder(@ForAll long seed) {
         Case c = draw(new Random(seed));
         checkGradientsOfAll(v -> Tensor.einsum(c.spec, v.toArray(new Tensor[0])), c.operands);
+    }
+
+    @Property(tries = 20)
+    void contractionsRunOnTheMatmulKernel(@ForAll long seed) {
+        Random rng = new Random(seed);
+        int i = 1 + rng.nextInt(4), j = 1 + rng.nextInt(4), k = 1 + rng.nextInt(4);
+        Tensor a = TensorArbitraries.gaussianLeaf(rng, 2, i, j), b = TensorArbitraries.gaussianLeaf(rng, 2, j, k);
+        Tensor c = TensorArbitraries.gaussianLeaf(rng, k, j);
+        assertOneProduct(Tensor.einsum("bij,bjk->bik", a, b), "matmul");
+        assertOneProduct(Tensor.einsum("...ij,...jk", a, b), "matmul");
+        assertOneProduct(Tensor.einsum("bij,kj->bik", a, c), "matmulTransB");
+        assertOneProduct(Tensor.einsum("bji,bjk->ik", a, a), "matmulTransA");
+    }
+
+    /** The graph holds exactly one product node, of the given kind, and a handful of others (views, permutes). */
+    private static void assertOneProduct(Tensor y, String product) {
+        List<String> ops = new ArrayList<>();
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(y));
+        java.util.Set<Node> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (seen.add(n)) {
+                ops.add(((Tensor) n).op());
+                todo.addAll(Arrays.asList(n.inputs));
+            }
+        }
+        assertEquals(1, ops.stream().filter(o -> o.startsWith("matmul")).count(), ops::toString);
+        assertTrue(ops.contains(product), ops::toString);
+        assertTrue(ops.size() <= 8, ops::toString);
     }
 
     @Property(tries = 30)

@@ -274,6 +274,30 @@ public final class Tensor extends Node {
         return out;
     }
 
+    /**
+     * A leaf that wants a gradient, holding a copy of a matrix given row by row, e.g.
+     * {@code Tensor.of(new double[][] {{1, 2}, {3, 4}})}; rows of different lengths are refused.
+     *
+     * @param rows the rows, all of one length
+     * @return a [rows, columns] leaf
+     */
+    public static Tensor of(double[][] rows) {
+        NestedArrays.Flat f = NestedArrays.flatten("Tensor.of", rows);
+        return leaf("Tensor.of", f.data(), f.shape(), true);
+    }
+
+    /**
+     * A leaf that wants a gradient, holding a copy of a 3-D array ({@code [i][j][k]} is element
+     * (i, j, k)); ragged arrays are refused.
+     *
+     * @param blocks the matrices, all of one shape
+     * @return a [blocks, rows, columns] leaf
+     */
+    public static Tensor of(double[][][] blocks) {
+        NestedArrays.Flat f = NestedArrays.flatten("Tensor.of", blocks);
+        return leaf("Tensor.of", f.data(), f.shape(), true);
+    }
+
     // ---------------------------------------------------------------- core ops
     // The primitives the engine itself needs (broadcast addition and its inverse); the
     // op table lives in the ops files, each rule beside its forward.
@@ -1525,10 +1549,19 @@ public final class Tensor extends Node {
         return "Tensor(shape " + Arrays.toString(shape) + (isLeaf() ? "" : ", op " + op) + ")";
     }
 
-    /** Shape, op and (for small tensors) the elements. */
+    /**
+     * The numbers nested by axis as PyTorch prints them (summarised with {@code ...} beyond
+     * 1000 elements), then the shape and either the op that computed the tensor or, for a leaf
+     * that wants a gradient, {@code requiresGrad}:
+     * <pre>
+     * Tensor([[1.5000, 2.0000],
+     *         [0.2500, 4.0000]], shape=[2, 2], requiresGrad)
+     * </pre>
+     *
+     * @return the tensor as text
+     */
     @Override
     public String toString() {
-        String values = data.length <= 16 ? ", data=" + Arrays.toString(data) : "";
-        return "Tensor(shape=" + Arrays.toString(shape) + values + (isLeaf() ? "" : ", op=" + op) + ")";
+        return TensorFormat.format(data, shape, requiresGrad, isLeaf() ? null : op);
     }
 }

@@ -21,19 +21,38 @@ public final class Loss {
     private Loss() {
     }
 
-    /** Mean, sum or ({@link Reduction#NONE}) the elementwise (prediction − target)². */
+    /**
+     * Mean, sum or ({@link Reduction#NONE}) the elementwise (prediction − target)².
+     *
+     * @param prediction the model's output
+     * @param target the targets, of the prediction's shape
+     * @param reduction how the per-element losses combine
+     * @return the loss: 0-dimensional, or per element with {@link Reduction#NONE}
+     */
     public static Tensor mse(Tensor prediction, Tensor target, Reduction reduction) {
         sameShape("mse", prediction, target);
         Tensor d = prediction.sub(target);
         return reduce(d.mul(d), reduction);
     }
 
-    /** {@link #mse(Tensor, Tensor, Reduction)} with the mean. */
+    /**
+     * {@link #mse(Tensor, Tensor, Reduction)} with the mean.
+     *
+     * @param prediction the model's output
+     * @param target the targets, of the prediction's shape
+     * @return the loss: 0-dimensional, or per element with {@link Reduction#NONE}
+     */
     public static Tensor mse(Tensor prediction, Tensor target) {
         return mse(prediction, target, Reduction.MEAN);
     }
 
-    /** ½ Σ (target − prediction)², the lecture notes' E (its gradient is prediction − target). */
+    /**
+     * ½ Σ (target − prediction)², the lecture notes' E (its gradient is prediction − target).
+     *
+     * @param prediction the model's output
+     * @param target the targets, of the prediction's shape
+     * @return the 0-dimensional loss
+     */
     public static Tensor halfSumSquaredError(Tensor prediction, Tensor target) {
         sameShape("halfSumSquaredError", prediction, target);
         Tensor d = prediction.sub(target);
@@ -266,7 +285,14 @@ public final class Loss {
         return ClassLosses.nll("nll", logProbs, labels, Objects.requireNonNull(options, "nll: options are null"));
     }
 
-    /** Binary hinge (max-margin) loss max(0, 1 − y·s) for scores s and labels y ∈ {−1, +1} of the same shape, reduced. */
+    /**
+     * Binary hinge (max-margin) loss max(0, 1 − y·s) for scores s and labels y ∈ {−1, +1} of the same shape, reduced.
+     *
+     * @param scores the scores
+     * @param labels the labels, -1 or +1, of the scores' shape
+     * @param reduction how the per-element losses combine
+     * @return the loss: 0-dimensional, or per element with {@link Reduction#NONE}
+     */
     public static Tensor hinge(Tensor scores, Tensor labels, Reduction reduction) {
         sameShape("hinge", scores, labels);
         double[] y = labels.toArray();
@@ -278,7 +304,13 @@ public final class Loss {
         return reduce(scores.mul(labels).neg().add(1).relu(), reduction);
     }
 
-    /** {@link #hinge(Tensor, Tensor, Reduction)} with the mean. */
+    /**
+     * {@link #hinge(Tensor, Tensor, Reduction)} with the mean.
+     *
+     * @param scores the scores
+     * @param labels the labels, -1 or +1, of the scores' shape
+     * @return the loss: 0-dimensional, or per element with {@link Reduction#NONE}
+     */
     public static Tensor hinge(Tensor scores, Tensor labels) {
         return hinge(scores, labels, Reduction.MEAN);
     }
@@ -286,6 +318,11 @@ public final class Loss {
     /**
      * Multi-class hinge (PyTorch's MultiMarginLoss, margin 1): for scores [N, C],
      * Σ_{j ≠ y} max(0, 1 − s_y + s_j) / C per sample; mean, sum or ({@link Reduction#NONE}) the [N] terms.
+     *
+     * @param scores the scores [N, C]
+     * @param labels the class of each sample
+     * @param reduction how the per-element losses combine
+     * @return the loss: 0-dimensional, or per element with {@link Reduction#NONE}
      */
     public static Tensor multiMargin(Tensor scores, int[] labels, Reduction reduction) {
         int c = classShape("multiMargin", scores, labels);
@@ -299,7 +336,13 @@ public final class Loss {
         return reduce(perSample, reduction);
     }
 
-    /** {@link #multiMargin(Tensor, int[], Reduction)} with the mean over samples. */
+    /**
+     * {@link #multiMargin(Tensor, int[], Reduction)} with the mean over samples.
+     *
+     * @param scores the scores [N, C]
+     * @param labels the class of each sample
+     * @return the loss: 0-dimensional, or per element with {@link Reduction#NONE}
+     */
     public static Tensor multiMargin(Tensor scores, int[] labels) {
         return multiMargin(scores, labels, Reduction.MEAN);
     }

@@ -19,18 +19,37 @@ public final class ScalarLoss {
     private ScalarLoss() {
     }
 
-    /** ½ Σ (tᵢ − oᵢ)², the lecture notes' E (its gradient in oᵢ is oᵢ − tᵢ). */
+    /**
+     * ½ Σ (tᵢ − oᵢ)², the lecture notes' E (its gradient in oᵢ is oᵢ − tᵢ).
+     *
+     * @param outputs the model's outputs
+     * @param targets the targets, one per output
+     * @return the loss node
+     */
     public static Value halfSumSquaredError(List<Value> outputs, double... targets) {
         List<Value> d = differences("halfSumSquaredError", outputs, targets);
         return Value.dot(d, d).mul(0.5);
     }
 
-    /** Mean (or sum) of (oᵢ − tᵢ)². */
+    /**
+     * Mean (or sum) of (oᵢ − tᵢ)².
+     *
+     * @param outputs the model's outputs
+     * @param targets the targets, one per output
+     * @param reduction how the per-element losses combine
+     * @return the loss node
+     */
     public static Value mse(List<Value> outputs, double[] targets, Reduction reduction) {
         return reduce("mse", mseTerms(outputs, targets), reduction);
     }
 
-    /** {@link #mse(List, double[], Reduction)} with the mean. */
+    /**
+     * {@link #mse(List, double[], Reduction)} with the mean.
+     *
+     * @param outputs the model's outputs
+     * @param targets the targets, one per output
+     * @return the loss node
+     */
     public static Value mse(List<Value> outputs, double... targets) {
         return mse(outputs, targets, Reduction.MEAN);
     }
@@ -49,7 +68,14 @@ public final class ScalarLoss {
         });
     }
 
-    /** Max-margin loss Σ max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}, mean or sum. */
+    /**
+     * Max-margin loss Σ max(0, 1 − yᵢ·sᵢ) for labels yᵢ ∈ {−1, +1}, mean or sum.
+     *
+     * @param scores the scores
+     * @param labels the labels, -1 or +1
+     * @param reduction how the per-element losses combine
+     * @return the loss node
+     */
     public static Value hinge(List<Value> scores, double[] labels, Reduction reduction) {
         return reduce("hinge", hingeTerms(scores, labels), reduction);
     }
@@ -75,6 +101,11 @@ public final class ScalarLoss {
      * Binary cross-entropy on probabilities pᵢ ∈ [0, 1]: −Σ tᵢ log pᵢ + (1 − tᵢ) log(1 − pᵢ),
      * each log floored at −100 as PyTorch (and {@link Loss#binaryCrossEntropy}) do, so p = 0
      * or 1 gives a finite loss; probabilities outside [0, 1] are refused.
+     *
+     * @param probabilities the predicted probabilities
+     * @param targets the targets in [0, 1], one per probability
+     * @param reduction how the per-element losses combine
+     * @return the loss node
      */
     public static Value binaryCrossEntropy(List<Value> probabilities, double[] targets, Reduction reduction) {
         return reduce("binaryCrossEntropy", binaryCrossEntropyTerms(probabilities, targets), reduction);
@@ -105,6 +136,11 @@ public final class ScalarLoss {
     /**
      * Binary cross-entropy on logits, stable for any logit: (1 − t)·x + softplus(−x), which
      * equals the cross-entropy of sigmoid(x) without ever taking log of 0.
+     *
+     * @param logits the unnormalised scores
+     * @param targets the targets in [0, 1], one per logit
+     * @param reduction how the per-element losses combine
+     * @return the loss node
      */
     public static Value binaryCrossEntropyWithLogits(List<Value> logits, double[] targets, Reduction reduction) {
         return reduce("binaryCrossEntropyWithLogits", binaryCrossEntropyWithLogitsTerms(logits, targets), reduction);
@@ -183,7 +219,13 @@ public final class ScalarLoss {
         return out;
     }
 
-    /** Cross-entropy of one sample's logits against class {@code label}: log Σ exp(xⱼ) − x_label, computed stably. */
+    /**
+     * Cross-entropy of one sample's logits against class {@code label}: log Σ exp(xⱼ) − x_label, computed stably.
+     *
+     * @param logits the logits (one list per sample in the batch form)
+     * @param label the sample's class
+     * @return the loss node
+     */
     public static Value crossEntropy(List<Value> logits, int label) {
         Objects.requireNonNull(logits, "crossEntropy: logits are null");
         if (logits.isEmpty()) {
@@ -215,6 +257,11 @@ public final class ScalarLoss {
     /**
      * Cross-entropy over a batch: one logit list and one label per sample, mean or sum; a
      * label of −100 is ignored, as in {@link Loss#crossEntropy(Tensor, int[], Reduction)}.
+     *
+     * @param logits the logits (one list per sample in the batch form)
+     * @param labels the class of each sample
+     * @param reduction how the per-element losses combine
+     * @return the loss node
      */
     public static Value crossEntropy(List<List<Value>> logits, int[] labels, Reduction reduction) {
         return crossEntropy(logits, labels, CrossEntropyOptions.defaults().reduction(reduction));

@@ -85,6 +85,16 @@ class BundledKernelProperties {
     }
 
     @Test
+    void theSystemBlasAndNetlibStayOutOfTheJvmOnceTheBundledOneLoaded() {
+        // two OpenBLAS builds in one process bind each other's symbols and crash (seen in dgemm_oncopy)
+        List<String> names = MatMul.available().stream().map(MatMulKernel::name).toList();
+        assertEquals(List.of("ejml", "ejml-mt", "bundled-openblas"), names);
+        String report = MatMul.report();
+        assertTrue(report.contains("native-blas: not loaded: the bundled OpenBLAS is loaded"), report);
+        assertTrue(report.contains("netlib-vector: not loaded"), report);
+    }
+
+    @Test
     void theAutomaticChoiceIsTheBundledKernelWithTheThreadsAsked() {
         MatMulKernel before = MatMul.kernel();
         BundledOpenBlas blas = new BundledOpenBlas();

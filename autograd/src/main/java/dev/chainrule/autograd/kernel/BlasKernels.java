@@ -23,7 +23,9 @@ import java.util.logging.Logger;
  * library cannot be unloaded. The bundled and the system OpenBLAS never load into the same JVM:
  * both export the same symbols (OpenBLAS's internal kernels and tables), and a library loaded
  * later binds its lazily resolved calls to the one loaded first, which crashes; whichever is
- * asked for first wins, and the other reports why it stayed out.
+ * asked for first wins, and the other reports why it stayed out. netlib-java builds all its
+ * implementations at once, so asking it for the Vector API kernels loads the system BLAS too:
+ * with the bundled one loaded, netlib-java is not touched at all.
  * <p>Native: netlib-java's JNI shim {@code dlopen}s {@code libblas.so.3}, which on Debian is
  * whatever the alternatives system points to. Only an optimized BLAS (OpenBLAS, BLIS, MKL)
  * is taken: the netlib reference BLAS behind the same name is slower than EJML. The shim
@@ -42,7 +44,7 @@ final class BlasKernels {
     private static String bundledReason = "not tried";
     private static String nativeReason = "not tried";
     private static Optional<MatMulKernel> bundled;
-    /** Set once the system BLAS has loaded through netlib-java: then the bundled one must not. */
+    /** Set once netlib-java has loaded (and with it the system BLAS): then the bundled one must not. */
     private static boolean systemLoaded;
     private static final String EXCLUSIVE = "two OpenBLAS builds in one JVM bind each other's symbols";
     private static String vectorReason = "not tried";
@@ -134,11 +136,17 @@ final class BlasKernels {
 
     /** netlib-java's Vector API kernels when {@code jdk.incubator.vector} is in the boot layer. */
     static synchronized Optional<MatMulKernel> vectorBlas() {
+        if (bundled != null && bundled.isPresent()) {
+            vectorReason = "not loaded: netlib-java would load the system BLAS beside the bundled OpenBLAS, and "
+                    + EXCLUSIVE;
+            return Optional.empty();
+        }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             vectorReason = "the JVM was started without --add-modules jdk.incubator.vector";
             return Optional.empty();
         }
         try {
+            systemLoaded = true; // netlib-java loads libblas.so.3 while it builds its instances
             BLAS blas = quietly(JavaBLAS::getInstance);
             if (!blas.getClass().getSimpleName().equals("VectorBLAS")) {
                 vectorReason = "netlib-java chose " + blas.getClass().getSimpleName();

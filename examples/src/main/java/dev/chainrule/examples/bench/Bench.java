@@ -104,6 +104,7 @@ public final class Bench {
     }
 
     private static void runSections(Options o, int threads, java.util.function.Consumer<Json> emit) throws Exception {
+        MatMul.threads(threads); // the BLAS thread count, or a kernel that keeps to it
         Settings s = new Settings(threads, o.quick, o.tag, emit);
         for (Section section : SECTIONS) {
             if (o.sections.contains(section.name())) {

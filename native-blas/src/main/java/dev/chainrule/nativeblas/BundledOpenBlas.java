@@ -44,8 +44,11 @@ public final class BundledOpenBlas implements MatMulProvider {
     @Override
     public String load() {
         Loader.load(openblas_nolapack.class);
-        // the binding reports only counts it has set, so one is set now: OpenBLAS's own default
-        setThreads(defaultThreads());
+        // the binding reports only counts it has set, so one is set now (OpenBLAS's own default)
+        // unless an earlier instance already set one
+        if (openblas_nolapack.blas_get_num_threads() < 1) {
+            setThreads(defaultThreads());
+        }
         return "OpenBLAS from org.bytedeco:openblas " + version() + " (" + Loader.getPlatform() + ")";
     }
 

@@ -43,7 +43,7 @@ final class BlasKernels {
 
     private static String bundledReason = "not tried";
     private static String nativeReason = "not tried";
-    private static Optional<MatMulKernel> bundled;
+    private static Optional<ProviderMatMul> bundled;
     /** Set once netlib-java has loaded (and with it the system BLAS): then the bundled one must not. */
     private static boolean systemLoaded;
     private static final String EXCLUSIVE = "two OpenBLAS builds in one JVM bind each other's symbols";
@@ -53,7 +53,7 @@ final class BlasKernels {
     }
 
     /** The bundled native kernel: the first {@link MatMulProvider} on the class path that loads. */
-    static synchronized Optional<MatMulKernel> bundled() {
+    static synchronized Optional<ProviderMatMul> bundled() {
         if (bundled == null) {
             if (systemLoaded) {
                 bundledReason = "not loaded: the system BLAS is loaded in this JVM, and " + EXCLUSIVE;
@@ -64,7 +64,7 @@ final class BlasKernels {
         return bundled;
     }
 
-    private static Optional<MatMulKernel> loadBundled() {
+    private static Optional<ProviderMatMul> loadBundled() {
         StringBuilder failures = new StringBuilder();
         try {
             for (MatMulProvider p : ServiceLoader.load(MatMulProvider.class, MatMulProvider.class.getClassLoader())) {

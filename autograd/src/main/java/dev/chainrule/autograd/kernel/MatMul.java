@@ -7,6 +7,7 @@ import dev.chainrule.autograd.kernel.KernelChoice.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The matrix-product kernel in use, chosen at first use by {@link KernelChoice} from what this
@@ -68,6 +69,16 @@ public final class MatMul {
         MatMul.threads = threads;
         kernel = k;
         return k;
+    }
+
+    /**
+     * The plug-in native library this JVM loaded ({@link MatMulProvider}, e.g. the bundled
+     * OpenBLAS), for callers that need more than the f64 kernel: its {@code sgemm}, its threads.
+     *
+     * @return the loaded provider, or empty when none is on the class path or none loads here
+     */
+    public static Optional<MatMulProvider> provider() {
+        return BlasKernels.bundled().map(ProviderMatMul::provider);
     }
 
     /**

@@ -56,7 +56,7 @@ final class Torch {
                     + "'apt-get install -y python3-torch libopenblas0-pthread'");
         }
         Path dir = scripts(o);
-        String best = o.quick ? null : probe(dir, err);
+        String best = probe(dir, o.quick, err);
         List<Json> records = new ArrayList<>();
         records.addAll(reference(o, dir, null, "installed", out, err));
         if (best != null) {
@@ -96,12 +96,12 @@ final class Torch {
      * The core type whose dgemm is fastest here, or null when the installed choice is (or when
      * OpenBLAS is not what torch loaded). Each candidate's figure is its best of three batches.
      */
-    private static String probe(Path dir, PrintStream err) throws Exception {
+    private static String probe(Path dir, boolean quick, PrintStream err) throws Exception {
         Map<String, Double> gflops = new LinkedHashMap<>();
         for (String type : prepend(null, coreTypes(Machine.cpuFlags()))) {
             List<String> cmd = List.of(python(), dir.resolve("torch_reference.py").toString(), "--sections", "matmul",
-                    "--sizes", "512", "--dtypes", "f64", "--threads", "1", "--repeats", "3", "--min-time", "0.15",
-                    "--warmup-time", "0.2", "--tag", "probe");
+                    "--sizes", quick ? "64" : "512", "--dtypes", "f64", "--threads", "1", "--repeats", quick ? "1" : "3",
+                    "--min-time", quick ? "0.01" : "0.15", "--warmup-time", quick ? "0.01" : "0.2", "--tag", "probe");
             List<Json> lines = new ArrayList<>();
             if (exec(cmd, type, line -> {
                 if (line.startsWith("{")) {
@@ -122,7 +122,7 @@ final class Torch {
                 err.println("bench: PyTorch's OpenBLAS chose core " + core + " by itself");
             }
         }
-        err.println("bench: PyTorch dgemm n=512 GFLOP/s by OPENBLAS_CORETYPE: " + gflops);
+        err.println("bench: PyTorch dgemm n=" + (quick ? 64 : 512) + " GFLOP/s by OPENBLAS_CORETYPE: " + gflops);
         String best = gflops.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("installed");
         return best.equals("installed") ? null : best;
     }

@@ -229,6 +229,211 @@ public final class Autograd {
         return TensorTransforms.hvp(f, x, v);
     }
 
+    // ---- transforms over several inputs, and createGraph ----
+    // Without createGraph: f runs on fresh leaf copies and the results are constants. With it:
+    // f runs on the inputs themselves (those that want a gradient) and the results are graphs
+    // of them and of the directions v, so transforms compose (a jacobian of a jacobian, an hvp
+    // differentiated again).
+
+    /**
+     * As {@link #jacobian(Function, Tensor)}, optionally returning a graph.
+     *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param createGraph when true the Jacobian is a graph of {@code x} (when x wants a gradient)
+     * @return the Jacobian, of shape {@code f(x).shape ++ x.shape}
+     */
+    public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x, boolean createGraph) {
+        return MultiTransforms.jacobian(one("Autograd.jacobian", f), List.of(x), createGraph).get(0);
+    }
+
+    /**
+     * The Jacobian of a function of several tensors: one block per input, block j of shape
+     * {@code f.shape ++ xs[j].shape} with entry {@code [i..., k...] = d f[i...] / d xs[j][k...]}.
+     * One backward pass per output element. The result is constants.
+     *
+     * @param f  a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument
+     * @return one Jacobian block per input
+     */
+    public static List<Tensor> jacobian(Function<List<Tensor>, Tensor> f, List<Tensor> xs) {
+        return MultiTransforms.jacobian(f, xs, false);
+    }
+
+    /**
+     * As {@link #jacobian(Function, List)}, optionally returning graphs.
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param createGraph when true each block is a graph of the inputs that want a gradient
+     * @return one Jacobian block per input
+     */
+    public static List<Tensor> jacobian(Function<List<Tensor>, Tensor> f, List<Tensor> xs, boolean createGraph) {
+        return MultiTransforms.jacobian(f, xs, createGraph);
+    }
+
+    /**
+     * As {@link #hessian(Function, Tensor)}, optionally returning a graph.
+     *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param createGraph when true the Hessian is a graph of {@code x} (third derivatives come from it)
+     * @return the Hessian, of shape {@code x.shape ++ x.shape}
+     */
+    public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x, boolean createGraph) {
+        return MultiTransforms.hessian(one("Autograd.hessian", f), List.of(x), createGraph).get(0).get(0);
+    }
+
+    /**
+     * The Hessian of a scalar (single-element) function of several tensors, in blocks:
+     * {@code h.get(i).get(j)} has shape {@code xs[i].shape ++ xs[j].shape} and holds
+     * {@code d² f / d xs[i] d xs[j]}. The result is constants.
+     *
+     * @param f  a function of the list of inputs returning a single-element tensor
+     * @param xs the point, one tensor per argument
+     * @return the blocks, row i for input i
+     */
+    public static List<List<Tensor>> hessian(Function<List<Tensor>, Tensor> f, List<Tensor> xs) {
+        return MultiTransforms.hessian(f, xs, false);
+    }
+
+    /**
+     * As {@link #hessian(Function, List)}, optionally returning graphs.
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param createGraph when true each block is a graph of the inputs that want a gradient
+     * @return the blocks, row i for input i
+     */
+    public static List<List<Tensor>> hessian(Function<List<Tensor>, Tensor> f, List<Tensor> xs, boolean createGraph) {
+        return MultiTransforms.hessian(f, xs, createGraph);
+    }
+
+    /**
+     * As {@link #vjp(Function, Tensor, Tensor)}, optionally returning a graph (of x and v).
+     *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param v shaped like f's output
+     * @param createGraph when true the product is a graph of x and v
+     * @return {@code vᵀ·J}, shaped like x
+     */
+    public static Tensor vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v, boolean createGraph) {
+        return MultiTransforms.vjp(one("Autograd.vjp", f), List.of(x), v, createGraph).get(0);
+    }
+
+    /**
+     * The vector-Jacobian product of a function of several tensors: {@code vᵀ·∂f/∂xs[j]} for
+     * every input j, each shaped like that input. The result is constants.
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param v shaped like {@code f}'s output
+     * @return one product per input
+     */
+    public static List<Tensor> vjp(Function<List<Tensor>, Tensor> f, List<Tensor> xs, Tensor v) {
+        return MultiTransforms.vjp(f, xs, v, false);
+    }
+
+    /**
+     * As {@link #vjp(Function, List, Tensor)}, optionally returning graphs (of the inputs and v).
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param v shaped like f's output
+     * @param createGraph when true the products are graphs
+     * @return one product per input
+     */
+    public static List<Tensor> vjp(Function<List<Tensor>, Tensor> f, List<Tensor> xs, Tensor v, boolean createGraph) {
+        return MultiTransforms.vjp(f, xs, v, createGraph);
+    }
+
+    /**
+     * As {@link #jvp(Function, Tensor, Tensor)}, optionally returning a graph (of x and v).
+     *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param v shaped like x
+     * @param createGraph when true the product is a graph of x and v
+     * @return {@code J·v}, shaped like f(x)
+     */
+    public static Tensor jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v, boolean createGraph) {
+        return MultiTransforms.jvp(one("Autograd.jvp", f), List.of(x), List.of(v), createGraph);
+    }
+
+    /**
+     * The Jacobian-vector product of a function of several tensors: {@code Σ_j ∂f/∂xs[j] · vs[j]},
+     * shaped like f's output, by two reverse passes (no Jacobian formed). The result is a constant.
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param vs one direction per input, of its shape
+     * @return the directional derivative of f
+     */
+    public static Tensor jvp(Function<List<Tensor>, Tensor> f, List<Tensor> xs, List<Tensor> vs) {
+        return MultiTransforms.jvp(f, xs, vs, false);
+    }
+
+    /**
+     * As {@link #jvp(Function, List, List)}, optionally returning a graph (of the inputs and vs).
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param vs one direction per input, of its shape
+     * @param createGraph when true the product is a graph
+     * @return the directional derivative of f
+     */
+    public static Tensor jvp(Function<List<Tensor>, Tensor> f, List<Tensor> xs, List<Tensor> vs, boolean createGraph) {
+        return MultiTransforms.jvp(f, xs, vs, createGraph);
+    }
+
+    /**
+     * As {@link #hvp(Function, Tensor, Tensor)}, optionally returning a graph (of x and v).
+     *
+     * @param f a function of one tensor
+     * @param x the point
+     * @param v shaped like x
+     * @param createGraph when true the product is a graph of x and v
+     * @return {@code H(x)·v}, shaped like x
+     */
+    public static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v, boolean createGraph) {
+        return MultiTransforms.hvp(one("Autograd.hvp", f), List.of(x), List.of(v), createGraph).get(0);
+    }
+
+    /**
+     * The Hessian-vector product of a scalar function of several tensors, without forming the
+     * Hessian: for every input i, {@code Σ_j H[i][j]·vs[j]}, shaped like {@code xs[i]}. The
+     * result is constants.
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param vs one direction per input, of its shape
+     * @return one product per input
+     */
+    public static List<Tensor> hvp(Function<List<Tensor>, Tensor> f, List<Tensor> xs, List<Tensor> vs) {
+        return MultiTransforms.hvp(f, xs, vs, false);
+    }
+
+    /**
+     * As {@link #hvp(Function, List, List)}, optionally returning graphs (of the inputs and vs).
+     *
+     * @param f a function of the list of inputs, in order
+     * @param xs the point, one tensor per argument of f
+     * @param vs one direction per input, of its shape
+     * @param createGraph when true the products are graphs
+     * @return one product per input
+     */
+    public static List<Tensor> hvp(Function<List<Tensor>, Tensor> f, List<Tensor> xs, List<Tensor> vs,
+                                   boolean createGraph) {
+        return MultiTransforms.hvp(f, xs, vs, createGraph);
+    }
+
+    /** A one-tensor function as a function of a list of one. */
+    private static Function<List<Tensor>, Tensor> one(String op, Function<Tensor, Tensor> f) {
+        Objects.requireNonNull(f, () -> op + ": the function is null");
+        return xs -> f.apply(xs.get(0));
+    }
+
     // ---- end tensor functional transforms ----
 
     /** One leaf per coordinate of the point {@code x}, or an exception naming the op when it is null. */

@@ -160,7 +160,7 @@ public final class GraphExport {
     private static String opLabel(Node node) {
         if (node instanceof Value) {
             Value v = (Value) node;
-            return v.scalarOp().label(v.aux);
+            return v.opLabel();
         }
         return node.opName();
     }

@@ -30,16 +30,16 @@ final class LocalCheck {
                     }
                     double saved = in[i];
                     in[i] = saved + h;
-                    double up = op.forward(in, node.aux);
+                    double up = node.forwardAt(in);
                     in[i] = saved - h;
-                    double down = op.forward(in, node.aux);
+                    double down = node.forwardAt(in);
                     in[i] = saved;
                     double numeric = (up - down) / (2 * h);
                     double plain = op.partial(node, i);
                     double graph = op.vjp(node, i, Value.constant(1)).data();
                     for (double analytic : new double[] {plain, graph}) {
-                        if (!settings.entry(op.symbol, i, analytic, numeric).ok()) {
-                            return new GradCheck.BadNode(p, op.symbol, i, node.describe(), analytic, numeric);
+                        if (!settings.entry(node.opName(), i, analytic, numeric).ok()) {
+                            return new GradCheck.BadNode(p, node.opName(), i, node.describe(), analytic, numeric);
                         }
                     }
                 }

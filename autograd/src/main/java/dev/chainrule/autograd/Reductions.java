@@ -43,9 +43,9 @@ final class Reductions {
         return Tensor.make("sumTo", out, t, Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a);
     }
 
-    /** Broadcast to {@code target} as a new tensor; its derivative sums back. */
+    /** Broadcast to {@code target} as a new tensor; its derivative sums back. -1 keeps an axis's size (as PyTorch). */
     static Tensor expand(Tensor a, int[] target) {
-        int[] t = Shapes.check("expand", target);
+        int[] t = Shapes.check("expand", keepingSizes(a.shape, target));
         int[] check = Shapes.broadcast("expand", a.shape, t);
         if (!Arrays.equals(check, t)) {
             throw new IllegalArgumentException("expand: shape " + Arrays.toString(a.shape)
@@ -58,6 +58,24 @@ final class Reductions {
         Broadcast.expand(a.data, Shapes.broadcastStrides(a.shape, t), t, out);
         int[] in = a.shape;
         return Tensor.make("expand", out, t, Node.READS_NONE, g -> new Tensor[] {g.sumTo(in)}, a);
+    }
+
+    /** {@code target} with each -1 replaced by the size of the input axis it lines up with (from the right). */
+    private static int[] keepingSizes(int[] shape, int[] target) {
+        java.util.Objects.requireNonNull(target, "expand: target shape is null");
+        int[] t = target.clone();
+        int lead = t.length - shape.length;
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == -1) {
+                if (i < lead) {
+                    throw new IllegalArgumentException("expand: -1 at position " + i + " of " + Arrays.toString(target)
+                            + " is a new leading axis of " + Arrays.toString(shape) + "; -1 keeps the size of an existing"
+                            + " axis, so a new one needs its size");
+                }
+                t[i] = shape[i - lead];
+            }
+        }
+        return t;
     }
 
     // ---------------------------------------------------------------- axis reductions

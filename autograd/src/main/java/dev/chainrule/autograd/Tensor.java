@@ -301,7 +301,7 @@ public final class Tensor extends Node {
         return Reductions.sumTo(this, target);
     }
 
-    /** Broadcasts this tensor to {@code target} (NumPy rules), as a new tensor. */
+    /** Broadcasts this tensor to {@code target} (NumPy rules), as a new tensor; -1 keeps an axis's size, as PyTorch. */
     public Tensor expand(int... target) {
         return Reductions.expand(this, target);
     }
@@ -786,6 +786,204 @@ public final class Tensor extends Node {
     }
 
     // ---- end tensor-shape ----
+
+    // ---------------------------------------------------------------- scans, sorting and more reductions
+    // Op tables: Products (prod), Norms (std, norm), Scans (cumsum, cumprod, logCumSumExp),
+    // Sorting (sort, topk, argmax, argmin, median). Negative axes count from the end.
+
+    /**
+     * Values along an axis with their positions along it: the result of {@link #sort},
+     * {@link #topk} and {@link #median(int)}.
+     *
+     * @param values  the selected values; differentiable (the gradient goes to the selected elements)
+     * @param indices positions along the axis as whole numbers, a constant (usable with {@link #gather})
+     */
+    public record Sorted(Tensor values, Tensor indices) {
+    }
+
+    /** The product of all elements, as a 0-dimensional tensor (1 for an empty tensor); exact gradient with zeros. */
+    public Tensor prod() {
+        return Products.prodAll(this);
+    }
+
+    /**
+     * The product over the given axes, dropping them (an empty list reduces nothing). The
+     * gradient of an element is the product of the others, exact where the input has zeros.
+     *
+     * @param axes distinct axes, negative counting from the end
+     * @return the products
+     */
+    public Tensor prod(int... axes) {
+        return Products.prod(this, axes, false);
+    }
+
+    /** The product over the given axes, kept as size 1 when {@code keepDims}. */
+    public Tensor prod(int[] axes, boolean keepDims) {
+        return Products.prod(this, axes, keepDims);
+    }
+
+    /**
+     * The unbiased standard deviation of all elements (divides by N - 1, PyTorch's default
+     * correction = 1); NaN for one element.
+     */
+    public Tensor std() {
+        return Norms.std(this, Reductions.allAxes(this), false, 1);
+    }
+
+    /**
+     * The unbiased standard deviation (correction 1, as PyTorch's default) over the given axes,
+     * dropping them.
+     *
+     * @param axes distinct axes, negative counting from the end
+     * @return sqrt(Σ (x - mean)² / (N - 1))
+     */
+    public Tensor std(int... axes) {
+        return Norms.std(this, axes, false, 1);
+    }
+
+    /** The unbiased standard deviation over the given axes, kept as size 1 when {@code keepDims}. */
+    public Tensor std(int[] axes, boolean keepDims) {
+        return Norms.std(this, axes, keepDims, 1);
+    }
+
+    /**
+     * The standard deviation over the given axes dividing by N - {@code correction}.
+     *
+     * @param axes       distinct axes, negative counting from the end
+     * @param keepDims   keep the reduced axes as size 1
+     * @param correction 1 for the unbiased estimate (the default), 0 for the population value
+     * @return sqrt(Σ (x - mean)² / (N - correction))
+     */
+    public Tensor std(int[] axes, boolean keepDims, int correction) {
+        return Norms.std(this, axes, keepDims, correction);
+    }
+
+    /**
+     * The vector p-norm of all elements (torch.linalg.vector_norm), as a 0-dimensional tensor.
+     *
+     * @param p a finite p &gt; 0, {@code Double.POSITIVE_INFINITY} (max |x|), {@code NEGATIVE_INFINITY}
+     *          (min |x|) or 0 (the number of non-zero entries, gradient 0)
+     * @return the norm; its gradient at a zero vector is 0
+     */
+    public Tensor norm(double p) {
+        return Norms.norm(this, p, Reductions.allAxes(this), false);
+    }
+
+    /**
+     * The vector p-norm over the given axes, dropping them.
+     *
+     * @param p    as {@link #norm(double)}
+     * @param axes distinct axes, negative counting from the end
+     * @return the norms
+     */
+    public Tensor norm(double p, int... axes) {
+        return Norms.norm(this, p, axes, false);
+    }
+
+    /** The vector p-norm over the given axes, kept as size 1 when {@code keepDims}; p as {@link #norm(double)}. */
+    public Tensor norm(double p, int[] axes, boolean keepDims) {
+        return Norms.norm(this, p, axes, keepDims);
+    }
+
+    /** Running sums along {@code axis} (torch.cumsum). */
+    public Tensor cumsum(int axis) {
+        return Scans.cumsum(this, axis);
+    }
+
+    /** Running products along {@code axis} (torch.cumprod); the gradient is exact where the input has zeros. */
+    public Tensor cumprod(int axis) {
+        return Scans.cumprod(this, axis);
+    }
+
+    /** Running log Σ exp along {@code axis} (torch.logcumsumexp), stable for inputs of any magnitude. */
+    public Tensor logCumSumExp(int axis) {
+        return Scans.logCumSumExp(this, axis);
+    }
+
+    /** The row-major position of the largest element (the first on a tie, the first NaN if any), a 0-d constant. */
+    public Tensor argmax() {
+        return Sorting.argExtremumAll("argmax", this, true);
+    }
+
+    /**
+     * The position of the largest element along {@code axis}, dropping the axis: a constant of
+     * whole numbers; the first on a tie, and the first NaN if a slice has one (as PyTorch).
+     */
+    public Tensor argmax(int axis) {
+        return Sorting.argExtremum("argmax", this, axis, false, true);
+    }
+
+    /** As {@link #argmax(int)}, the axis kept as size 1 when {@code keepDims}. */
+    public Tensor argmax(int axis, boolean keepDims) {
+        return Sorting.argExtremum("argmax", this, axis, keepDims, true);
+    }
+
+    /** The row-major position of the smallest element (the first on a tie, the first NaN if any), a 0-d constant. */
+    public Tensor argmin() {
+        return Sorting.argExtremumAll("argmin", this, false);
+    }
+
+    /** The position of the smallest element along {@code axis}, dropping the axis; ties and NaN as {@link #argmax(int)}. */
+    public Tensor argmin(int axis) {
+        return Sorting.argExtremum("argmin", this, axis, false, false);
+    }
+
+    /** As {@link #argmin(int)}, the axis kept as size 1 when {@code keepDims}. */
+    public Tensor argmin(int axis, boolean keepDims) {
+        return Sorting.argExtremum("argmin", this, axis, keepDims, false);
+    }
+
+    /**
+     * Sorts along {@code axis}, stably (equal elements keep their order); NaN sorts after every
+     * number, so first when descending (as PyTorch).
+     *
+     * @param axis       the axis, negative counting from the end
+     * @param descending largest first
+     * @return the sorted values (differentiable) and their original positions
+     */
+    public Tensor.Sorted sort(int axis, boolean descending) {
+        return Sorting.sort(this, axis, descending);
+    }
+
+    /** Sorts along {@code axis} in ascending order, as {@link #sort(int, boolean)}. */
+    public Tensor.Sorted sort(int axis) {
+        return Sorting.sort(this, axis, false);
+    }
+
+    /**
+     * The {@code k} largest values along {@code axis}, largest first (NaN counts as largest),
+     * with their positions; of equal values the earlier position comes first.
+     *
+     * @param k    how many, 0 to the axis length
+     * @param axis the axis, negative counting from the end
+     * @return the values (differentiable) and positions, the axis of length k
+     */
+    public Tensor.Sorted topk(int k, int axis) {
+        return Sorting.topk(this, k, axis);
+    }
+
+    /**
+     * The lower median of all elements (the smaller middle one for an even count, as
+     * torch.median), 0-dimensional; NaN if any element is. The gradient is split evenly among
+     * the elements equal to it.
+     */
+    public Tensor median() {
+        return Sorting.medianAll(this);
+    }
+
+    /**
+     * The lower median along {@code axis} and its position, dropping the axis (torch.median(dim));
+     * NaN at the first NaN where a slice has one. Of equal medians, the position a stable
+     * ascending sort puts at (n-1)/2.
+     */
+    public Tensor.Sorted median(int axis) {
+        return Sorting.median(this, axis, false);
+    }
+
+    /** As {@link #median(int)}, the axis kept as size 1 when {@code keepDims}. */
+    public Tensor.Sorted median(int axis, boolean keepDims) {
+        return Sorting.median(this, axis, keepDims);
+    }
 
     // ---------------------------------------------------------------- gradients
 

@@ -51,6 +51,8 @@ public final class Value extends Node {
     final double aux;
     private final ScalarOp op;
     private String label;
+    /** The user's function for a node made by a {@link ScalarFunction} (op {@link ScalarOp#CUSTOM}), else null. */
+    ScalarFunction custom;
 
     /** {@code versions}: the inputs' versions summed, as {@link Node#readVersions()} gives it now. */
     private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad, int versions) {
@@ -349,7 +351,7 @@ public final class Value extends Node {
      */
     public Value setGrad(double newGrad) {
         if (!isLeaf()) {
-            throw new IllegalStateException("setGrad: " + describe() + " is computed by '" + op.symbol
+            throw new IllegalStateException("setGrad: " + describe() + " is computed by '" + symbol()
                     + "'; only leaves keep a gradient between passes");
         }
         grad = newGrad;
@@ -388,6 +390,9 @@ public final class Value extends Node {
     }
 
     private Value[] ruleVjp(Value g) {
+        if (custom != null) {
+            return custom.vjp(this, g); // one call of the user's backward for all inputs
+        }
         Value[] out = new Value[inputs.length];
         for (int i = 0; i < out.length; i++) {
             if (inputs[i].requiresGrad) {
@@ -400,6 +405,45 @@ public final class Value extends Node {
     @Override
     Node addGrads(Node a, Node b) {
         return ((Value) a).add((Value) b);
+    }
+
+    // ---------------------------------------------------------------- custom functions
+
+    /**
+     * Records the result of a user's {@link ScalarFunction} (or a constant when nothing upstream
+     * wants a gradient), holding the function so the {@link ScalarOp#CUSTOM} row finds its rules.
+     */
+    static Value custom(ScalarFunction f, double data, Value[] inputs) {
+        boolean requires = false;
+        int versions = 0;
+        for (Value v : inputs) {
+            requires |= v.requiresGrad;
+            versions += v.ownVersion;
+        }
+        requires &= GradMode.isEnabled();
+        Value out = new Value(data, ScalarOp.CUSTOM, 0, requires ? inputs : NONE, requires, requires ? versions : 0);
+        out.custom = f;
+        if (!Double.isFinite(data) && Anomaly.checksForward()) {
+            Value named = new Value(data, ScalarOp.CUSTOM, 0, inputs, requires, 0);
+            named.custom = f; // so the message names the user's function
+            Anomaly.checkForward(named, false);
+        }
+        return out;
+    }
+
+    /** This node's forward on other input numbers (what {@link LocalCheck} re-evaluates). */
+    double forwardAt(double[] in) {
+        return custom != null ? custom.forward(in) : op.forward(in, aux);
+    }
+
+    /** The op's name: the user's name for a custom function, else the row's symbol. */
+    private String symbol() {
+        return custom != null ? custom.name() : op.symbol;
+    }
+
+    /** The op as graphs and messages show it ("* 0.5", "pow 2", a custom function's name). */
+    String opLabel() {
+        return custom != null ? custom.name() : op.label(aux);
     }
 
     // ---------------------------------------------------------------- accessors
@@ -415,7 +459,7 @@ public final class Value extends Node {
      */
     public void setData(double newData) {
         if (!isLeaf()) {
-            throw new IllegalStateException("setData: " + describe() + " is computed by '" + op.symbol
+            throw new IllegalStateException("setData: " + describe() + " is computed by '" + symbol()
                     + "'; only leaves (Value.of / Value.constant) can be updated in place");
         }
         data = newData;
@@ -434,7 +478,7 @@ public final class Value extends Node {
 
     /** The operation that made this node: "leaf", "const", "+", "*", "tanh", ... */
     public String op() {
-        return op.symbol;
+        return symbol();
     }
 
     /**
@@ -471,7 +515,7 @@ public final class Value extends Node {
 
     @Override
     String opName() {
-        return op.symbol;
+        return symbol();
     }
 
     @Override
@@ -486,13 +530,13 @@ public final class Value extends Node {
 
     @Override
     String describe() {
-        return "Value(" + (label != null ? label + " = " : "") + data + (isLeaf() ? "" : ", op " + op.label(aux)) + ")";
+        return "Value(" + (label != null ? label + " = " : "") + data + (isLeaf() ? "" : ", op " + opLabel()) + ")";
     }
 
     /** {@code Value(data=…, grad=…)}, with the label and op when there are. */
     @Override
     public String toString() {
         return "Value(" + (label != null ? label + ", " : "") + "data=" + data + ", grad=" + grad
-                + (isLeaf() ? "" : ", op=" + op.label(aux)) + ")";
+                + (isLeaf() ? "" : ", op=" + opLabel()) + ")";
     }
 }

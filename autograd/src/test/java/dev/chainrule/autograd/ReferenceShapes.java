@@ -289,8 +289,12 @@ final class ReferenceShapes {
 
     /** np.broadcast_to: the source broadcasts to exactly the target (no negative target dims). */
     static int[] expand(int[] from, int[] target) {
-        for (int d : target) {
-            if (d < 0) {
+        target = target.clone();
+        for (int i = 0; i < target.length; i++) {
+            int existing = i - (target.length - from.length); // the axis of from it lines up with, from the right
+            if (target[i] == -1 && existing >= 0) {
+                target[i] = from[existing]; // torch: -1 keeps that size
+            } else if (target[i] < 0) {
                 return null;
             }
         }

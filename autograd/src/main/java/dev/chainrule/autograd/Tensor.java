@@ -274,6 +274,30 @@ public final class Tensor extends Node {
         return out;
     }
 
+    /**
+     * A leaf that wants a gradient, holding a copy of a matrix given row by row, e.g.
+     * {@code Tensor.of(new double[][] {{1, 2}, {3, 4}})}; rows of different lengths are refused.
+     *
+     * @param rows the rows, all of one length
+     * @return a [rows, columns] leaf
+     */
+    public static Tensor of(double[][] rows) {
+        NestedArrays.Flat f = NestedArrays.flatten("Tensor.of", rows);
+        return leaf("Tensor.of", f.data(), f.shape(), true);
+    }
+
+    /**
+     * A leaf that wants a gradient, holding a copy of a 3-D array ({@code [i][j][k]} is element
+     * (i, j, k)); ragged arrays are refused.
+     *
+     * @param blocks the matrices, all of one shape
+     * @return a [blocks, rows, columns] leaf
+     */
+    public static Tensor of(double[][][] blocks) {
+        NestedArrays.Flat f = NestedArrays.flatten("Tensor.of", blocks);
+        return leaf("Tensor.of", f.data(), f.shape(), true);
+    }
+
     // ---------------------------------------------------------------- core ops
     // The primitives the engine itself needs (broadcast addition and its inverse); the
     // op table lives in the ops files, each rule beside its forward.
@@ -1179,6 +1203,180 @@ public final class Tensor extends Node {
         return ((Tensor) a).add((Tensor) b);
     }
 
+    // ---------------------------------------------------------------- layout and einsum
+    // Forwards and derivatives in LayoutOps (window and embedding primitives) and Einsum.
+
+    /**
+     * The elements in reverse order along each of {@code axes} ({@code torch.flip}); each axis
+     * at most once, negative ones counting from the end. No axes: this tensor.
+     *
+     * @param axes the axes to reverse
+     * @return a tensor of the same shape
+     */
+    public Tensor flip(int... axes) {
+        return LayoutOps.flip(this, axes);
+    }
+
+    /**
+     * The elements shifted {@code shift} places along {@code axis}, wrapping round
+     * ({@code torch.roll}): {@code out[(i + shift) mod n] = this[i]}; the shift may be negative
+     * or larger than the axis.
+     *
+     * @param shift places to move towards the end (negative: towards the start)
+     * @param axis  the axis to roll
+     * @return a tensor of the same shape
+     */
+    public Tensor roll(int shift, int axis) {
+        return LayoutOps.roll(this, shift, axis);
+    }
+
+    /**
+     * Constant padding as NumPy's {@code np.pad(x, widths, constant_values=value)}: one
+     * {@code {before, after}} pair per axis, none negative (unlike {@code torch.nn.functional.pad},
+     * negative widths do not crop: use {@link #slice}). The padding gets no gradient.
+     *
+     * @param widths {@code widths[d] = {before, after}} for each axis d
+     * @param value  the value of the added elements
+     * @return a tensor with axis d of length {@code shape[d] + before + after}
+     */
+    public Tensor pad(int[][] widths, double value) {
+        return LayoutOps.pad(this, widths, value);
+    }
+
+    /**
+     * This tensor tiled {@code reps[d]} times along each axis ({@code torch.Tensor.repeat}, NumPy's
+     * {@code tile}); with more repetitions than axes, leading axes of length 1 are added first.
+     *
+     * @param reps one count (&ge; 0) per axis, at least as many as axes
+     * @return a tensor of shape {@code reps[d] * shape[d]}
+     */
+    public Tensor repeat(int... reps) {
+        return LayoutOps.repeat(this, reps);
+    }
+
+    /**
+     * Each element repeated {@code repeats} times in place along {@code axis}
+     * ({@code torch.repeat_interleave}): {@code [a, b]} becomes {@code [a, a, b, b]}.
+     *
+     * @param repeats copies of each element (&ge; 0)
+     * @param axis    the axis to stretch
+     * @return a tensor whose axis is {@code repeats} times longer
+     */
+    public Tensor repeatInterleave(int repeats, int axis) {
+        return LayoutOps.repeatInterleave(this, repeats, axis);
+    }
+
+    /**
+     * Consecutive pieces of {@code size} along {@code axis} ({@code torch.split}); the last is
+     * shorter when the length is not a multiple; an empty axis gives one empty piece.
+     *
+     * @param size the length of each piece (&gt; 0; 0 only for an empty axis)
+     * @param axis the axis to cut
+     * @return the pieces in order, an unmodifiable list
+     */
+    public List<Tensor> split(int size, int axis) {
+        return LayoutOps.split(this, size, axis);
+    }
+
+    /**
+     * Pieces of {@code ceil(length / n)} along {@code axis} ({@code torch.chunk}), the last shorter:
+     * there may be fewer than {@code n} (5 elements in 4 chunks gives 2, 2, 1); an empty axis gives
+     * {@code n} empty pieces.
+     *
+     * @param n    the number of chunks wanted (&gt; 0)
+     * @param axis the axis to cut
+     * @return the pieces in order, an unmodifiable list
+     */
+    public List<Tensor> chunk(int n, int axis) {
+        return LayoutOps.chunk(this, n, axis);
+    }
+
+    /**
+     * The lower triangle of each matrix in the last two axes ({@code torch.tril}): entries with
+     * {@code col - row <= k} kept, the others 0 (also where they are infinite or NaN).
+     *
+     * @param k the diagonal bounding the triangle: 0 the main one, &gt; 0 above it, &lt; 0 below
+     * @return a tensor of the same shape
+     */
+    public Tensor tril(int k) {
+        return LayoutOps.tril(this, k);
+    }
+
+    /**
+     * The upper triangle of each matrix in the last two axes ({@code torch.triu}): entries with
+     * {@code col - row >= k} kept, the others 0.
+     *
+     * @param k the diagonal bounding the triangle: 0 the main one, &gt; 0 above it, &lt; 0 below
+     * @return a tensor of the same shape
+     */
+    public Tensor triu(int k) {
+        return LayoutOps.triu(this, k);
+    }
+
+    /**
+     * The main diagonal of each square matrix in the last two axes, as {@link Linalg#diagonal}.
+     *
+     * @return a tensor of shape [..., n]
+     */
+    public Tensor diagonal() {
+        return Linalg.diagonal(this);
+    }
+
+    /**
+     * The trace of each square matrix in the last two axes, as {@link Linalg#trace}.
+     *
+     * @return a tensor of the batch shape (0-dimensional for one matrix)
+     */
+    public Tensor trace() {
+        return Linalg.trace(this);
+    }
+
+    /**
+     * {@code value} where {@code mask} (broadcast to this tensor's shape) is nonzero, this tensor
+     * elsewhere ({@code torch.Tensor.masked_fill}); the gradient is 0 at the filled places and the
+     * mask gets none.
+     *
+     * @param mask  0/1 (or zero/nonzero) entries whose shape broadcasts to this one's
+     * @param value the fill
+     * @return a tensor of this shape
+     */
+    public Tensor maskedFill(Tensor mask, double value) {
+        return LayoutOps.maskedFill(this, mask, value);
+    }
+
+    /**
+     * Python's {@code x[start:end:step]} along {@code axis}, for any nonzero step (negative too,
+     * as NumPy; PyTorch refuses those). Negative bounds count from the end; then bounds are
+     * clamped, so one past either end acts as omitted: {@code slice(ax, 0, Integer.MAX_VALUE, 2)}
+     * is {@code x[::2]} and {@code slice(ax, Integer.MAX_VALUE, Integer.MIN_VALUE, -1)} is
+     * {@code x[::-1]}.
+     *
+     * @param axis  the axis to slice
+     * @param start the first index taken
+     * @param end   the index where taking stops (excluded)
+     * @param step  the distance between taken indices
+     * @return a tensor whose axis holds the taken elements
+     */
+    public Tensor slice(int axis, int start, int end, int step) {
+        return LayoutOps.slice(this, axis, start, end, step);
+    }
+
+    /**
+     * Einstein summation ({@code torch.einsum}), e.g. {@code einsum("bij,bjk->bik", a, b)},
+     * {@code einsum("ii", m)} (trace), {@code einsum("...ij,...jk", a, b)}. Letters label axes,
+     * one {@code ...} per operand stands for broadcast leading axes; without {@code ->} the
+     * output is the {@code ...} axes then the letters used once, in ASCII order. A letter
+     * repeated in one operand takes its diagonal. Contractions run as batched products on the
+     * matmul kernel; gradients, of any order, come from the ops it is lowered to.
+     *
+     * @param spec     the subscripts, e.g. {@code "ij,jk->ik"}
+     * @param operands one tensor per comma-separated term
+     * @return the summed product
+     */
+    public static Tensor einsum(String spec, Tensor... operands) {
+        return Einsum.einsum(spec, operands);
+    }
+
     // ---------------------------------------------------------------- accessors
 
     /** The shape (a copy). */
@@ -1351,10 +1549,19 @@ public final class Tensor extends Node {
         return "Tensor(shape " + Arrays.toString(shape) + (isLeaf() ? "" : ", op " + op) + ")";
     }
 
-    /** Shape, op and (for small tensors) the elements. */
+    /**
+     * The numbers nested by axis as PyTorch prints them (summarised with {@code ...} beyond
+     * 1000 elements), then the shape and either the op that computed the tensor or, for a leaf
+     * that wants a gradient, {@code requiresGrad}:
+     * <pre>
+     * Tensor([[1.5000, 2.0000],
+     *         [0.2500, 4.0000]], shape=[2, 2], requiresGrad)
+     * </pre>
+     *
+     * @return the tensor as text
+     */
     @Override
     public String toString() {
-        String values = data.length <= 16 ? ", data=" + Arrays.toString(data) : "";
-        return "Tensor(shape=" + Arrays.toString(shape) + values + (isLeaf() ? "" : ", op=" + op) + ")";
+        return TensorFormat.format(data, shape, requiresGrad, isLeaf() ? null : op);
     }
 }

@@ -14,11 +14,14 @@ import dev.chainrule.autograd.testkit.GradientAssertions;
 import dev.chainrule.autograd.testkit.Point;
 import dev.chainrule.autograd.testkit.Points;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.BinaryCrossEntropyOptions;
+import dev.chainrule.nn.CrossEntropyOptions;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Loss;
 import dev.chainrule.nn.MLP;
 import dev.chainrule.nn.Metrics;
 import dev.chainrule.nn.Parameter;
+import dev.chainrule.nn.Reduction;
 import dev.chainrule.nn.data.Batch;
 import dev.chainrule.nn.data.DataLoader;
 import dev.chainrule.nn.data.Dataset;
@@ -122,6 +125,24 @@ class ReadmeTourTest {
         Checkpoint.load(file, copy);                                // validates names, shapes, dtypes
         // end README
         assertArrayEquals(net.forward(split.test().x()).toArray(), copy.forward(split.test().x()).toArray());
+    }
+
+    @Test
+    void lossOptions() {
+        // README: "Losses with PyTorch's options"
+        Tensor logits = Tensor.of(new double[] {2, 0.5, -1, 0.1, 1.2, 0.3}, 2, 3);
+        CrossEntropyOptions options = CrossEntropyOptions.defaults()
+                .weight(1, 2, 0.5).ignoreIndex(-1).labelSmoothing(0.1);       // immutable: each call returns a copy
+        Tensor perSample = Loss.crossEntropy(logits, new int[] {0, -1}, options.reduction(Reduction.NONE));
+        // perSample = [0.3953, 0]: the ignored sample costs nothing
+        Tensor loss = Loss.crossEntropy(logits, new int[] {0, -1}, options);  // mean over the kept weight, 0.3953
+        Tensor scores = Tensor.of(new double[] {1.5, -0.5}, 1, 2);
+        Tensor bce = Loss.binaryCrossEntropyWithLogits(scores, Tensor.constant(new double[] {1, 0}, 1, 2),
+                BinaryCrossEntropyOptions.defaults().posWeight(3, 1).reduction(Reduction.SUM));   // 1.0783
+        // end README
+        assertArrayEquals(new double[] {0.3953, 0}, perSample.toArray(), 5e-5);
+        assertEquals(0.3953, loss.item(), 5e-5);
+        assertEquals(1.0783, bce.item(), 5e-5);
     }
 
     @Test

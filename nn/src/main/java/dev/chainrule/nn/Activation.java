@@ -34,7 +34,12 @@ public enum Activation {
         this.onTensor = onTensor;
     }
 
-    /** Applies this activation to one scalar node. */
+    /**
+     * Applies this activation to one scalar node.
+     *
+     * @param x the input
+     * @return the activated node
+     */
     public Value apply(Value x) {
         if (onValue == null) {
             throw new UnsupportedOperationException("Activation." + this + " needs a whole vector; "
@@ -43,7 +48,12 @@ public enum Activation {
         return onValue.apply(x);
     }
 
-    /** Applies this activation to a tensor (elementwise; {@link #SOFTMAX} over the last axis). */
+    /**
+     * Applies this activation to a tensor (elementwise; {@link #SOFTMAX} over the last axis).
+     *
+     * @param x the input
+     * @return the activated node
+     */
     public Tensor apply(Tensor x) {
         return onTensor.apply(x);
     }

@@ -22,7 +22,11 @@ public final class BatchNorm1d extends Module {
     private final Buffer runningMean;
     private final Buffer runningVar;
 
-    /** PyTorch's defaults: eps 1e-5, momentum 0.1, affine. */
+    /**
+     * PyTorch's defaults: eps 1e-5, momentum 0.1, affine.
+     *
+     * @param features the size of the last axis
+     */
     public BatchNorm1d(int features) {
         this(features, 1e-5, 0.1, true);
     }
@@ -90,29 +94,45 @@ public final class BatchNorm1d extends Module {
         runningVar.set(runningVar.get().mul(1 - momentum).add(biasedVar.detach().mul(momentum * unbias)));
     }
 
-    /** The running mean [features] (a constant). */
+    /**
+     * The running mean [features] (a constant).
+     *
+     * @return the running mean
+     */
     public Tensor runningMean() {
         return runningMean.get();
     }
 
-    /** The running unbiased variance [features] (a constant). */
+    /**
+     * The running unbiased variance [features] (a constant).
+     *
+     * @return the running variance
+     */
     public Tensor runningVar() {
         return runningVar.get();
     }
 
-    /** The scale [features], or null when not affine. */
+    /**
+     * The scale [features], or null when not affine.
+     *
+     * @return the scale leaf, or null
+     */
     public Tensor weight() {
         return weight;
     }
 
-    /** The shift [features], or null when not affine. */
+    /**
+     * The shift [features], or null when not affine.
+     *
+     * @return the shift leaf, or null
+     */
     public Tensor bias() {
         return bias;
     }
 
     /** {@code BatchNorm1d(features, eps, momentum)}. */
     @Override
-    public String toString() {
+    public String summary() {
         return "BatchNorm1d(" + features + ", eps " + eps + ", momentum " + momentum + (weight == null ? ", no affine" : "")
                 + ")";
     }

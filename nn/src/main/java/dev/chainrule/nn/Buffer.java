@@ -18,12 +18,20 @@ public final class Buffer {
         this.value = constant(initial);
     }
 
-    /** The current tensor (a constant). */
+    /**
+     * The current tensor (a constant).
+     *
+     * @return the buffer's value
+     */
     public Tensor get() {
         return value;
     }
 
-    /** The shape, fixed when the buffer was registered. */
+    /**
+     * The shape, fixed when the buffer was registered.
+     *
+     * @return a copy of the shape
+     */
     public int[] shape() {
         return value.shape();
     }

@@ -14,12 +14,22 @@ public final class Dropout extends Module {
     private final double p;
     private final RandomGenerator rng;
 
-    /** Dropout with probability {@code p} ∈ [0, 1), masks drawn from {@code seed}. */
+    /**
+     * Dropout with probability {@code p} ∈ [0, 1), masks drawn from {@code seed}.
+     *
+     * @param p    the probability of zeroing an element
+     * @param seed seeds the masks
+     */
     public Dropout(double p, long seed) {
         this(p, new SplittableRandom(seed));
     }
 
-    /** Dropout with probability {@code p} ∈ [0, 1), masks drawn from {@code rng}. */
+    /**
+     * Dropout with probability {@code p} ∈ [0, 1), masks drawn from {@code rng}.
+     *
+     * @param p   the probability of zeroing an element
+     * @param rng draws the masks
+     */
     public Dropout(double p, RandomGenerator rng) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
@@ -43,7 +53,7 @@ public final class Dropout extends Module {
 
     /** {@code Dropout(p)}. */
     @Override
-    public String toString() {
+    public String summary() {
         return "Dropout(" + p + ")";
     }
 }

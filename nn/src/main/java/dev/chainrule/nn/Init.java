@@ -20,7 +20,14 @@ import java.util.random.RandomGenerator;
  */
 @FunctionalInterface
 public interface Init {
-    /** Fills {@code weights} for units with {@code fanIn} inputs, {@code fanOut} units, drawing from {@code rng}. */
+    /**
+     * Fills {@code weights} for units with {@code fanIn} inputs, {@code fanOut} units, drawing from {@code rng}.
+     *
+     * @param weights the numbers to fill, row-major
+     * @param fanIn the number of inputs of the layer
+     * @param fanOut the number of outputs of the layer
+     * @param rng the random draws
+     */
     void fill(double[] weights, int fanIn, int fanOut, RandomGenerator rng);
 
     /** Glorot/Xavier uniform. */
@@ -40,7 +47,12 @@ public interface Init {
     /** All zeros (biases; never all weights of a hidden layer, which then stay symmetric). */
     Init ZEROS = (w, fanIn, fanOut, rng) -> java.util.Arrays.fill(w, 0.0);
 
-    /** Xavier uniform with a gain: a = gain·√(6/(fanIn + fanOut)). */
+    /**
+     * Xavier uniform with a gain: a = gain·√(6/(fanIn + fanOut)).
+     *
+     * @param gain the scale factor
+     * @return the initialiser
+     */
     static Init xavierUniform(double gain) {
         return (w, fanIn, fanOut, rng) -> {
             checkFans("xavierUniform", fanIn, fanOut);
@@ -48,7 +60,12 @@ public interface Init {
         };
     }
 
-    /** Xavier normal with a gain: σ = gain·√(2/(fanIn + fanOut)). */
+    /**
+     * Xavier normal with a gain: σ = gain·√(2/(fanIn + fanOut)).
+     *
+     * @param gain the scale factor
+     * @return the initialiser
+     */
     static Init xavierNormal(double gain) {
         return (w, fanIn, fanOut, rng) -> {
             checkFans("xavierNormal", fanIn, fanOut);
@@ -56,7 +73,12 @@ public interface Init {
         };
     }
 
-    /** Kaiming uniform (fan in) with a gain: a = gain·√(3/fanIn). */
+    /**
+     * Kaiming uniform (fan in) with a gain: a = gain·√(3/fanIn).
+     *
+     * @param gain the scale factor
+     * @return the initialiser
+     */
     static Init heUniform(double gain) {
         return (w, fanIn, fanOut, rng) -> {
             checkFans("heUniform", fanIn, fanOut);
@@ -64,7 +86,12 @@ public interface Init {
         };
     }
 
-    /** Kaiming normal (fan in) with a gain: σ = gain/√fanIn. */
+    /**
+     * Kaiming normal (fan in) with a gain: σ = gain/√fanIn.
+     *
+     * @param gain the scale factor
+     * @return the initialiser
+     */
     static Init heNormal(double gain) {
         return (w, fanIn, fanOut, rng) -> {
             checkFans("heNormal", fanIn, fanOut);
@@ -72,7 +99,12 @@ public interface Init {
         };
     }
 
-    /** U(−a, a). */
+    /**
+     * U(−a, a).
+     *
+     * @param a the half width of the interval
+     * @return the initialiser
+     */
     static Init smallUniform(double a) {
         if (!(a >= 0) || Double.isInfinite(a)) {
             throw new IllegalArgumentException("Init.smallUniform: bound must be a finite number >= 0, got " + a);
@@ -80,7 +112,13 @@ public interface Init {
         return (w, fanIn, fanOut, rng) -> uniform(w, a, rng);
     }
 
-    /** U(lo, hi). */
+    /**
+     * U(lo, hi).
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound
+     * @return the initialiser
+     */
     static Init uniform(double lo, double hi) {
         if (!(lo <= hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
             throw new IllegalArgumentException("Init.uniform: need finite lo <= hi, got [" + lo + ", " + hi + "]");
@@ -93,7 +131,14 @@ public interface Init {
         };
     }
 
-    /** Fills a parameter (whose numbers are written back). */
+    /**
+     * Fills a parameter (whose numbers are written back).
+     *
+     * @param p the parameter to fill
+     * @param fanIn the number of inputs of the layer
+     * @param fanOut the number of outputs of the layer
+     * @param rng the random draws
+     */
     default void fill(Parameter p, int fanIn, int fanOut, RandomGenerator rng) {
         double[] d = p.data();
         fill(d, fanIn, fanOut, rng);

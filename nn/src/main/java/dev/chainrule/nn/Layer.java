@@ -18,7 +18,13 @@ public final class Layer implements Parameterized {
     private final List<Neuron> neurons;
     private final Map<String, Parameter> params;
 
-    /** A layer of {@code nout} neurons with {@code nin} inputs each; weights 0 until {@link #reset}. */
+    /**
+     * A layer of {@code nout} neurons with {@code nin} inputs each; weights 0 until {@link #reset}.
+     *
+     * @param nin inputs per neuron
+     * @param nout neurons in the layer
+     * @param activation the activation of every neuron
+     */
     public Layer(int nin, int nout, Activation activation) {
         if (nin <= 0 || nout <= 0) {
             throw new IllegalArgumentException("Layer: sizes must be > 0, got " + nin + " inputs, " + nout + " outputs");
@@ -40,7 +46,13 @@ public final class Layer implements Parameterized {
         this.params = Collections.unmodifiableMap(p);
     }
 
-    /** Draws the weights with {@code init} from {@code rng} (fan in nin, fan out nout) and zeroes the biases. */
+    /**
+     * Draws the weights with {@code init} from {@code rng} (fan in nin, fan out nout) and zeroes the biases.
+     *
+     * @param init how to draw the weights
+     * @param rng the random draws
+     * @return this
+     */
     public Layer reset(Init init, RandomGenerator rng) {
         Objects.requireNonNull(init, "Layer.reset: init is null");
         init.fill(params.get("weight"), nin, neurons.size(), rng);
@@ -48,7 +60,12 @@ public final class Layer implements Parameterized {
         return this;
     }
 
-    /** Changes every neuron's activation (the weights stay); returns this. */
+    /**
+     * Changes every neuron's activation (the weights stay); returns this.
+     *
+     * @param a the activation
+     * @return this
+     */
     public Layer activation(Activation a) {
         for (Neuron n : neurons) {
             n.activation(a);
@@ -56,7 +73,12 @@ public final class Layer implements Parameterized {
         return this;
     }
 
-    /** One output per neuron. */
+    /**
+     * One output per neuron.
+     *
+     * @param x the input
+     * @return one output per neuron
+     */
     public List<Value> forward(List<Value> x) {
         Objects.requireNonNull(x, "Layer.forward: x is null");
         if (x.size() != nin) {
@@ -71,12 +93,20 @@ public final class Layer implements Parameterized {
         return out;
     }
 
-    /** The neurons, in order. */
+    /**
+     * The neurons, in order.
+     *
+     * @return the neurons, in order
+     */
     public List<Neuron> neurons() {
         return neurons;
     }
 
-    /** Inputs per neuron. */
+    /**
+     * Inputs per neuron.
+     *
+     * @return the number of inputs per neuron
+     */
     public int inputs() {
         return nin;
     }

@@ -16,7 +16,11 @@ public final class LayerNorm extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
-    /** PyTorch's defaults: eps 1e-5, affine. */
+    /**
+     * PyTorch's defaults: eps 1e-5, affine.
+     *
+     * @param features the size of the last axis
+     */
     public LayerNorm(int features) {
         this(features, 1e-5, true);
     }
@@ -59,7 +63,7 @@ public final class LayerNorm extends Module {
 
     /** {@code LayerNorm(features, eps)}. */
     @Override
-    public String toString() {
+    public String summary() {
         return "LayerNorm(" + features + ", eps " + eps + (weight == null ? ", no affine" : "") + ")";
     }
 }

@@ -8,7 +8,9 @@ import java.util.random.RandomGenerator;
  * A fully connected layer y = x·W + b for x of shape [batch, in] (or [in]). The weight has
  * shape [in, out], so the product needs no transpose (the lecture notes' layout: column j
  * holds unit j's incoming weights); the bias has shape [out]. Parameters: {@code weight},
- * {@code bias}.
+ * {@code bias}. PyTorch's {@code nn.Linear} stores the transpose, [out, in];
+ * {@link dev.chainrule.nn.io.Checkpoint#loadPyTorch} and {@link dev.chainrule.nn.io.Checkpoint#savePyTorch}
+ * convert.
  */
 public final class Linear extends Module {
     private final int in;
@@ -16,18 +18,37 @@ public final class Linear extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
-    /** A layer with weights drawn by {@code init} from {@code rng} and zero biases. */
+    /**
+     * A layer with weights drawn by {@code init} from {@code rng} and zero biases.
+     *
+     * @param in   input features
+     * @param out  output features
+     * @param init how to draw the weights
+     * @param rng  the random draws
+     */
     public Linear(int in, int out, Init init, RandomGenerator rng) {
         this(in, out, true);
         reset(init, rng);
     }
 
-    /** A layer with Xavier-uniform weights (the {@link MLP} default) drawn from {@code rng} and zero biases. */
+    /**
+     * A layer with Xavier-uniform weights (the {@link MLP} default) drawn from {@code rng} and zero biases.
+     *
+     * @param in  input features
+     * @param out output features
+     * @param rng the random draws
+     */
     public Linear(int in, int out, RandomGenerator rng) {
         this(in, out, Init.XAVIER_UNIFORM, rng);
     }
 
-    /** A layer with all parameters 0 (fill them with {@link #reset} or a checkpoint); {@code bias} false omits b. */
+    /**
+     * A layer with all parameters 0 (fill them with {@link #reset} or a checkpoint); {@code bias} false omits b.
+     *
+     * @param in   input features
+     * @param out  output features
+     * @param bias whether the layer adds a bias
+     */
     public Linear(int in, int out, boolean bias) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("Linear: sizes must be > 0, got in " + in + ", out " + out);
@@ -38,7 +59,13 @@ public final class Linear extends Module {
         this.bias = bias ? register("bias", Tensor.of(new double[out], out)) : null;
     }
 
-    /** Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns this. */
+    /**
+     * Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns this.
+     *
+     * @param init how to draw the weights
+     * @param rng  the random draws
+     * @return this layer
+     */
     public Linear reset(Init init, RandomGenerator rng) {
         Objects.requireNonNull(init, "Linear.reset: init is null");
         weight.update(w -> init.fill(w, in, out, rng));
@@ -58,6 +85,10 @@ public final class Linear extends Module {
     /**
      * {@code activation.apply(forward(x))}; with a bias and {@link Activation#RELU} it is one
      * fused op ({@link Tensor#affineRelu}), which an MLP's hidden layers use.
+     *
+     * @param x          the input [..., in]
+     * @param activation applied to the layer's output
+     * @return the output [..., out]
      */
     public Tensor forward(Tensor x, Activation activation) {
         Objects.requireNonNull(activation, "Linear.forward: activation is null");
@@ -77,19 +108,27 @@ public final class Linear extends Module {
         }
     }
 
-    /** The weight tensor [in, out] (a leaf; its gradient is read after backward). */
+    /**
+     * The weight tensor [in, out] (a leaf; its gradient is read after backward).
+     *
+     * @return the weight leaf [in, out]
+     */
     public Tensor weight() {
         return weight;
     }
 
-    /** The bias tensor [out], or null when the layer has none. */
+    /**
+     * The bias tensor [out], or null when the layer has none.
+     *
+     * @return the bias leaf [out], or null
+     */
     public Tensor bias() {
         return bias;
     }
 
     /** {@code Linear(in -> out)}. */
     @Override
-    public String toString() {
+    public String summary() {
         return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
     }
 }

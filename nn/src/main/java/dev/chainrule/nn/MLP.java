@@ -62,31 +62,56 @@ public final class MLP extends Module {
         redraw(new SplittableRandom(seed));
     }
 
-    /** An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs). */
+    /**
+     * An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs).
+     *
+     * @param sizes at least two layer sizes, all positive
+     * @return the network, weights drawn with the defaults
+     */
     public static MLP of(int... sizes) {
         return new MLP(LayerSizes.checked("MLP.of", sizes));
     }
 
-    /** The hidden layers' activation; returns this. */
+    /**
+     * The hidden layers' activation; returns this.
+     *
+     * @param a the hidden activation
+     * @return this network
+     */
     public MLP activation(Activation a) {
         this.hidden = Objects.requireNonNull(a, "MLP.activation: null");
         return this;
     }
 
-    /** The output layer's activation; returns this. */
+    /**
+     * The output layer's activation; returns this.
+     *
+     * @param a the output activation
+     * @return this network
+     */
     public MLP outputActivation(Activation a) {
         this.output = Objects.requireNonNull(a, "MLP.outputActivation: null");
         return this;
     }
 
-    /** Redraws the weights with {@code init} from the seed; returns this. */
+    /**
+     * Redraws the weights with {@code init} from the seed; returns this.
+     *
+     * @param init how to draw the weights
+     * @return this network
+     */
     public MLP init(Init init) {
         this.init = Objects.requireNonNull(init, "MLP.init: null");
         redraw(new SplittableRandom(seed));
         return this;
     }
 
-    /** Redraws the weights from {@code seed} (and restarts the dropout masks from it); returns this. */
+    /**
+     * Redraws the weights from {@code seed} (and restarts the dropout masks from it); returns this.
+     *
+     * @param seed seeds the weights and the dropout masks
+     * @return this network
+     */
     public MLP seed(long seed) {
         this.seed = seed;
         redraw(new SplittableRandom(seed));
@@ -97,6 +122,9 @@ public final class MLP extends Module {
     /**
      * Inverted dropout with probability {@code p} ∈ [0, 1) after each hidden activation, in
      * training mode only ({@code 0}, the default, turns it off); returns this.
+     *
+     * @param p the dropout probability
+     * @return this network
      */
     public MLP dropout(double p) {
         if (!(p >= 0 && p < 1)) {
@@ -110,6 +138,9 @@ public final class MLP extends Module {
     /**
      * Normalizes each hidden layer's pre-activation with {@code n} (default {@link Normalization#NONE});
      * the normalization layers are children {@code norms.k}, freshly made; returns this.
+     *
+     * @param n which normalization
+     * @return this network
      */
     public MLP normalization(Normalization n) {
         this.normalization = Objects.requireNonNull(n, "MLP.normalization: null");
@@ -126,6 +157,9 @@ public final class MLP extends Module {
     /**
      * Residual connections h + act(norm(h·W + b)) on the hidden layers whose input and output
      * sizes agree ({@code false}, the default, turns them off); returns this.
+     *
+     * @param on whether to add the residual connections
+     * @return this network
      */
     public MLP residual(boolean on) {
         this.residual = on;
@@ -140,7 +174,12 @@ public final class MLP extends Module {
         }
     }
 
-    /** Sets the mode of the layers and of the dropout; returns this. */
+    /**
+     * Sets the mode of the layers and of the dropout; returns this.
+     *
+     * @param on true for training mode, false for inference
+     * @return this network
+     */
     @Override
     public MLP train(boolean on) {
         super.train(on);
@@ -150,7 +189,13 @@ public final class MLP extends Module {
         return this;
     }
 
-    /** Redraws the weights with {@code init} from the caller's generator; returns this. */
+    /**
+     * Redraws the weights with {@code init} from the caller's generator; returns this.
+     *
+     * @param init how to draw the weights
+     * @param rng  the random draws
+     * @return this network
+     */
     public MLP init(Init init, RandomGenerator rng) {
         this.init = Objects.requireNonNull(init, "MLP.init: null");
         redraw(Objects.requireNonNull(rng, "MLP.init: rng is null"));
@@ -185,14 +230,18 @@ public final class MLP extends Module {
         return layers.get(last).forward(h, output);
     }
 
-    /** The layers in order. */
+    /**
+     * The layers in order.
+     *
+     * @return the layers (unmodifiable)
+     */
     public List<Linear> layers() {
         return layers;
     }
 
     /** {@code MLP[784, 512, 10], RELU/IDENTITY}. */
     @Override
-    public String toString() {
+    public String summary() {
         return "MLP" + Arrays.toString(sizes) + ", " + hidden + "/" + output
                 + (dropoutP == 0 ? "" : ", dropout " + dropoutP)
                 + (normalization == Normalization.NONE ? "" : ", " + normalization)

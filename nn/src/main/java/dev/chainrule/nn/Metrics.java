@@ -9,7 +9,12 @@ public final class Metrics {
     private Metrics() {
     }
 
-    /** The index of the largest score in each row of {@code scores} [N, C] (the first on ties). */
+    /**
+     * The index of the largest score in each row of {@code scores} [N, C] (the first on ties).
+     *
+     * @param scores the scores [N, C]
+     * @return the index of the largest score in each row of {@code scores} [N, C] (the first on ties)
+     */
     public static int[] argmax(Tensor scores) {
         Objects.requireNonNull(scores, "argmax: scores are null");
         int[] s = scores.shape();
@@ -30,7 +35,13 @@ public final class Metrics {
         return out;
     }
 
-    /** The fraction of rows of {@code scores} [N, C] whose largest score is at the label. */
+    /**
+     * The fraction of rows of {@code scores} [N, C] whose largest score is at the label.
+     *
+     * @param scores the scores [N, C]
+     * @param labels the class of each sample
+     * @return the fraction of rows of {@code scores} [N, C] whose largest score is at the label
+     */
     public static double accuracy(Tensor scores, int[] labels) {
         Objects.requireNonNull(labels, "accuracy: labels are null");
         int[] predicted = argmax(scores);

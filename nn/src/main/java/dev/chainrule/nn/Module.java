@@ -42,10 +42,21 @@ public abstract class Module implements Parameterized {
         void observe(Module source, Activation activation, Tensor output);
     }
 
-    /** The output for input {@code x}. */
+    /**
+     * The output for input {@code x}.
+     *
+     * @param x the input
+     * @return the output, recorded in the graph
+     */
     public abstract Tensor forward(Tensor x);
 
-    /** Registers a tensor leaf as the parameter {@code name}; returns the tensor. */
+    /**
+     * Registers a tensor leaf as the parameter {@code name}; returns the tensor.
+     *
+     * @param name   the parameter's name in this module (no dots)
+     * @param tensor a leaf that wants a gradient
+     * @return {@code tensor}
+     */
     protected final Tensor register(String name, Tensor tensor) {
         checkName(name);
         Objects.requireNonNull(tensor, () -> describe() + ": parameter '" + name + "' is null");
@@ -63,6 +74,10 @@ public abstract class Module implements Parameterized {
     /**
      * Registers a buffer: state that is not trained but belongs to the model and is saved in
      * checkpoints (BatchNorm's running statistics); returns it.
+     *
+     * @param name    the buffer's name in this module (no dots)
+     * @param initial its first value (copied)
+     * @return the buffer
      */
     protected final Buffer buffer(String name, Tensor initial) {
         checkName(name);
@@ -71,7 +86,14 @@ public abstract class Module implements Parameterized {
         return b;
     }
 
-    /** Registers a child module under {@code name}; returns it. */
+    /**
+     * Registers a child module under {@code name}; returns it.
+     *
+     * @param <M>    the child's type
+     * @param name   the child's name (no dots)
+     * @param module the child
+     * @return {@code module}
+     */
     protected final <M extends Module> M child(String name, M module) {
         checkName(name);
         Objects.requireNonNull(module, () -> describe() + ": child '" + name + "' is null");
@@ -86,6 +108,9 @@ public abstract class Module implements Parameterized {
     /**
      * Sets, replaces or (with null) removes the child {@code name}, for builders that change
      * a model's structure after construction ({@link MLP#normalization}).
+     *
+     * @param name   the child's name
+     * @param module the new child, or null to remove it
      */
     protected final void replaceChild(String name, Module module) {
         children.remove(name);
@@ -113,6 +138,8 @@ public abstract class Module implements Parameterized {
      * Own parameters first, then each child's under its name, depth first. A parameter
      * reached twice (a layer shared between two places, tied weights) is listed once, under
      * its first name, so an optimizer updates it once per step (PyTorch does the same).
+     *
+     * @return an unmodifiable map from dotted name to parameter
      */
     @Override
     public final Map<String, Parameter> namedParameters() {
@@ -121,7 +148,11 @@ public abstract class Module implements Parameterized {
         return Collections.unmodifiableMap(all);
     }
 
-    /** The parameter tensors under the same names as {@link #namedParameters()}. */
+    /**
+     * The parameter tensors under the same names as {@link #namedParameters()}.
+     *
+     * @return an unmodifiable map from dotted name to tensor
+     */
     public final Map<String, Tensor> namedTensors() {
         Map<String, Tensor> all = new LinkedHashMap<>();
         collect((name, m, key) -> all.put(name, m.ownTensors.get(key)));
@@ -131,6 +162,8 @@ public abstract class Module implements Parameterized {
     /**
      * Every buffer of the tree under a dotted name ({@code layers.1.running_mean}), own first,
      * then each child's, depth first, as {@link #namedParameters()}.
+     *
+     * @return an unmodifiable map from dotted name to buffer
      */
     public final Map<String, Buffer> namedBuffers() {
         Map<String, Buffer> all = new LinkedHashMap<>();
@@ -182,12 +215,57 @@ public abstract class Module implements Parameterized {
         }
     }
 
-    /** The direct children, in registration order. */
+    /**
+     * The direct children, in registration order.
+     *
+     * @return a new list of the children
+     */
     public final List<Module> children() {
         return new ArrayList<>(children.values());
     }
 
-    /** Sends every hidden activation of this tree to {@code o} (null detaches); returns this. */
+    /**
+     * The direct children under their names, in registration order (PyTorch's {@code named_children}).
+     *
+     * @return an unmodifiable map from name to child
+     */
+    public final Map<String, Module> namedChildren() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(children));
+    }
+
+    /**
+     * This module alone on one line, without its children, e.g. {@code Linear(2 -> 16)}: the
+     * heading of its line in {@link #toString()}. Subclasses with settings override it.
+     *
+     * @return the one-line summary (the class name by default)
+     */
+    public String summary() {
+        return describe();
+    }
+
+    /**
+     * The module tree, one line per module, children indented under their names, each line
+     * with its parameter count (PyTorch's module repr):
+     * <pre>
+     * MLP[2, 16, 3], RELU/IDENTITY (99 parameters)
+     *   (layers): Sequential (99 parameters)
+     *     (0): Linear(2 -&gt; 16) (48 parameters)
+     *     (1): Linear(16 -&gt; 3) (51 parameters)
+     * </pre>
+     *
+     * @return the tree as text
+     */
+    @Override
+    public String toString() {
+        return ModuleTree.render(this);
+    }
+
+    /**
+     * Sends every hidden activation of this tree to {@code o} (null detaches); returns this.
+     *
+     * @param o the observer, or null
+     * @return this module
+     */
     public final Module observeActivations(ActivationObserver o) {
         Deque<Module> stack = new ArrayDeque<>();
         stack.push(this);
@@ -199,7 +277,13 @@ public abstract class Module implements Parameterized {
         return this;
     }
 
-    /** Reports an activation to the observer, if any (one null check when none is attached). */
+    /**
+     * Reports an activation to the observer, if any (one null check when none is attached).
+     *
+     * @param activation the function just applied
+     * @param output     its output
+     * @return {@code output}
+     */
     protected final Tensor activated(Activation activation, Tensor output) {
         if (observer != null) {
             observer.observe(this, activation, output);
@@ -207,7 +291,12 @@ public abstract class Module implements Parameterized {
         return output;
     }
 
-    /** Sets training mode on this module and all below it; returns this. */
+    /**
+     * Sets training mode on this module and all below it; returns this.
+     *
+     * @param on true for training mode, false for inference
+     * @return this module
+     */
     public Module train(boolean on) {
         training = on;
         for (Module m : children.values()) {
@@ -216,17 +305,29 @@ public abstract class Module implements Parameterized {
         return this;
     }
 
-    /** Training mode ({@code train(true)}). */
+    /**
+     * Training mode ({@code train(true)}).
+     *
+     * @return this module
+     */
     public final Module train() {
         return train(true);
     }
 
-    /** Inference mode ({@code train(false)}). */
+    /**
+     * Inference mode ({@code train(false)}).
+     *
+     * @return this module
+     */
     public final Module eval() {
         return train(false);
     }
 
-    /** True in training mode. */
+    /**
+     * True in training mode.
+     *
+     * @return whether this module is in training mode
+     */
     public final boolean isTraining() {
         return training;
     }

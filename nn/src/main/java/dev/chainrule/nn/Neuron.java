@@ -17,7 +17,12 @@ public final class Neuron {
     private Activation activation;
     private final List<Value> dotWeights;
 
-    /** A neuron with {@code nin} inputs, all weights and the bias 0 (initialise through its {@link Layer}). */
+    /**
+     * A neuron with {@code nin} inputs, all weights and the bias 0 (initialise through its {@link Layer}).
+     *
+     * @param nin inputs per neuron
+     * @param activation the activation of every neuron
+     */
     public Neuron(int nin, Activation activation) {
         if (nin <= 0) {
             throw new IllegalArgumentException("Neuron: number of inputs must be > 0, got " + nin);
@@ -34,7 +39,12 @@ public final class Neuron {
         this.dotWeights = dw;
     }
 
-    /** The neuron's output for inputs {@code x} (one value per weight). */
+    /**
+     * The neuron's output for inputs {@code x} (one value per weight).
+     *
+     * @param x the input
+     * @return the neuron's output for inputs {@code x} (one value per weight)
+     */
     public Value forward(List<Value> x) {
         Objects.requireNonNull(x, "Neuron.forward: x is null");
         if (x.size() != weights.size()) {
@@ -57,17 +67,29 @@ public final class Neuron {
         return activation.apply(Value.dot(dotWeights, xs));
     }
 
-    /** The weights (the leaves themselves). */
+    /**
+     * The weights (the leaves themselves).
+     *
+     * @return the weights (the leaves themselves)
+     */
     public List<Value> weights() {
         return weights;
     }
 
-    /** The bias leaf. */
+    /**
+     * The bias leaf.
+     *
+     * @return the bias leaf
+     */
     public Value bias() {
         return bias;
     }
 
-    /** The activation. */
+    /**
+     * The activation.
+     *
+     * @return the activation
+     */
     public Activation activation() {
         return activation;
     }

@@ -31,7 +31,12 @@ public abstract class Parameter {
         this.size = Arrays.stream(shape).reduce(1, (a, b) -> a * b);
     }
 
-    /** A tensor leaf as a parameter; its storage is updated in place. */
+    /**
+     * A tensor leaf as a parameter; its storage is updated in place.
+     *
+     * @param tensor a leaf that wants a gradient
+     * @return a tensor leaf as a parameter; its storage is updated in place
+     */
     public static Parameter of(Tensor tensor) {
         Objects.requireNonNull(tensor, "Parameter.of: tensor is null");
         if (!tensor.leaf()) {
@@ -47,18 +52,34 @@ public abstract class Parameter {
         return new TensorParameter(tensor);
     }
 
-    /** One scalar leaf as a parameter of shape [1]. */
+    /**
+     * One scalar leaf as a parameter of shape [1].
+     *
+     * @param value the scalar parameter
+     * @return one scalar leaf as a parameter of shape [1]
+     */
     public static Parameter of(Value value) {
         return of(List.of(value), 1);
     }
 
-    /** A list of scalar leaves as one parameter of shape [n]. */
+    /**
+     * A list of scalar leaves as one parameter of shape [n].
+     *
+     * @param values the scalar parameters, in order
+     * @return a list of scalar leaves as one parameter of shape [n]
+     */
     public static Parameter of(List<Value> values) {
         Objects.requireNonNull(values, "Parameter.of: values is null");
         return of(values, values.size());
     }
 
-    /** A list of scalar leaves as one parameter of the given shape (row-major order). */
+    /**
+     * A list of scalar leaves as one parameter of the given shape (row-major order).
+     *
+     * @param values the scalar parameters, in order
+     * @param shape the shape they fill
+     * @return a list of scalar leaves as one parameter of the given shape (row-major order)
+     */
     public static Parameter of(List<Value> values, int... shape) {
         Objects.requireNonNull(values, "Parameter.of: values is null");
         Objects.requireNonNull(shape, "Parameter.of: shape is null");
@@ -86,12 +107,20 @@ public abstract class Parameter {
         return new ValueParameter(vs, shape.clone());
     }
 
-    /** The shape (a copy). */
+    /**
+     * The shape (a copy).
+     *
+     * @return the shape (a copy)
+     */
     public final int[] shape() {
         return shape.clone();
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the number of elements
+     */
     public final int size() {
         return size;
     }
@@ -133,12 +162,20 @@ public abstract class Parameter {
     /** Clears the gradient (a tensor's becomes null, values' become 0). */
     public abstract void zeroGrad();
 
-    /** A copy of the numbers; a read, so graphs recorded before it stay usable for backward. */
+    /**
+     * A copy of the numbers; a read, so graphs recorded before it stay usable for backward.
+     *
+     * @return a copy of the numbers; a read, so graphs recorded before it stay usable for backward
+     */
     public double[] snapshot() {
         return data().clone();
     }
 
-    /** Replaces the numbers with {@code src}, which must have {@link #size()} elements. */
+    /**
+     * Replaces the numbers with {@code src}, which must have {@link #size()} elements.
+     *
+     * @param src the new numbers, row-major, one per element
+     */
     public final void set(double[] src) {
         Objects.requireNonNull(src, "Parameter.set: src is null");
         if (src.length != size) {

@@ -9,10 +9,18 @@ import java.util.Map;
  * models alike. Optimizers take {@link #parameters()}; checkpoints use {@link #namedParameters()}.
  */
 public interface Parameterized {
-    /** Every parameter under a dotted name ({@code layers.0.weight}), in a fixed order; the same objects each call. */
+    /**
+     * Every parameter under a dotted name ({@code layers.0.weight}), in a fixed order; the same objects each call.
+     *
+     * @return name to parameter, in order
+     */
     Map<String, Parameter> namedParameters();
 
-    /** The parameters in the order of {@link #namedParameters()}. */
+    /**
+     * The parameters in the order of {@link #namedParameters()}.
+     *
+     * @return a new list of the parameters
+     */
     default List<Parameter> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
@@ -24,7 +32,11 @@ public interface Parameterized {
         }
     }
 
-    /** The total number of trainable numbers. */
+    /**
+     * The total number of trainable numbers.
+     *
+     * @return the sum of the parameters' sizes
+     */
     default long parameterCount() {
         long n = 0;
         for (Parameter p : namedParameters().values()) {

@@ -12,7 +12,11 @@ import java.util.Objects;
 public final class Residual extends Module {
     private final Module f;
 
-    /** The block x + f(x). */
+    /**
+     * The block x + f(x).
+     *
+     * @param f the branch, which must keep its input's shape
+     */
     public Residual(Module f) {
         this.f = child("f", Objects.requireNonNull(f, "Residual: f is null"));
     }
@@ -23,19 +27,17 @@ public final class Residual extends Module {
         Tensor fx = f.forward(x);
         if (!Arrays.equals(fx.shape(), x.shape())) {
             throw new IllegalArgumentException("Residual.forward: f maps shape " + Arrays.toString(x.shape()) + " to "
-                    + Arrays.toString(fx.shape()) + "; x + f(x) needs f to keep the shape (" + f + ")");
+                    + Arrays.toString(fx.shape()) + "; x + f(x) needs f to keep the shape (" + f.summary() + ")");
         }
         return x.add(fx);
     }
 
-    /** The wrapped module. */
+    /**
+     * The wrapped module.
+     *
+     * @return f
+     */
     public Module inner() {
         return f;
-    }
-
-    /** {@code Residual(f)}. */
-    @Override
-    public String toString() {
-        return "Residual(" + f + ")";
     }
 }

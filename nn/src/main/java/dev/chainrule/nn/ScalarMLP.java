@@ -50,12 +50,22 @@ public final class ScalarMLP implements Parameterized {
         redraw(new SplittableRandom(seed));
     }
 
-    /** An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs). */
+    /**
+     * An MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs).
+     *
+     * @param sizes at least two layer sizes, all positive
+     * @return an MLP with layer sizes {@code sizes[0]} (inputs) → … → {@code sizes[n−1]} (outputs)
+     */
     public static ScalarMLP of(int... sizes) {
         return new ScalarMLP(LayerSizes.checked("ScalarMLP.of", sizes));
     }
 
-    /** The hidden layers' activation (default ReLU); the weights stay. */
+    /**
+     * The hidden layers' activation (default ReLU); the weights stay.
+     *
+     * @param a the hidden layers' activation
+     * @return this network
+     */
     public ScalarMLP activation(Activation a) {
         this.hidden = Objects.requireNonNull(a, "ScalarMLP.activation: null");
         for (int k = 0; k + 1 < layers.size(); k++) {
@@ -64,28 +74,49 @@ public final class ScalarMLP implements Parameterized {
         return this;
     }
 
-    /** The output layer's activation (default identity); the weights stay. */
+    /**
+     * The output layer's activation (default identity); the weights stay.
+     *
+     * @param a the output layer's activation
+     * @return this network
+     */
     public ScalarMLP outputActivation(Activation a) {
         this.output = Objects.requireNonNull(a, "ScalarMLP.outputActivation: null");
         layers.get(layers.size() - 1).activation(a);
         return this;
     }
 
-    /** Redraws the weights with {@code init} from the seed. */
+    /**
+     * Redraws the weights with {@code init} from the seed.
+     *
+     * @param init how to draw the weights
+     * @return this
+     */
     public ScalarMLP init(Init init) {
         this.init = Objects.requireNonNull(init, "ScalarMLP.init: null");
         redraw(new SplittableRandom(seed));
         return this;
     }
 
-    /** Redraws the weights from {@code seed} (a {@link SplittableRandom}). */
+    /**
+     * Redraws the weights from {@code seed} (a {@link SplittableRandom}).
+     *
+     * @param seed the seed
+     * @return this
+     */
     public ScalarMLP seed(long seed) {
         this.seed = seed;
         redraw(new SplittableRandom(seed));
         return this;
     }
 
-    /** Redraws the weights from the caller's generator. */
+    /**
+     * Redraws the weights from the caller's generator.
+     *
+     * @param init how to draw the weights
+     * @param rng the random draws
+     * @return this
+     */
     public ScalarMLP init(Init init, RandomGenerator rng) {
         this.init = Objects.requireNonNull(init, "ScalarMLP.init: null");
         redraw(Objects.requireNonNull(rng, "ScalarMLP.init: rng is null"));
@@ -98,7 +129,12 @@ public final class ScalarMLP implements Parameterized {
         }
     }
 
-    /** The outputs for inputs {@code x}. */
+    /**
+     * The outputs for inputs {@code x}.
+     *
+     * @param x the input
+     * @return the outputs for inputs {@code x}
+     */
     public List<Value> forward(List<Value> x) {
         Objects.requireNonNull(x, "ScalarMLP.forward: x is null");
         if (x.size() != sizes[0]) {
@@ -112,7 +148,12 @@ public final class ScalarMLP implements Parameterized {
         return h;
     }
 
-    /** The outputs for constant inputs {@code x}. */
+    /**
+     * The outputs for constant inputs {@code x}.
+     *
+     * @param x the input
+     * @return the outputs for constant inputs {@code x}
+     */
     public List<Value> forward(double... x) {
         List<Value> xs = new ArrayList<>(x.length);
         for (double d : x) {
@@ -121,7 +162,11 @@ public final class ScalarMLP implements Parameterized {
         return forward(xs);
     }
 
-    /** The layers, in order. */
+    /**
+     * The layers, in order.
+     *
+     * @return the layers, in order
+     */
     public List<Layer> layers() {
         return layers;
     }

@@ -8,7 +8,11 @@ import java.util.Objects;
 public final class Sequential extends Module {
     private final List<Module> layers;
 
-    /** The chain {@code modules[0]} then {@code modules[1]} ... */
+    /**
+     * The chain {@code modules[0]} then {@code modules[1]} ...
+     *
+     * @param modules the layers, at least one, applied in order
+     */
     public Sequential(Module... modules) {
         Objects.requireNonNull(modules, "Sequential: modules is null");
         if (modules.length == 0) {
@@ -29,14 +33,12 @@ public final class Sequential extends Module {
         return h;
     }
 
-    /** The modules in order. */
+    /**
+     * The modules in order.
+     *
+     * @return the layers (unmodifiable)
+     */
     public List<Module> layers() {
         return layers;
-    }
-
-    /** {@code Sequential[...]}. */
-    @Override
-    public String toString() {
-        return "Sequential" + layers;
     }
 }

@@ -42,7 +42,7 @@ class TorchLossReferenceTest {
         }
         Tensor t = matrix(ref.get("t")).detach();
         Tensor pm = matrix(ref.get("pm")).detach();
-        for (Reduction red : Reduction.values()) {
+        for (Reduction red : new Reduction[] {Reduction.MEAN, Reduction.SUM}) { // NONE: TorchLossOptionsReferenceTest
             String r = red.name().toLowerCase(java.util.Locale.ROOT);
             Map<String, Map.Entry<String, Function<Tensor, Tensor>>> losses = Map.of(
                     "mse_" + r, Map.entry("x", x -> Loss.mse(x, t, red)),

@@ -14,19 +14,53 @@ public final class Strided {
      * a copy of {@code in} read through arbitrary strides (e.g. permuted ones).
      */
     public static void copy(double[] in, int[] strides, int[] shape, double[] out) {
+        copy(in, 0, strides, shape, out);
+    }
+
+    /**
+     * {@code out[k] = in[offset + Σ idx_d · strides[d]]} over the row-major index k of
+     * {@code shape}: a window of {@code in} (strides may be negative, as for a flip, or
+     * sums of strides, as for a diagonal). The positions must lie inside {@code in}.
+     */
+    public static void copy(double[] in, int offset, int[] strides, int[] shape, double[] out) {
         int rank = shape.length;
         if (out.length == 0) {
             return;
         }
         if (rank == 0) {
-            out[0] = in[0];
+            out[0] = in[offset];
             return;
         }
         int last = rank - 1, n = shape[last], ls = strides[last];
         Odometer at = new Odometer(shape, strides);
         for (int k = 0; k < out.length; k += n) {
-            for (int j = 0, p = at.at[0]; j < n; j++, p += ls) {
+            for (int j = 0, p = offset + at.at[0]; j < n; j++, p += ls) {
                 out[k + j] = in[p];
+            }
+            at.next(last - 1);
+        }
+    }
+
+    /**
+     * The adjoint of the windowed {@link #copy(double[], int, int[], int[], double[])}:
+     * {@code out[offset + Σ idx_d · strides[d]] = in[k]} over the row-major index k of
+     * {@code shape}. The window must not visit a position twice (flips, steps, crops and
+     * diagonals never do), so writing is the same as adding into zeros.
+     */
+    public static void embed(double[] in, int[] shape, double[] out, int offset, int[] strides) {
+        int rank = shape.length;
+        if (in.length == 0) {
+            return;
+        }
+        if (rank == 0) {
+            out[offset] = in[0];
+            return;
+        }
+        int last = rank - 1, n = shape[last], ls = strides[last];
+        Odometer at = new Odometer(shape, strides);
+        for (int k = 0; k < in.length; k += n) {
+            for (int j = 0, p = offset + at.at[0]; j < n; j++, p += ls) {
+                out[p] = in[k + j];
             }
             at.next(last - 1);
         }

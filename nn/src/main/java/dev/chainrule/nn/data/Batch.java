@@ -7,12 +7,21 @@ import dev.chainrule.autograd.Tensor;
  * their positions in the dataset.
  */
 public record Batch(Tensor x, int[] labels, int[] indices) {
-    /** Number of samples in the batch. */
+    /**
+     * Number of samples in the batch.
+     *
+     * @return the number of samples
+     */
     public int size() {
         return labels.length;
     }
 
-    /** The labels as a constant one-hot matrix [b, numClasses] (targets for a squared-error loss). */
+    /**
+     * The labels as a constant one-hot matrix [b, numClasses] (targets for a squared-error loss).
+     *
+     * @param numClasses the number of classes C
+     * @return the labels as a constant one-hot matrix [b, numClasses] (targets for a squared-error loss)
+     */
     public Tensor oneHot(int numClasses) {
         return Tensor.oneHot(labels, numClasses);
     }

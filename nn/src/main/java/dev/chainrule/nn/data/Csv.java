@@ -39,7 +39,11 @@ public final class Csv {
         this.allowNonFinite = allowNonFinite;
     }
 
-    /** A reader with the defaults (finite features only); configure it, then {@link #read(Path)}. */
+    /**
+     * A reader with the defaults (finite features only); configure it, then {@link #read(Path)}.
+     *
+     * @return a reader with the defaults (finite features only); configure it, then {@link #read(Path)}
+     */
     public static Csv reader() {
         return DEFAULT;
     }

@@ -27,12 +27,22 @@ public final class DataLoader implements Iterable<Batch> {
         this.data = data;
     }
 
-    /** A loader over {@code data}: batches of 32, in order, keeping the last partial batch. */
+    /**
+     * A loader over {@code data}: batches of 32, in order, keeping the last partial batch.
+     *
+     * @param data the data set to batch
+     * @return a loader over {@code data}: batches of 32, in order, keeping the last partial batch
+     */
     public static DataLoader of(Dataset data) {
         return new DataLoader(Objects.requireNonNull(data, "DataLoader.of: data is null"));
     }
 
-    /** Samples per batch (≥ 1). */
+    /**
+     * Samples per batch (≥ 1).
+     *
+     * @param batchSize samples per batch, at least 1
+     * @return this
+     */
     public DataLoader batchSize(int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("DataLoader: batchSize must be >= 1, got " + batchSize);
@@ -41,19 +51,33 @@ public final class DataLoader implements Iterable<Batch> {
         return this;
     }
 
-    /** Shuffle every pass, from a generator seeded with {@code seed}. */
+    /**
+     * Shuffle every pass, from a generator seeded with {@code seed}.
+     *
+     * @param seed the seed
+     * @return this
+     */
     public DataLoader shuffle(long seed) {
         this.rng = new SplittableRandom(seed);
         return this;
     }
 
-    /** Drop the last batch when it is smaller than the batch size. */
+    /**
+     * Drop the last batch when it is smaller than the batch size.
+     *
+     * @param dropLast whether to drop a last, smaller batch
+     * @return this
+     */
     public DataLoader dropLast(boolean dropLast) {
         this.dropLast = dropLast;
         return this;
     }
 
-    /** Batches per pass. */
+    /**
+     * Batches per pass.
+     *
+     * @return the number of batches per pass
+     */
     public int numBatches() {
         int n = data.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;

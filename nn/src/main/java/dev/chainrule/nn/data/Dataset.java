@@ -35,7 +35,13 @@ public final class Dataset {
         this.classNames = classNames;
     }
 
-    /** A dataset of rows {@code x[i]} (all the same length) with labels {@code labels[i] ≥ 0}. */
+    /**
+     * A dataset of rows {@code x[i]} (all the same length) with labels {@code labels[i] ≥ 0}.
+     *
+     * @param x the samples, one row (or first-axis slice) each
+     * @param labels the class of each sample, one per row
+     * @return a dataset of rows {@code x[i]} (all the same length) with labels {@code labels[i] ≥ 0}
+     */
     public static Dataset of(double[][] x, int[] labels) {
         Objects.requireNonNull(x, "Dataset.of: x is null");
         Objects.requireNonNull(labels, "Dataset.of: labels is null");
@@ -55,7 +61,13 @@ public final class Dataset {
         return of(flat, new int[] {x.length, d}, labels, List.of());
     }
 
-    /** A dataset whose samples are the slices of {@code x} along its first axis. */
+    /**
+     * A dataset whose samples are the slices of {@code x} along its first axis.
+     *
+     * @param x the samples, one row (or first-axis slice) each
+     * @param labels the class of each sample, one per row
+     * @return a dataset whose samples are the slices of {@code x} along its first axis
+     */
     public static Dataset of(Tensor x, int[] labels) {
         Objects.requireNonNull(x, "Dataset.of: x is null");
         return of(x.toArray(), x.shape(), labels, List.of());
@@ -64,6 +76,12 @@ public final class Dataset {
     /**
      * A dataset over {@code x} (not copied) of shape {@code [n, sample dims...]}, labels and
      * optional class names (empty when unknown).
+     *
+     * @param x the samples, one row (or first-axis slice) each
+     * @param shape the shape of the whole data, samples first
+     * @param labels the class of each sample, one per row
+     * @param classNames the name of each class, or an empty list
+     * @return a dataset over {@code x} (not copied) of shape {@code [n, sample dims...]}, labels and optional class names (empty when unknown)
      */
     public static Dataset of(double[] x, int[] shape, int[] labels, List<String> classNames) {
         Objects.requireNonNull(x, "Dataset.of: x is null");
@@ -100,54 +118,96 @@ public final class Dataset {
                 List.copyOf(classNames));
     }
 
-    /** Number of samples. */
+    /**
+     * Number of samples.
+     *
+     * @return the number of samples
+     */
     public int size() {
         return n;
     }
 
-    /** The shape of one sample (a copy). */
+    /**
+     * The shape of one sample (a copy).
+     *
+     * @return the shape of one sample (a copy)
+     */
     public int[] sampleShape() {
         return sampleShape.clone();
     }
 
-    /** Numbers per sample. */
+    /**
+     * Numbers per sample.
+     *
+     * @return the number of numbers per sample
+     */
     public int featureCount() {
         return sampleSize;
     }
 
-    /** Sample {@code i}'s numbers (a copy). */
+    /**
+     * Sample {@code i}'s numbers (a copy).
+     *
+     * @param i the sample's index
+     * @return sample {@code i}'s numbers
+     */
     public double[] features(int i) {
         Objects.checkIndex(i, n);
         return Arrays.copyOfRange(x, i * sampleSize, (i + 1) * sampleSize);
     }
 
-    /** Sample {@code i}'s label. */
+    /**
+     * Sample {@code i}'s label.
+     *
+     * @param i the sample's index
+     * @return sample {@code i}'s label
+     */
     public int label(int i) {
         Objects.checkIndex(i, n);
         return labels[i];
     }
 
-    /** All labels (a copy). */
+    /**
+     * All labels (a copy).
+     *
+     * @return a copy of the labels
+     */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The class names, when the source had them (else empty). */
+    /**
+     * The class names, when the source had them (else empty).
+     *
+     * @return the class names, when the source had them (else empty)
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The number of classes: the number of class names, or the largest label + 1. */
+    /**
+     * The number of classes: the number of class names, or the largest label + 1.
+     *
+     * @return the number of classes: the number of class names, or the largest label + 1
+     */
     public int numClasses() {
         return classNames.isEmpty() ? Arrays.stream(labels).max().orElse(-1) + 1 : classNames.size();
     }
 
-    /** All samples as one constant tensor of shape [n, sample dims...]. */
+    /**
+     * All samples as one constant tensor of shape [n, sample dims...].
+     *
+     * @return the samples as a constant tensor
+     */
     public Tensor x() {
         return Tensor.constant(x, shapeOf(n));
     }
 
-    /** All samples as rows (copies). */
+    /**
+     * All samples as rows (copies).
+     *
+     * @return one row per sample
+     */
     public double[][] rows() {
         double[][] r = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -156,7 +216,12 @@ public final class Dataset {
         return r;
     }
 
-    /** The samples at {@code indices} (in that order, repeats allowed). */
+    /**
+     * The samples at {@code indices} (in that order, repeats allowed).
+     *
+     * @param indices the samples to keep, in order
+     * @return a new data set of those samples
+     */
     public Dataset subset(int[] indices) {
         Objects.requireNonNull(indices, "Dataset.subset: indices is null");
         double[] sx = new double[indices.length * sampleSize];
@@ -180,6 +245,10 @@ public final class Dataset {
     /**
      * Shuffles with {@code seed} and puts {@code round(testFraction·n)} samples in the test set,
      * the rest (in shuffled order) in the training set.
+     *
+     * @param testFraction the share of samples for the test set, in [0, 1]
+     * @param seed the seed
+     * @return the training and test sets
      */
     public Split split(double testFraction, long seed) {
         if (!(testFraction > 0 && testFraction < 1)) {

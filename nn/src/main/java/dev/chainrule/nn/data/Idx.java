@@ -39,6 +39,10 @@ public final class Idx {
      * @throws IllegalArgumentException naming the file and what is wrong (bad magic, wrong
      *                                  dimensions, truncated, counts that differ)
      * @throws UncheckedIOException     when a file cannot be read
+     *
+     * @param images the IDX image file
+     * @param labels the IDX label file
+     * @return the images with their labels
      */
     public static Dataset load(Path images, Path labels) {
         Contents img = read(images);

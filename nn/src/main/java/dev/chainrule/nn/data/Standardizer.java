@@ -20,6 +20,9 @@ public final class Standardizer {
      * Fits mean and std of every feature of {@code data}: Welford's one-pass update on values
      * scaled by a power of two (exact) so the largest magnitude in each column is below 1, so
      * columns near {@link Double#MAX_VALUE} do not overflow and large offsets do not cancel.
+     *
+     * @param data the data set
+     * @return the fitted standardizer
      */
     public static Standardizer fit(Dataset data) {
         Objects.requireNonNull(data, "Standardizer.fit: data is null");
@@ -49,7 +52,12 @@ public final class Standardizer {
         return new Standardizer(mean, std);
     }
 
-    /** {@code data} with every feature standardised. */
+    /**
+     * {@code data} with every feature standardised.
+     *
+     * @param data the data set
+     * @return a new, standardised data set
+     */
     public Dataset apply(Dataset data) {
         Objects.requireNonNull(data, "Standardizer.apply: data is null");
         int d = data.featureCount();
@@ -68,12 +76,20 @@ public final class Standardizer {
         return data.withFeatures(z);
     }
 
-    /** The fitted means (a copy). */
+    /**
+     * The fitted means (a copy).
+     *
+     * @return the fitted means (a copy)
+     */
     public double[] mean() {
         return mean.clone();
     }
 
-    /** The fitted standard deviations (a copy). */
+    /**
+     * The fitted standard deviations (a copy).
+     *
+     * @return the fitted standard deviations (a copy)
+     */
     public double[] std() {
         return std.clone();
     }

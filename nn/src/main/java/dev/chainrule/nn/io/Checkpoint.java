@@ -9,6 +9,7 @@ import dev.chainrule.nn.optim.OptimizerState;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -41,12 +42,23 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** Saves the model's parameters. */
+    /**
+     * Saves the model's parameters.
+     *
+     * @param path  the file to write
+     * @param model whose parameters to save
+     */
     public static void save(Path path, Parameterized model) {
         save(path, model, null);
     }
 
-    /** Saves the model's parameters and, when {@code optimizer} is not null, its state. */
+    /**
+     * Saves the model's parameters and, when {@code optimizer} is not null, its state.
+     *
+     * @param path      the file to write
+     * @param model     whose parameters (and buffers) to save
+     * @param optimizer whose state to save, or null
+     */
     public static void save(Path path, Parameterized model, Optimizer optimizer) {
         Objects.requireNonNull(model, "Checkpoint.save: model is null");
         Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>();
@@ -76,7 +88,12 @@ public final class Checkpoint {
         SafeTensors.write(path, tensors, meta);
     }
 
-    /** Loads the model's parameters (optimizer state in the file, if any, is left unread). */
+    /**
+     * Loads the model's parameters (optimizer state in the file, if any, is left unread).
+     *
+     * @param path  a file {@link #save} wrote
+     * @param model receives the parameters
+     */
     public static void load(Path path, Parameterized model) {
         load(path, model, null);
     }
@@ -84,6 +101,10 @@ public final class Checkpoint {
     /**
      * Loads the model's parameters and, when {@code optimizer} is not null, its state. Nothing
      * changes unless every check passes.
+     *
+     * @param path      a file {@link #save} wrote
+     * @param model     receives the parameters (and buffers)
+     * @param optimizer receives its state, or null to leave it unread
      */
     public static void load(Path path, Parameterized model, Optimizer optimizer) {
         Objects.requireNonNull(model, "Checkpoint.load: model is null");
@@ -94,7 +115,8 @@ public final class Checkpoint {
             throw new IllegalArgumentException(where + (format == null ? "no format marker: not a file Checkpoint.save wrote"
                     : "format '" + format + "' is not '" + FORMAT + "'" + (format.startsWith("chainrule-checkpoint-")
                             ? " (written by another version of chainrule?)" : ""))
-                    + "; read other safetensors files with SafeTensors.read");
+                    + "; read a PyTorch state dict with Checkpoint.loadPyTorch, other safetensors files with "
+                    + "SafeTensors.read");
         }
         Map<String, Parameter> params = model.namedParameters();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
@@ -152,6 +174,71 @@ public final class Checkpoint {
         for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
             e.getValue().set(file.tensors().get(e.getKey()).data());
         }
+    }
+
+    /**
+     * Loads the state dict of the {@code torch.nn.Sequential} equivalent to {@code model} from a
+     * safetensors file, as {@code safetensors.torch.save_file(seq.state_dict(), path)} writes it
+     * (F32 or F64). For a {@link dev.chainrule.nn.Sequential} the {@link dev.chainrule.nn.Linear}
+     * at position i reads {@code i.weight} [out, in] and {@code i.bias} [out], and activation or
+     * dropout layers hold nothing; for an {@link dev.chainrule.nn.MLP} layer k is position 2k,
+     * as in {@code Sequential(Linear, ReLU, Linear, ReLU, Linear)}. Weights are transposed to
+     * chainrule's [in, out]. Every name and shape is checked first; nothing changes unless all match.
+     *
+     * @param path  the safetensors file
+     * @param model an MLP (without normalization) or a Sequential of Linear and parameter-free layers
+     * @throws IllegalArgumentException naming the file and the tensor that is missing, unexpected or
+     *                                  of the wrong shape, or the layer that has no PyTorch counterpart
+     */
+    public static void loadPyTorch(Path path, Module model) {
+        List<PyTorchLayout.Slot> slots = PyTorchLayout.slots("Checkpoint.loadPyTorch", model);
+        SafeTensors.Contents file = SafeTensors.read(path);
+        String where = "Checkpoint.loadPyTorch " + path + ": ";
+        Map<String, PyTorchLayout.Slot> byName = new LinkedHashMap<>();
+        for (PyTorchLayout.Slot slot : slots) {
+            byName.put(slot.name(), slot);
+            SafeTensors.Entry t = file.tensors().get(slot.name());
+            if (t == null) {
+                throw new IllegalArgumentException(where + "'" + slot.name() + "' is missing from the file (it holds "
+                        + file.tensors().keySet() + "; the model expects " + byName(slots) + ")"
+                        + (FORMAT.equals(file.metadata().get(FORMAT_KEY)) ? "; the file is a chainrule checkpoint: "
+                        + "read it with Checkpoint.load" : ""));
+            }
+            if (!Arrays.equals(slot.torchShape(), t.shape())) {
+                throw new IllegalArgumentException(where + "'" + slot.name() + "' has shape " + Arrays.toString(t.shape())
+                        + " in the file but the model needs " + Arrays.toString(slot.torchShape())
+                        + (slot.transposed() ? " (PyTorch's Linear layout [out, in])" : ""));
+            }
+        }
+        for (String name : file.tensors().keySet()) {
+            if (!byName.containsKey(name)) {
+                throw new IllegalArgumentException(where + "the file holds '" + name + "', which the model has no place "
+                        + "for (it expects " + byName.keySet() + ")");
+            }
+        }
+        for (PyTorchLayout.Slot slot : slots) { // every check passed: now the model changes
+            slot.tensor().setData(slot.chainruleData(file.tensors().get(slot.name()).data()));
+        }
+    }
+
+    /**
+     * Saves {@code model} as the state dict of the equivalent {@code torch.nn.Sequential}
+     * (names and layout as {@link #loadPyTorch}, F64, metadata {@code format: pt}); PyTorch reads
+     * it with {@code seq.load_state_dict(safetensors.torch.load_file(path))}. Saving is atomic.
+     *
+     * @param path  the file to write
+     * @param model an MLP (without normalization) or a Sequential of Linear and parameter-free layers
+     */
+    public static void savePyTorch(Path path, Module model) {
+        Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>();
+        for (PyTorchLayout.Slot slot : PyTorchLayout.slots("Checkpoint.savePyTorch", model)) {
+            tensors.put(slot.name(), SafeTensors.Entry.of(slot.torchShape(), slot.torchData()));
+        }
+        SafeTensors.write(path, tensors, Map.of(FORMAT_KEY, "pt"));
+    }
+
+    private static List<String> byName(List<PyTorchLayout.Slot> slots) {
+        return slots.stream().map(PyTorchLayout.Slot::name).toList();
     }
 
     /** A module's buffers; other models (the scalar ones) have none. */

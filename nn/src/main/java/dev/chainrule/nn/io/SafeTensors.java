@@ -49,7 +49,13 @@ public final class SafeTensors {
 
     /** One stored tensor: its element type as read ("F64" or "F32"), shape and numbers. */
     public record Entry(String dtype, int[] shape, double[] data) {
-        /** Validates that the numbers fill the shape. */
+        /**
+         * Validates that the numbers fill the shape.
+         *
+         * @param dtype the element type, "F64" or "F32"
+         * @param shape the shape
+         * @param data the numbers, row-major
+         */
         public Entry {
             Objects.requireNonNull(dtype, "Entry: dtype is null");
             Objects.requireNonNull(shape, "Entry: shape is null");
@@ -67,7 +73,13 @@ public final class SafeTensors {
             }
         }
 
-        /** An F64 entry. */
+        /**
+         * An F64 entry.
+         *
+         * @param shape the shape
+         * @param data the numbers, row-major
+         * @return an F64 entry
+         */
         public static Entry of(int[] shape, double[] data) {
             return new Entry("F64", shape.clone(), data.clone());
         }
@@ -86,6 +98,10 @@ public final class SafeTensors {
      * the next save or load of {@code path}. One writer per path at a time.
      *
      * @throws UncheckedIOException naming the path when it is a directory or cannot be written
+     *
+     * @param path the file
+     * @param tensors the tensors under their names
+     * @param metadata the string metadata
      */
     public static void write(Path path, Map<String, Entry> tensors, Map<String, String> metadata) {
         Objects.requireNonNull(path, "SafeTensors.write: path is null");
@@ -134,6 +150,9 @@ public final class SafeTensors {
      * or load of {@code path} removes.
      *
      * @throws UncheckedIOException when {@code path} names no file (a root such as {@code /})
+     *
+     * @param path the file
+     * @return the temporary file's path
      */
     public static Path temporaryFile(Path path) {
         Path abs = path.toAbsolutePath().normalize();
@@ -221,6 +240,9 @@ public final class SafeTensors {
      * @throws IllegalArgumentException naming the file and what does not match (the content is wrong)
      * @throws UncheckedIOException     naming the file when it cannot be read (missing, a directory,
      *                                  no permission, an I/O error)
+     *
+     * @param path the file
+     * @return the file's tensors and metadata
      */
     public static Contents read(Path path) {
         Objects.requireNonNull(path, "SafeTensors.read: path is null");

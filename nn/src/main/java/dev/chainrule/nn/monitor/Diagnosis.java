@@ -9,17 +9,30 @@ import java.util.List;
  * @param findings the problems, in the order of {@link Problem}
  */
 public record Diagnosis(List<Finding> findings) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param findings the problems found, most severe first
+     */
     public Diagnosis {
         findings = List.copyOf(findings);
     }
 
-    /** True when {@code p} is among the findings. */
+    /**
+     * True when {@code p} is among the findings.
+     *
+     * @param p the problem
+     * @return true when {@code p} is among the findings
+     */
     public boolean names(Problem p) {
         return findings.stream().anyMatch(f -> f.problem() == p);
     }
 
-    /** True when nothing was found. */
+    /**
+     * True when nothing was found.
+     *
+     * @return true when nothing was found
+     */
     public boolean healthy() {
         return findings.isEmpty();
     }

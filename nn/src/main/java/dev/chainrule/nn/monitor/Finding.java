@@ -9,7 +9,12 @@ import java.util.Objects;
  * @param evidence the measurements that show it
  */
 public record Finding(Problem problem, String evidence) {
-    /** Checks the fields. */
+    /**
+     * Checks the fields.
+     *
+     * @param problem what was found
+     * @param evidence the numbers behind the finding, in words
+     */
     public Finding {
         Objects.requireNonNull(problem, "Finding: problem is null");
         Objects.requireNonNull(evidence, "Finding: evidence is null");

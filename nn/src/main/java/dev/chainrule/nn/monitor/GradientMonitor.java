@@ -63,7 +63,12 @@ public final class GradientMonitor {
         model.observeActivations(this::observe);
     }
 
-    /** Attaches a monitor to {@code model} (replacing any other activation observer). */
+    /**
+     * Attaches a monitor to {@code model} (replacing any other activation observer).
+     *
+     * @param model the model to watch
+     * @return the attached monitor
+     */
     public static GradientMonitor attach(Module model) {
         return new GradientMonitor(model);
     }
@@ -74,6 +79,8 @@ public final class GradientMonitor {
      * (the weights are copied the step before). Default 1; returns this.
      *
      * @param n steps between measurements, &gt;= 1
+     *
+     * @return this
      */
     public GradientMonitor every(int n) {
         if (n < 1) {
@@ -178,27 +185,47 @@ public final class GradientMonitor {
         return n;
     }
 
-    /** The watched layers, input first. */
+    /**
+     * The watched layers, input first.
+     *
+     * @return the watched layers, input first
+     */
     public List<String> layers() {
         return layers;
     }
 
-    /** Every record, step by step, layer by layer. */
+    /**
+     * Every record, step by step, layer by layer.
+     *
+     * @return every record, step by step, layer by layer
+     */
     public List<LayerRecord> records() {
         return Collections.unmodifiableList(records);
     }
 
-    /** The training loss of every step. */
+    /**
+     * The training loss of every step.
+     *
+     * @return the training loss of every step
+     */
     public List<Double> losses() {
         return Collections.unmodifiableList(losses);
     }
 
-    /** The number of steps seen (measured or not). */
+    /**
+     * The number of steps seen (measured or not).
+     *
+     * @return the number of steps seen (measured or not)
+     */
     public int steps() {
         return step;
     }
 
-    /** The records as CSV, with {@link LayerRecord#CSV_HEADER} first. */
+    /**
+     * The records as CSV, with {@link LayerRecord#CSV_HEADER} first.
+     *
+     * @return the records as CSV, with {@link LayerRecord#CSV_HEADER} first
+     */
     public String toCsv() {
         StringBuilder b = new StringBuilder(LayerRecord.CSV_HEADER).append('\n');
         for (LayerRecord r : records) {
@@ -207,7 +234,11 @@ public final class GradientMonitor {
         return b.toString();
     }
 
-    /** Writes {@link #toCsv()} to {@code path}. */
+    /**
+     * Writes {@link #toCsv()} to {@code path}.
+     *
+     * @param path the file
+     */
     public void writeCsv(Path path) {
         try {
             Files.writeString(path, toCsv());
@@ -216,7 +247,11 @@ public final class GradientMonitor {
         }
     }
 
-    /** What the records so far show; see {@link Diagnoser} for the rules. */
+    /**
+     * What the records so far show; see {@link Diagnoser} for the rules.
+     *
+     * @return what the records so far show; see {@link Diagnoser} for the rules
+     */
     public Diagnosis diagnose() {
         return new Diagnoser(layers, records, losses, heldOut).diagnose();
     }

@@ -22,7 +22,11 @@ public record LayerRecord(int step, String layer, double gradNorm, double weight
     public static final String CSV_HEADER =
             "step,layer,grad_norm,weight_norm,update_ratio,activation_mean,activation_std,saturated,dead";
 
-    /** One CSV line (no newline). */
+    /**
+     * One CSV line (no newline).
+     *
+     * @return one CSV line (no newline)
+     */
     public String csv() {
         return step + "," + layer + "," + gradNorm + "," + weightNorm + "," + updateRatio + "," + activationMean + ","
                 + activationStd + "," + saturated + "," + dead;

@@ -35,12 +35,20 @@ public enum Problem {
         this.remedies = remedies;
     }
 
-    /** A short human name ("vanishing gradients"). */
+    /**
+     * A short human name ("vanishing gradients").
+     *
+     * @return a short human name ("vanishing gradients")
+     */
     public String label() {
         return label;
     }
 
-    /** The notes' remedies, most usual first. */
+    /**
+     * The notes' remedies, most usual first.
+     *
+     * @return the notes' remedies, most usual first
+     */
     public List<String> remedies() {
         return remedies;
     }

@@ -69,7 +69,12 @@ abstract class AbstractOptimizer<S extends AbstractOptimizer<S, P>, P> implement
         return (S) this;
     }
 
-    /** Sets the learning rate of every group that has no rate of its own; returns this. */
+    /**
+     * Sets the learning rate of every group that has no rate of its own; returns this.
+     *
+     * @param lr the learning rate
+     * @return this optimizer
+     */
     public S lr(double lr) {
         this.lr = Hyper.nonNegative(name, "lr", lr);
         return self();

@@ -21,12 +21,22 @@ public final class Adam extends AdamBase<Adam> {
         super("Adam", groups, false, 0);
     }
 
-    /** Adam over {@code params} with the default options. */
+    /**
+     * Adam over {@code params} with the default options.
+     *
+     * @param params the parameters to update
+     * @return the optimizer
+     */
     public static Adam of(List<? extends Parameter> params) {
         return new Adam(single("Adam", params));
     }
 
-    /** Adam over parameter groups (each may have its own learning rate). */
+    /**
+     * Adam over parameter groups (each may have its own learning rate).
+     *
+     * @param groups the parameter groups, each with its own learning rate
+     * @return the optimizer
+     */
     public static Adam of(ParamGroup... groups) {
         return new Adam(List.of(groups));
     }

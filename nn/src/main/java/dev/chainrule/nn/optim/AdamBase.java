@@ -43,26 +43,47 @@ abstract class AdamBase<S extends AdamBase<S>> extends AbstractOptimizer<S, Adam
         this.weightDecay = weightDecay;
     }
 
-    /** Decay rates β1, β2 ∈ [0, 1) of the first and second moment averages. */
+    /**
+     * Decay rates β1, β2 ∈ [0, 1) of the first and second moment averages.
+     *
+     * @param beta1 the first moment's decay rate
+     * @param beta2 the second moment's decay rate
+     * @return this optimizer
+     */
     public S betas(double beta1, double beta2) {
         this.beta1 = Hyper.unitInterval(name, "beta1", beta1);
         this.beta2 = Hyper.unitInterval(name, "beta2", beta2);
         return self();
     }
 
-    /** ε ≥ 0 added to the denominator. */
+    /**
+     * ε ≥ 0 added to the denominator.
+     *
+     * @param eps the term added to the denominator
+     * @return this optimizer
+     */
     public S eps(double eps) {
         this.eps = Hyper.nonNegative(name, "eps", eps);
         return self();
     }
 
-    /** Weight decay λ ≥ 0 (L2 for Adam, decoupled for AdamW). */
+    /**
+     * Weight decay λ ≥ 0 (L2 for Adam, decoupled for AdamW).
+     *
+     * @param weightDecay the decay factor
+     * @return this optimizer
+     */
     public S weightDecay(double weightDecay) {
         this.weightDecay = Hyper.nonNegative(name, "weightDecay", weightDecay);
         return self();
     }
 
-    /** Use the running maximum of the second moment (AMSGrad). */
+    /**
+     * Use the running maximum of the second moment (AMSGrad).
+     *
+     * @param amsgrad whether to use AMSGrad
+     * @return this optimizer
+     */
     public S amsgrad(boolean amsgrad) {
         this.amsgrad = amsgrad;
         return self();

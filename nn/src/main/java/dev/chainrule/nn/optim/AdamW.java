@@ -13,12 +13,22 @@ public final class AdamW extends AdamBase<AdamW> {
         super("AdamW", groups, true, 1e-2);
     }
 
-    /** AdamW over {@code params} with the default options. */
+    /**
+     * AdamW over {@code params} with the default options.
+     *
+     * @param params the parameters to update
+     * @return the optimizer
+     */
     public static AdamW of(List<? extends Parameter> params) {
         return new AdamW(single("AdamW", params));
     }
 
-    /** AdamW over parameter groups (each may have its own learning rate). */
+    /**
+     * AdamW over parameter groups (each may have its own learning rate).
+     *
+     * @param groups the parameter groups, each with its own learning rate
+     * @return the optimizer
+     */
     public static AdamW of(ParamGroup... groups) {
         return new AdamW(List.of(groups));
     }

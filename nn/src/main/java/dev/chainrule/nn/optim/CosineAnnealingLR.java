@@ -11,6 +11,8 @@ public final class CosineAnnealingLR extends LrScheduler {
     /**
      * @param tMax   epochs of one half cosine period (&ge; 1)
      * @param etaMin the rate reached at epoch tMax
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
      */
     public CosineAnnealingLR(Optimizer optimizer, int tMax, double etaMin) {
         super(optimizer);

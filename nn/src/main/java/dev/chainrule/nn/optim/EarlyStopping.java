@@ -32,25 +32,45 @@ public final class EarlyStopping {
         this.params = params;
     }
 
-    /** Early stopping watching a loss (lower is better) of a model with {@code params}. */
+    /**
+     * Early stopping watching a loss (lower is better) of a model with {@code params}.
+     *
+     * @param params the parameters to update
+     * @return the stopper, with the defaults
+     */
     public static EarlyStopping of(List<? extends Parameter> params) {
         Objects.requireNonNull(params, "EarlyStopping.of: params is null");
         return new EarlyStopping(List.copyOf(params));
     }
 
-    /** Epochs without improvement tolerated before stopping (≥ 1). */
+    /**
+     * Epochs without improvement tolerated before stopping (≥ 1).
+     *
+     * @param patience epochs without improvement before stopping
+     * @return this
+     */
     public EarlyStopping patience(int patience) {
         this.patience = Hyper.positiveCount("EarlyStopping", "patience", patience);
         return this;
     }
 
-    /** The smallest decrease of the loss that counts as an improvement (≥ 0). */
+    /**
+     * The smallest decrease of the loss that counts as an improvement (≥ 0).
+     *
+     * @param minDelta the smallest decrease that counts as an improvement
+     * @return this
+     */
     public EarlyStopping minDelta(double minDelta) {
         this.minDelta = Hyper.nonNegative("EarlyStopping", "minDelta", minDelta);
         return this;
     }
 
-    /** Whether stopping puts back the weights of the best epoch. */
+    /**
+     * Whether stopping puts back the weights of the best epoch.
+     *
+     * @param restore whether to put the best weights back when stopping
+     * @return this
+     */
     public EarlyStopping restoreBestWeights(boolean restore) {
         this.restoreBest = restore;
         return this;
@@ -59,6 +79,9 @@ public final class EarlyStopping {
     /**
      * Records one epoch's loss; returns true when training should stop (and then, if asked,
      * the best weights are back in the parameters).
+     *
+     * @param loss this epoch's loss
+     * @return true when training should stop
      */
     public boolean update(double loss) {
         if (Double.isNaN(loss)) {
@@ -89,17 +112,29 @@ public final class EarlyStopping {
         return stopped;
     }
 
-    /** True once patience ran out. */
+    /**
+     * True once patience ran out.
+     *
+     * @return true once patience ran out
+     */
     public boolean stopped() {
         return stopped;
     }
 
-    /** The best loss seen (infinity before any). */
+    /**
+     * The best loss seen (infinity before any).
+     *
+     * @return the best loss seen (infinity before any)
+     */
     public double bestLoss() {
         return best;
     }
 
-    /** The epoch (0-based count of {@link #update} calls) of the best loss, or -1. */
+    /**
+     * The epoch (0-based count of {@link #update} calls) of the best loss, or -1.
+     *
+     * @return the epoch (0-based count of {@link #update} calls) of the best loss, or -1
+     */
     public int bestEpoch() {
         return bestEpoch;
     }

@@ -4,7 +4,11 @@ package dev.chainrule.nn.optim;
 public final class ExponentialLR extends LrScheduler {
     private final double gamma;
 
-    /** @param gamma multiplicative factor per epoch */
+    /**
+     * @param gamma multiplicative factor per epoch
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
+     */
     public ExponentialLR(Optimizer optimizer, double gamma) {
         super(optimizer);
         this.gamma = Hyper.nonNegative("ExponentialLR", "gamma", gamma);

@@ -16,6 +16,9 @@ public final class Gradients {
      *
      * @param normType p &gt; 0, or {@link Double#POSITIVE_INFINITY} for the max norm
      * @return the total norm before clipping
+     *
+     * @param params the parameters to update
+     * @param maxNorm the largest allowed total norm
      */
     public static double clipGradNorm(List<? extends Parameter> params, double maxNorm, double normType) {
         Objects.requireNonNull(params, "clipGradNorm: params is null");
@@ -41,12 +44,24 @@ public final class Gradients {
         return total;
     }
 
-    /** {@link #clipGradNorm(List, double, double)} with the Euclidean norm. */
+    /**
+     * {@link #clipGradNorm(List, double, double)} with the Euclidean norm.
+     *
+     * @param params the parameters to update
+     * @param maxNorm the largest allowed total norm
+     * @return the total norm before clipping
+     */
     public static double clipGradNorm(List<? extends Parameter> params, double maxNorm) {
         return clipGradNorm(params, maxNorm, 2);
     }
 
-    /** The joint p-norm of all gradients (p = infinity: the largest absolute entry). */
+    /**
+     * The joint p-norm of all gradients (p = infinity: the largest absolute entry).
+     *
+     * @param params the parameters to update
+     * @param normType the p of the p-norm (positive, or infinity)
+     * @return the joint p-norm of all gradients (p = infinity: the largest absolute entry)
+     */
     public static double totalNorm(List<? extends Parameter> params, double normType) {
         double acc = 0;
         boolean inf = Double.isInfinite(normType);
@@ -70,7 +85,12 @@ public final class Gradients {
         return normType == 2 ? Math.sqrt(acc) : Math.pow(acc, 1 / normType);
     }
 
-    /** Clamps every gradient entry to [−clipValue, clipValue]. */
+    /**
+     * Clamps every gradient entry to [−clipValue, clipValue].
+     *
+     * @param params the parameters to update
+     * @param clipValue the largest allowed absolute value of a gradient element
+     */
     public static void clipGradValue(List<? extends Parameter> params, double clipValue) {
         Objects.requireNonNull(params, "clipGradValue: params is null");
         if (!(clipValue >= 0)) {

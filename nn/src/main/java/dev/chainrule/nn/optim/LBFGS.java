@@ -111,71 +111,128 @@ public final class LBFGS implements Optimizer {
         }
     }
 
-    /** L-BFGS over {@code params} with PyTorch's default options. */
+    /**
+     * L-BFGS over {@code params} with PyTorch's default options.
+     *
+     * @param params the parameters to update
+     * @return the optimizer
+     */
     public static LBFGS of(List<? extends Parameter> params) {
         Objects.requireNonNull(params, () -> NAME + ": parameters are null");
         return new LBFGS(ParamGroup.of(params));
     }
 
-    /** L-BFGS over one parameter group (PyTorch's LBFGS takes exactly one). */
+    /**
+     * L-BFGS over one parameter group (PyTorch's LBFGS takes exactly one).
+     *
+     * @param group the one parameter group
+     * @return the optimizer
+     */
     public static LBFGS of(ParamGroup group) {
         Objects.requireNonNull(group, () -> NAME + ": parameter group is null");
         return new LBFGS(group);
     }
 
-    /** Learning rate ≥ 0: the step length without line search, the first trial step with it; returns this. */
+    /**
+     * Learning rate ≥ 0: the step length without line search, the first trial step with it; returns this.
+     *
+     * @param lr the learning rate
+     * @return this
+     */
     public LBFGS lr(double lr) {
         this.defaultLr = Hyper.nonNegative(NAME, "lr", lr);
         return this;
     }
 
-    /** Most iterations per {@link #step(DoubleSupplier)} call (≥ 1); returns this. */
+    /**
+     * Most iterations per {@link #step(DoubleSupplier)} call (≥ 1); returns this.
+     *
+     * @param maxIter the largest number of iterations per step
+     * @return this
+     */
     public LBFGS maxIter(int maxIter) {
         this.maxIter = Hyper.positiveCount(NAME, "maxIter", maxIter);
         return this;
     }
 
-    /** Most closure evaluations per step (≥ 1; by default maxIter·5/4, rounded down); returns this. */
+    /**
+     * Most closure evaluations per step (≥ 1; by default maxIter·5/4, rounded down); returns this.
+     *
+     * @param maxEval the largest number of function evaluations per step
+     * @return this
+     */
     public LBFGS maxEval(int maxEval) {
         this.maxEval = Hyper.positiveCount(NAME, "maxEval", maxEval);
         return this;
     }
 
-    /** Stop when the largest gradient entry is at most this (≥ 0); returns this. */
+    /**
+     * Stop when the largest gradient entry is at most this (≥ 0); returns this.
+     *
+     * @param toleranceGrad stop when the largest gradient element is below this
+     * @return this
+     */
     public LBFGS toleranceGrad(double toleranceGrad) {
         this.toleranceGrad = Hyper.nonNegative(NAME, "toleranceGrad", toleranceGrad);
         return this;
     }
 
-    /** Stop when the loss or the parameters change by less than this (≥ 0); returns this. */
+    /**
+     * Stop when the loss or the parameters change by less than this (≥ 0); returns this.
+     *
+     * @param toleranceChange stop when the change in loss or parameters is below this
+     * @return this
+     */
     public LBFGS toleranceChange(double toleranceChange) {
         this.toleranceChange = Hyper.nonNegative(NAME, "toleranceChange", toleranceChange);
         return this;
     }
 
-    /** How many (s, y) pairs to remember (≥ 1); returns this. */
+    /**
+     * How many (s, y) pairs to remember (≥ 1); returns this.
+     *
+     * @param historySize the number of past updates kept
+     * @return this
+     */
     public LBFGS historySize(int historySize) {
         this.historySize = Hyper.positiveCount(NAME, "historySize", historySize);
         return this;
     }
 
-    /** The step-length rule; returns this. */
+    /**
+     * The step-length rule; returns this.
+     *
+     * @param lineSearch the line search, or none
+     * @return this
+     */
     public LBFGS lineSearch(LineSearch lineSearch) {
         this.lineSearch = Objects.requireNonNull(lineSearch, () -> NAME + ": lineSearch is null (use LineSearch.NONE)");
         return this;
     }
 
-    /** The evaluation budget per step: maxEval if set, else maxIter·5/4 rounded down (as PyTorch). */
+    /**
+     * The evaluation budget per step: maxEval if set, else maxIter·5/4 rounded down (as PyTorch).
+     *
+     * @return the evaluation budget per step: maxEval if set, else maxIter·5/4 rounded down (as PyTorch)
+     */
     public int maxEvalPerStep() {
         return maxEval > 0 ? maxEval : maxIter * 5 / 4;
     }
 
-    /** Closure evaluations over all steps so far (PyTorch's {@code state['func_evals']}). */
+    /**
+     * Closure evaluations over all steps so far (PyTorch's {@code state['func_evals']}).
+     *
+     * @return the number of closure evaluations
+     */
     public long functionEvaluations() {
         return funcEvals;
     }
 
-    /** Iterations over all steps so far (PyTorch's {@code state['n_iter']}). */
+    /**
+     * Iterations over all steps so far (PyTorch's {@code state['n_iter']}).
+     *
+     * @return the number of iterations
+     */
     public long iterations() {
         return nIter;
     }

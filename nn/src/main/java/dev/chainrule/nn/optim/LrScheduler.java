@@ -30,12 +30,21 @@ public abstract class LrScheduler {
         }
     }
 
-    /** The number of {@link #step()} calls so far. */
+    /**
+     * The number of {@link #step()} calls so far.
+     *
+     * @return the number of {@link #step()} calls so far
+     */
     public final int epoch() {
         return epoch;
     }
 
-    /** The learning rate of group {@code group} now. */
+    /**
+     * The learning rate of group {@code group} now.
+     *
+     * @param group the parameter group's index
+     * @return the learning rate of group {@code group} now
+     */
     public final double lastLr(int group) {
         return optimizer.learningRate(group);
     }

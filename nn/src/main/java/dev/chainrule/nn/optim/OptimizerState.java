@@ -14,7 +14,12 @@ public final class OptimizerState {
     private final String algorithm;
     private final Map<String, double[]> entries;
 
-    /** A state for {@code algorithm} holding copies of {@code entries} (in their order). */
+    /**
+     * A state for {@code algorithm} holding copies of {@code entries} (in their order).
+     *
+     * @param algorithm the optimizer's name
+     * @param entries the named arrays of state
+     */
     public OptimizerState(String algorithm, Map<String, double[]> entries) {
         this.algorithm = Objects.requireNonNull(algorithm, "OptimizerState: algorithm is null");
         Objects.requireNonNull(entries, "OptimizerState: entries is null");
@@ -24,23 +29,40 @@ public final class OptimizerState {
         this.entries = copy;
     }
 
-    /** The optimizer's name ("SGD", "Adam", ...). */
+    /**
+     * The optimizer's name ("SGD", "Adam", ...).
+     *
+     * @return the optimizer's name ("SGD", "Adam", ...)
+     */
     public String algorithm() {
         return algorithm;
     }
 
-    /** The entry names, in order. */
+    /**
+     * The entry names, in order.
+     *
+     * @return the entry names, in order
+     */
     public Iterable<String> names() {
         return Collections.unmodifiableSet(entries.keySet());
     }
 
-    /** A copy of entry {@code name}, or null when there is none. */
+    /**
+     * A copy of entry {@code name}, or null when there is none.
+     *
+     * @param name the entry's name
+     * @return a copy of entry {@code name}, or null when there is none
+     */
     public double[] get(String name) {
         double[] v = entries.get(name);
         return v == null ? null : v.clone();
     }
 
-    /** A copy of every entry, in order. */
+    /**
+     * A copy of every entry, in order.
+     *
+     * @return a copy of every entry, in order
+     */
     public Map<String, double[]> entries() {
         LinkedHashMap<String, double[]> copy = new LinkedHashMap<>();
         entries.forEach((k, v) -> copy.put(k, v.clone()));

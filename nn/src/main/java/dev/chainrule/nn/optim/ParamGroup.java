@@ -21,7 +21,12 @@ public final class ParamGroup {
         this.lr = lr;
     }
 
-    /** A group using the optimizer's learning rate. */
+    /**
+     * A group using the optimizer's learning rate.
+     *
+     * @param parameters the parameters of the group
+     * @return a group using the optimizer's learning rate
+     */
     public static ParamGroup of(List<? extends Parameter> parameters) {
         Objects.requireNonNull(parameters, "ParamGroup.of: parameters is null");
         for (int i = 0; i < parameters.size(); i++) {
@@ -30,23 +35,41 @@ public final class ParamGroup {
         return new ParamGroup(List.copyOf(parameters), Double.NaN);
     }
 
-    /** A group using the optimizer's learning rate. */
+    /**
+     * A group using the optimizer's learning rate.
+     *
+     * @param parameters the parameters of the group
+     * @return a group using the optimizer's learning rate
+     */
     public static ParamGroup of(Parameter... parameters) {
         return of(List.of(parameters));
     }
 
-    /** This group with its own learning rate. */
+    /**
+     * This group with its own learning rate.
+     *
+     * @param lr the learning rate
+     * @return a new group of the same parameters with learning rate {@code lr}
+     */
     public ParamGroup lr(double lr) {
         Hyper.nonNegative("ParamGroup", "lr", lr);
         return new ParamGroup(parameters, lr);
     }
 
-    /** The parameters, in order. */
+    /**
+     * The parameters, in order.
+     *
+     * @return the parameters, in order
+     */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** The group's own learning rate, or NaN when it uses the optimizer's. */
+    /**
+     * The group's own learning rate, or NaN when it uses the optimizer's.
+     *
+     * @return the group's own learning rate, or NaN when it uses the optimizer's
+     */
     public double lr() {
         return lr;
     }

@@ -39,41 +39,76 @@ public final class RMSprop extends AbstractOptimizer<RMSprop, RMSprop.State> {
         super("RMSprop", groups, 1e-2);
     }
 
-    /** RMSprop over {@code params} with the default options. */
+    /**
+     * RMSprop over {@code params} with the default options.
+     *
+     * @param params the parameters to update
+     * @return the optimizer
+     */
     public static RMSprop of(List<? extends Parameter> params) {
         return new RMSprop(single("RMSprop", params));
     }
 
-    /** RMSprop over parameter groups (each may have its own learning rate). */
+    /**
+     * RMSprop over parameter groups (each may have its own learning rate).
+     *
+     * @param groups the parameter groups, each with its own learning rate
+     * @return the optimizer
+     */
     public static RMSprop of(ParamGroup... groups) {
         return new RMSprop(List.of(groups));
     }
 
-    /** Smoothing constant α ∈ [0, 1]. */
+    /**
+     * Smoothing constant α ∈ [0, 1].
+     *
+     * @param alpha the smoothing constant of the squared-gradient average
+     * @return this
+     */
     public RMSprop alpha(double alpha) {
         this.alpha = Hyper.closedUnit("RMSprop", "alpha", alpha);
         return this;
     }
 
-    /** ε ≥ 0 added to the denominator. */
+    /**
+     * ε ≥ 0 added to the denominator.
+     *
+     * @param eps the term added to the denominator
+     * @return this
+     */
     public RMSprop eps(double eps) {
         this.eps = Hyper.nonNegative("RMSprop", "eps", eps);
         return this;
     }
 
-    /** L2 penalty λ ≥ 0 added to the gradient. */
+    /**
+     * L2 penalty λ ≥ 0 added to the gradient.
+     *
+     * @param weightDecay the L2 penalty factor
+     * @return this
+     */
     public RMSprop weightDecay(double weightDecay) {
         this.weightDecay = Hyper.nonNegative("RMSprop", "weightDecay", weightDecay);
         return this;
     }
 
-    /** Momentum μ ≥ 0. */
+    /**
+     * Momentum μ ≥ 0.
+     *
+     * @param momentum the momentum factor
+     * @return this
+     */
     public RMSprop momentum(double momentum) {
         this.momentum = Hyper.nonNegative("RMSprop", "momentum", momentum);
         return this;
     }
 
-    /** Normalise by the estimated variance instead of the raw second moment. */
+    /**
+     * Normalise by the estimated variance instead of the raw second moment.
+     *
+     * @param centered whether to normalise by the gradient's variance rather than its second moment
+     * @return this
+     */
     public RMSprop centered(boolean centered) {
         this.centered = centered;
         return this;

@@ -26,38 +26,68 @@ public final class SGD extends AbstractOptimizer<SGD, double[]> {
         super("SGD", groups, 1e-3);
     }
 
-    /** SGD over {@code params} with the default options. */
+    /**
+     * SGD over {@code params} with the default options.
+     *
+     * @param params the parameters to update
+     * @return the optimizer
+     */
     public static SGD of(List<? extends Parameter> params) {
         return new SGD(single("SGD", params));
     }
 
-    /** SGD over parameter groups (each may have its own learning rate). */
+    /**
+     * SGD over parameter groups (each may have its own learning rate).
+     *
+     * @param groups the parameter groups, each with its own learning rate
+     * @return the optimizer
+     */
     public static SGD of(ParamGroup... groups) {
         return new SGD(List.of(groups));
     }
 
-    /** Momentum factor μ ≥ 0. */
+    /**
+     * Momentum factor μ ≥ 0.
+     *
+     * @param momentum the momentum factor
+     * @return this
+     */
     public SGD momentum(double momentum) {
         this.momentum = Hyper.nonNegative("SGD", "momentum", momentum);
         checkNesterov();
         return this;
     }
 
-    /** Dampening τ ∈ [0, 1] of the gradient added to the momentum buffer. */
+    /**
+     * Dampening τ ∈ [0, 1] of the gradient added to the momentum buffer.
+     *
+     * @param dampening the dampening of the momentum
+     * @return this
+     */
     public SGD dampening(double dampening) {
         this.dampening = Hyper.closedUnit("SGD", "dampening", dampening);
         checkNesterov();
         return this;
     }
 
-    /** Nesterov momentum (needs momentum > 0 and dampening 0, as in PyTorch). */
+    /**
+     * Nesterov momentum (needs momentum > 0 and dampening 0, as in PyTorch).
+     *
+     * @param nesterov whether to use Nesterov momentum
+     * @return this
+     */
     public SGD nesterov(boolean nesterov) {
         this.nesterov = nesterov;
         checkNesterov();
         return this;
     }
 
-    /** L2 penalty λ ≥ 0 added to the gradient. */
+    /**
+     * L2 penalty λ ≥ 0 added to the gradient.
+     *
+     * @param weightDecay the L2 penalty factor
+     * @return this
+     */
     public SGD weightDecay(double weightDecay) {
         this.weightDecay = Hyper.nonNegative("SGD", "weightDecay", weightDecay);
         return this;

@@ -8,6 +8,8 @@ public final class StepLR extends LrScheduler {
     /**
      * @param stepSize epochs between decays (&ge; 1)
      * @param gamma    multiplicative factor (PyTorch's default is 0.1)
+     *
+     * @param optimizer the optimizer whose learning rates are scheduled
      */
     public StepLR(Optimizer optimizer, int stepSize, double gamma) {
         super(optimizer);

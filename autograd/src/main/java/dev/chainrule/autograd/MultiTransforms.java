@@ -31,7 +31,7 @@ final class MultiTransforms {
     static List<List<Tensor>> hessian(Function<List<Tensor>, Tensor> f, List<Tensor> xs, boolean createGraph) {
         String op = "Autograd.hessian";
         List<Tensor> ps = points(op, xs, createGraph);
-        Tensor y = requireScalar(op, apply(op, f, ps));
+        Tensor y = TensorTransforms.requireScalar(op, apply(op, f, ps));
         for (Tensor a : ps) {
             for (Tensor b : ps) {
                 Shapes.size(op, concat(a.shape, b.shape)); // refused before any pass when a block could not be held
@@ -50,7 +50,7 @@ final class MultiTransforms {
         String op = "Autograd.vjp";
         List<Tensor> ps = points(op, xs, createGraph);
         Tensor y = apply(op, f, ps);
-        requireShape(op, "v", v, y.shape, "the output of f");
+        TensorTransforms.requireShape(op, "v", v, y.shape, "the output of f");
         return gradients(y, ps, createGraph ? v : v.detach(), createGraph);
     }
 
@@ -74,7 +74,7 @@ final class MultiTransforms {
         String op = "Autograd.hvp";
         List<Tensor> ps = points(op, xs, createGraph);
         requireDirections(op, vs, ps);
-        Tensor y = requireScalar(op, apply(op, f, ps));
+        Tensor y = TensorTransforms.requireScalar(op, apply(op, f, ps));
         if (!y.requiresGrad) {
             return zeros(ps);
         }
@@ -187,23 +187,7 @@ final class MultiTransforms {
                     + " inputs xs; give one per input, of its shape");
         }
         for (int i = 0; i < vs.size(); i++) {
-            requireShape(op, "vs[" + i + "]", vs.get(i), ps.get(i).shape, "xs[" + i + "]");
-        }
-    }
-
-    private static Tensor requireScalar(String op, Tensor y) {
-        if (y.size() != 1) {
-            throw new IllegalArgumentException(op + ": f must return a single-element tensor but returned shape "
-                    + Arrays.toString(y.shape));
-        }
-        return y;
-    }
-
-    private static void requireShape(String op, String name, Tensor v, int[] expected, String what) {
-        Objects.requireNonNull(v, () -> op + ": " + name + " is null");
-        if (!Arrays.equals(v.shape, expected)) {
-            throw new IllegalArgumentException(op + ": " + name + " has shape " + Arrays.toString(v.shape)
-                    + " but " + what + " has shape " + Arrays.toString(expected));
+            TensorTransforms.requireShape(op, "vs[" + i + "]", vs.get(i), ps.get(i).shape, "xs[" + i + "]");
         }
     }
 

@@ -39,7 +39,7 @@ final class TensorFormat {
             sb.append("[]");
         } else {
             NumberStyle style = NumberStyle.of(shown(data, shape, summarise));
-            int[] strides = strides(shape);
+            int[] strides = ShapeOps.strides(shape);
             block(sb, data, shape, strides, 0, 0, summarise, style);
         }
         if (shape.length > 0) {
@@ -79,16 +79,6 @@ final class TensorFormat {
         sb.append(']');
     }
 
-    private static int[] strides(int[] shape) {
-        int[] s = new int[shape.length];
-        int stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            s[d] = stride;
-            stride *= shape[d];
-        }
-        return s;
-    }
-
     /** The numbers that will be printed (all, or the summarised edges), so widths fit what is shown. */
     private static double[] shown(double[] data, int[] shape, boolean summarise) {
         if (!summarise) {
@@ -97,7 +87,7 @@ final class TensorFormat {
         double[] out = new double[data.length];
         int count = 0;
         int[] index = new int[shape.length];
-        int[] strides = strides(shape);
+        int[] strides = ShapeOps.strides(shape);
         while (true) {
             int flat = 0;
             for (int d = 0; d < shape.length; d++) {

@@ -119,7 +119,8 @@ final class TensorTransforms {
         }
     }
 
-    private static Tensor requireScalar(String op, Tensor y) {
+    /** {@code y}, or an exception naming {@code op} when it has more than one element (shared with {@link MultiTransforms}). */
+    static Tensor requireScalar(String op, Tensor y) {
         if (y.size() != 1) {
             throw new IllegalArgumentException(op + ": f must return a single-element tensor but returned shape "
                     + Arrays.toString(y.shape));
@@ -127,7 +128,8 @@ final class TensorTransforms {
         return y;
     }
 
-    private static void requireShape(String op, String name, Tensor v, int[] expected, String what) {
+    /** Refuses a null {@code v} or one whose shape is not {@code expected}, naming both. */
+    static void requireShape(String op, String name, Tensor v, int[] expected, String what) {
         Objects.requireNonNull(v, () -> op + ": " + name + " is null");
         if (!Arrays.equals(v.shape, expected)) {
             throw new IllegalArgumentException(op + ": " + name + " has shape " + Arrays.toString(v.shape)

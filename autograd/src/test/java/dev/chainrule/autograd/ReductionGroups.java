@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** Reference for reductions over any axes: group the input's elements by output element, apply a plain function. */
+/** Reference for reductions over any axes (TensorReductionProperties, ScanSortProperties): group the input's elements by output element, apply a plain function. */
 final class ReductionGroups {
     private ReductionGroups() {
     }

@@ -11,10 +11,7 @@ import static dev.chainrule.autograd.TensorTesting.assertTensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.autograd.TensorArbitraries.Reduction;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.function.ToDoubleFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -60,14 +57,14 @@ class TensorReductionProperties {
         Tensor t = r.input();
         int[] ax = r.axes();
         boolean keep = r.keepDims();
-        assertReduced(r, TensorReductionProperties::sum, t.sum(ax, keep));
-        assertReduced(r, g -> sum(g) / g.length, t.mean(ax, keep));
-        assertReduced(r, g -> Arrays.stream(g).max().orElseThrow(), t.max(ax, keep));
-        assertReduced(r, g -> Arrays.stream(g).min().orElseThrow(), t.min(ax, keep));
-        assertReduced(r, g -> Math.log(Arrays.stream(g).map(Math::exp).sum()), t.logSumExp(ax, keep));
-        assertReduced(r, g -> variance(g, 0), t.var(ax, keep, 0));
-        if (groupSize(r) > 1) {
-            assertReduced(r, g -> variance(g, 1), t.var(ax, keep));
+        ReductionGroups.assertReduced(r, TensorReductionProperties::sum, t.sum(ax, keep));
+        ReductionGroups.assertReduced(r, g -> sum(g) / g.length, t.mean(ax, keep));
+        ReductionGroups.assertReduced(r, g -> Arrays.stream(g).max().orElseThrow(), t.max(ax, keep));
+        ReductionGroups.assertReduced(r, g -> Arrays.stream(g).min().orElseThrow(), t.min(ax, keep));
+        ReductionGroups.assertReduced(r, g -> Math.log(Arrays.stream(g).map(Math::exp).sum()), t.logSumExp(ax, keep));
+        ReductionGroups.assertReduced(r, g -> ReductionGroups.variance(g, 0), t.var(ax, keep, 0));
+        if (ReductionGroups.size(r) > 1) {
+            ReductionGroups.assertReduced(r, g -> ReductionGroups.variance(g, 1), t.var(ax, keep));
         }
     }
 
@@ -82,7 +79,7 @@ class TensorReductionProperties {
         assertEquals(Arrays.stream(d).min().orElseThrow(), t.min().item(), 0);
         assertEquals(Math.log(Arrays.stream(d).map(Math::exp).sum()), t.logSumExp().item(), 1e-12);
         if (d.length > 1) {
-            assertEquals(variance(d, 1), t.var().item(), 1e-12);
+            assertEquals(ReductionGroups.variance(d, 1), t.var().item(), 1e-12);
         }
     }
 
@@ -103,7 +100,7 @@ class TensorReductionProperties {
         assertTensor(t.shape(), expected, t.softmax(c.axis()), 1e-12);
         assertTensor(t.shape(), expectedLog, t.logSoftmax(c.axis()), 1e-12);
         // each slice of a softmax sums to one
-        assertReduced(along, g -> 1, t.softmax(c.axis()).sum(new int[] {ax}, true));
+        ReductionGroups.assertReduced(along, g -> 1, t.softmax(c.axis()).sum(new int[] {ax}, true));
     }
 
     // ---------------------------------------------------------------- gradients
@@ -140,7 +137,7 @@ class TensorReductionProperties {
 
     @Property(tries = 40)
     void varGradient(@ForAll("anyReductions") Reduction r, @ForAll("corrections") int correction) {
-        Assume.that(groupSize(r) - correction > 0);
+        Assume.that(ReductionGroups.size(r) - correction > 0);
         check(x -> x.get(0).var(r.axes(), r.keepDims(), correction), r.input());
         secondOrder(x -> x.get(0).var(r.axes(), r.keepDims(), correction), r.input());
     }
@@ -177,67 +174,11 @@ class TensorReductionProperties {
 
     // ---------------------------------------------------------------- references
 
-    /** Checks {@code actual} against {@code f} applied to each group of elements the reduction combines. */
-    private static void assertReduced(Reduction r, ToDoubleFunction<double[]> f, Tensor actual) {
-        int[] shape = r.input().shape();
-        boolean[] reduced = reducedAxes(r);
-        int[] kept = shape.clone();
-        List<Integer> dropped = new ArrayList<>();
-        for (int d = 0; d < shape.length; d++) {
-            if (reduced[d]) {
-                kept[d] = 1;
-            } else {
-                dropped.add(shape[d]);
-            }
-        }
-        List<List<Double>> groups = new ArrayList<>();
-        for (int k = 0; k < TensorTesting.size(kept); k++) {
-            groups.add(new ArrayList<>());
-        }
-        double[] x = r.input().toArray();
-        for (int k = 0; k < x.length; k++) {
-            // an element's group: the keepDims result element that broadcasts back over it
-            groups.get(TensorTesting.broadcastIndex(TensorTesting.unravel(k, shape), kept)).add(x[k]);
-        }
-        double[] expected = groups.stream()
-                .mapToDouble(g -> f.applyAsDouble(g.stream().mapToDouble(Double::doubleValue).toArray())).toArray();
-        int[] expectedShape = r.keepDims() ? kept : dropped.stream().mapToInt(Integer::intValue).toArray();
-        assertTensor(expectedShape, expected, actual, 1e-12);
-    }
-
-    private static boolean[] reducedAxes(Reduction r) {
-        int rank = r.input().dim();
-        boolean[] reduced = new boolean[rank];
-        for (int a : r.axes()) {
-            reduced[a < 0 ? a + rank : a] = true;
-        }
-        return reduced;
-    }
-
-    /** How many elements are combined into each output element. */
-    private static int groupSize(Reduction r) {
-        boolean[] reduced = reducedAxes(r);
-        int[] shape = r.input().shape();
-        int n = 1;
-        for (int d = 0; d < shape.length; d++) {
-            n *= reduced[d] ? shape[d] : 1;
-        }
-        return n;
-    }
-
     private static double sum(double[] g) {
         double s = 0;
         for (double v : g) {
             s += v;
         }
         return s;
-    }
-
-    private static double variance(double[] g, int correction) {
-        double m = sum(g) / g.length, s = 0;
-        for (double v : g) {
-            s += (v - m) * (v - m);
-        }
-        return s / (g.length - correction);
     }
 }

@@ -51,8 +51,8 @@ final class TrainingOptions {
     @Option(names = "--seed", paramLabel = "N", description = "random seed: the same seed gives the same run (default: ${DEFAULT-VALUE})")
     long seed = 42;
 
-    @Option(names = "--threads", paramLabel = "N", description = "threads for matrix products: 1 runs them on one "
-            + "thread (EJML); more lets the automatic kernel (native BLAS when installed) use the cores "
+    @Option(names = "--threads", paramLabel = "N", description = "threads for matrix products, set on the native BLAS "
+            + "(the bundled OpenBLAS; a system BLAS whose thread count is fixed at more is passed over) "
             + "(default: ${DEFAULT-VALUE}, the cores available)")
     int threads = Runtime.getRuntime().availableProcessors();
 

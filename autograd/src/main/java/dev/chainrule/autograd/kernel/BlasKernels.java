@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +18,14 @@ import java.util.logging.Logger;
  * Finds the BLAS-backed kernels this runtime can use, quietly: a kernel that cannot load is
  * simply absent (the reason is kept for {@link MatMul#report()}), never an error.
  *
+ * <p>Bundled: the first {@link MatMulProvider} that {@link ServiceLoader} finds and that loads,
+ * such as {@code chainrule-native-blas}'s OpenBLAS; loaded once per JVM, since a native
+ * library cannot be unloaded. The bundled and the system OpenBLAS never load into the same JVM:
+ * both export the same symbols (OpenBLAS's internal kernels and tables), and a library loaded
+ * later binds its lazily resolved calls to the one loaded first, which crashes; whichever is
+ * asked for first wins, and the other reports why it stayed out. netlib-java builds all its
+ * implementations at once, so asking it for the Vector API kernels loads the system BLAS too:
+ * with the bundled one loaded, netlib-java is not touched at all.
  * <p>Native: netlib-java's JNI shim {@code dlopen}s {@code libblas.so.3}, which on Debian is
  * whatever the alternatives system points to. Only an optimized BLAS (OpenBLAS, BLIS, MKL)
  * is taken: the netlib reference BLAS behind the same name is slower than EJML. The shim
@@ -31,14 +41,73 @@ final class BlasKernels {
             "/lib/x86_64-linux-gnu", "/lib64", "/lib", "/usr/local/lib");
     private static final List<String> OPTIMIZED = List.of("openblas", "blis", "mkl");
 
+    private static String bundledReason = "not tried";
     private static String nativeReason = "not tried";
+    private static Optional<ProviderMatMul> bundled;
+    /** Set once netlib-java has loaded (and with it the system BLAS): then the bundled one must not. */
+    private static boolean systemLoaded;
+    private static final String EXCLUSIVE = "two OpenBLAS builds in one JVM bind each other's symbols";
     private static String vectorReason = "not tried";
 
     private BlasKernels() {
     }
 
+    /** The bundled native kernel: the first {@link MatMulProvider} on the class path that loads. */
+    static synchronized Optional<ProviderMatMul> bundled() {
+        if (bundled == null) {
+            if (systemLoaded) {
+                bundledReason = "not loaded: the system BLAS is loaded in this JVM, and " + EXCLUSIVE;
+                return Optional.empty();
+            }
+            bundled = loadBundled();
+        }
+        return bundled;
+    }
+
+    private static Optional<ProviderMatMul> loadBundled() {
+        StringBuilder failures = new StringBuilder();
+        try {
+            for (MatMulProvider p : ServiceLoader.load(MatMulProvider.class, MatMulProvider.class.getClassLoader())) {
+                try {
+                    String description = p.load();
+                    bundledReason = "loaded " + description;
+                    return Optional.of(new ProviderMatMul(p));
+                } catch (Exception | LinkageError e) {
+                    failures.append(failures.length() == 0 ? "" : "; ").append(p.name()).append(" did not load: ").append(e);
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            failures.append(failures.length() == 0 ? "" : "; ").append(e.getMessage());
+        }
+        bundledReason = failures.length() > 0 ? failures.toString()
+                : "no provider on the class path (add dev.chainrule:chainrule-native-blas)";
+        return Optional.empty();
+    }
+
+    /**
+     * The threads the system OpenBLAS uses per product: it reads {@code OPENBLAS_NUM_THREADS}
+     * once, when it loads, and netlib-java offers no call to change it; unset, OpenBLAS uses
+     * every core.
+     */
+    static int systemThreads() {
+        String env = System.getenv("OPENBLAS_NUM_THREADS");
+        try {
+            if (env != null && Integer.parseInt(env.trim()) >= 1) {
+                return Integer.parseInt(env.trim());
+            }
+        } catch (NumberFormatException e) {
+            // not a number: OpenBLAS ignores it too
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     /** Native BLAS through JNI when {@code libblas.so.3} is an optimized BLAS (or {@code force}). */
     static synchronized Optional<MatMulKernel> nativeBlas(boolean force) {
+        if (bundled != null && bundled.isPresent()) {
+            nativeReason = "not loaded: the bundled OpenBLAS is loaded in this JVM, and " + EXCLUSIVE
+                    + " (-D" + MatMul.PROPERTY + "=native-blas chooses the system one instead)";
+            return Optional.empty();
+        }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux")) {
             nativeReason = "netlib-java ships its JNI shim for Linux only";
@@ -56,6 +125,7 @@ final class BlasKernels {
         }
         try {
             BLAS blas = quietly(NativeBLAS::getInstance);
+            systemLoaded = true;
             nativeReason = "loaded " + lib.get();
             return Optional.of(new BlasMatMul(blas, "native-blas:" + lib.get().getParent().getFileName()));
         } catch (RuntimeException | LinkageError e) {
@@ -66,11 +136,17 @@ final class BlasKernels {
 
     /** netlib-java's Vector API kernels when {@code jdk.incubator.vector} is in the boot layer. */
     static synchronized Optional<MatMulKernel> vectorBlas() {
+        if (bundled != null && bundled.isPresent()) {
+            vectorReason = "not loaded: netlib-java would load the system BLAS beside the bundled OpenBLAS, and "
+                    + EXCLUSIVE;
+            return Optional.empty();
+        }
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             vectorReason = "the JVM was started without --add-modules jdk.incubator.vector";
             return Optional.empty();
         }
         try {
+            systemLoaded = true; // netlib-java loads libblas.so.3 while it builds its instances
             BLAS blas = quietly(JavaBLAS::getInstance);
             if (!blas.getClass().getSimpleName().equals("VectorBLAS")) {
                 vectorReason = "netlib-java chose " + blas.getClass().getSimpleName();
@@ -86,7 +162,7 @@ final class BlasKernels {
 
     /** Why each BLAS kernel is or is not available, for {@link MatMul#report()}. */
     static synchronized String reasons() {
-        return "native-blas: " + nativeReason + "; netlib-vector: " + vectorReason;
+        return "bundled: " + bundledReason + "; native-blas: " + nativeReason + "; netlib-vector: " + vectorReason;
     }
 
     /** The file {@code libblas.so.3} resolves to, through symbolic links (alternatives). */

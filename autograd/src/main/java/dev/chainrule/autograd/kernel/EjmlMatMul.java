@@ -6,12 +6,10 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Matrix products through EJML on wrapped arrays (no copies, no explicit transposes),
- * using EJML's concurrent variants when the product is large enough to pay for threads.
+ * using EJML's concurrent variants when the product is large enough to pay for threads
+ * ({@link KernelChoice#EJML_CONCURRENT_MIN_FLOPS}).
  */
 public final class EjmlMatMul implements MatMulKernel {
-    /** Below this many multiply-adds the threaded variants cost more than they save. */
-    static final long CONCURRENT_MIN_FLOPS = 64L * 64 * 64;
-
     private final boolean concurrent;
 
     /** An EJML kernel; {@code concurrent} allows EJML's threaded variants for large products. */
@@ -25,7 +23,7 @@ public final class EjmlMatMul implements MatMulKernel {
     }
 
     private boolean threaded(int m, int k, int n) {
-        return concurrent && (long) m * k * n >= CONCURRENT_MIN_FLOPS;
+        return concurrent && (long) m * k * n >= KernelChoice.EJML_CONCURRENT_MIN_FLOPS;
     }
 
     @Override

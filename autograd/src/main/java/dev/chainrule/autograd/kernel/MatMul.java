@@ -1,13 +1,20 @@
 package dev.chainrule.autograd.kernel;
 
+import dev.chainrule.autograd.kernel.KernelChoice.Candidate;
+import dev.chainrule.autograd.kernel.KernelChoice.Choice;
+import dev.chainrule.autograd.kernel.KernelChoice.Kind;
+import dev.chainrule.autograd.kernel.KernelChoice.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Chooses the matrix-product kernel once, at first use, from what the runtime allows:
+ * The matrix-product kernel in use, chosen at first use by {@link KernelChoice} from what this
+ * runtime offers:
  * <ol>
+ *   <li>{@code bundled} — a {@link MatMulProvider} on the class path, such as the OpenBLAS that
+ *       {@code chainrule-native-blas} ships (no system install needed);</li>
  *   <li>{@code native-blas:…} — the system's optimized BLAS (OpenBLAS) through netlib-java's
  *       JNI shim, when {@code libblas.so.3} is OpenBLAS, BLIS or MKL;</li>
  *   <li>{@code netlib-vector} — netlib-java's JDK Vector API kernels, when the JVM runs with
@@ -15,27 +22,32 @@ import java.util.Optional;
  *   <li>{@code ejml-mt} / {@code ejml} — always available, and the oracle the others are
  *       tested against.</li>
  * </ol>
- * Whichever is chosen, products too small to pay for a BLAS call go to single-threaded EJML
- * (see {@link SizeDispatch}). The system property {@code chainrule.matmul} overrides the
- * choice with a kernel name ({@code ejml}, {@code ejml-mt}, {@code native-blas},
- * {@code netlib-vector}) or {@code auto}, the default.
+ * Products too small to pay for a native call go to single-threaded EJML (see
+ * {@link KernelChoice#SMALL_FLOPS}). The system property {@code chainrule.matmul} forces a
+ * kernel by its {@link Kind#key()} ({@code bundled}, {@code native-blas}, {@code netlib-vector},
+ * {@code ejml-mt}, {@code ejml}) or leaves the choice to {@code auto}, the default.
  */
 public final class MatMul {
     /** System property that names the kernel to use instead of the automatic choice. */
     public static final String PROPERTY = "chainrule.matmul";
 
     private static volatile MatMulKernel kernel;
+    private static volatile int threads = Runtime.getRuntime().availableProcessors();
 
     private MatMul() {
     }
 
-    /** The kernel in use. */
+    /**
+     * The kernel in use.
+     *
+     * @return the kernel every product of the graph runs on
+     */
     public static MatMulKernel kernel() {
         MatMulKernel k = kernel;
         if (k == null) {
             synchronized (MatMul.class) {
                 if (kernel == null) {
-                    kernel = choose(System.getProperty(PROPERTY, "auto"));
+                    kernel = choose(new Settings(System.getProperty(PROPERTY, "auto"), threads));
                 }
                 k = kernel;
             }
@@ -43,54 +55,109 @@ public final class MatMul {
         return k;
     }
 
-    /** Replaces the kernel in use (benchmarks and tests compare kernels side by side). */
+    /**
+     * Chooses the kernel again for {@code threads} threads per product and sets that count on
+     * it where it can be set (the bundled OpenBLAS); a kernel whose thread count is fixed at
+     * more than that is passed over (the system OpenBLAS unless {@code OPENBLAS_NUM_THREADS}
+     * allows it), so {@code threads(1)} really computes on one thread.
+     *
+     * @param threads threads for one product, at least 1
+     * @return the kernel now in use
+     */
+    public static synchronized MatMulKernel threads(int threads) {
+        MatMulKernel k = choose(new Settings(System.getProperty(PROPERTY, "auto"), threads));
+        MatMul.threads = threads;
+        kernel = k;
+        return k;
+    }
+
+    /**
+     * The plug-in native library this JVM loaded ({@link MatMulProvider}, e.g. the bundled
+     * OpenBLAS), for callers that need more than the f64 kernel: its {@code sgemm}, its threads.
+     *
+     * @return the loaded provider, or empty when none is on the class path or none loads here
+     */
+    public static Optional<MatMulProvider> provider() {
+        return BlasKernels.bundled().map(ProviderMatMul::provider);
+    }
+
+    /**
+     * Replaces the kernel in use (benchmarks and tests compare kernels side by side).
+     *
+     * @param k the kernel to use from now on
+     */
     public static void use(MatMulKernel k) {
         kernel = Objects.requireNonNull(k, "MatMul.use: kernel is null");
     }
 
     /**
-     * Every kernel that loads in this runtime, EJML first: what the tests check against EJML
-     * and what the benchmarks compare.
+     * Every kernel that loads in this runtime, single-threaded EJML first: what the tests check
+     * against EJML and what the benchmarks compare.
+     *
+     * @return the kernels, EJML first
      */
     public static List<MatMulKernel> available() {
         List<MatMulKernel> all = new ArrayList<>();
-        all.add(new EjmlMatMul(false));
-        all.add(new EjmlMatMul(true));
-        BlasKernels.nativeBlas(false).ifPresent(all::add);
-        BlasKernels.vectorBlas().ifPresent(all::add);
+        for (Offer o : offers()) {
+            all.add(o.kernel());
+        }
         return all;
     }
 
-    /** The kernel in use and why each faster kernel is or is not available here. */
+    /**
+     * The kernel in use and why each faster kernel is or is not available here.
+     *
+     * @return one line for the benchmark's environment record and the demo
+     */
     public static String report() {
-        return "matmul kernel " + kernel().name() + " (" + BlasKernels.reasons() + ")";
+        return "matmul kernel " + kernel().name() + ", " + threads + " thread" + (threads == 1 ? "" : "s")
+                + " (" + BlasKernels.reasons() + ")";
     }
 
-    /** The kernel named {@code wanted} ({@code auto} for the automatic choice). */
-    static MatMulKernel choose(String wanted) {
-        boolean threads = Runtime.getRuntime().availableProcessors() > 1;
-        MatMulKernel ejml = new EjmlMatMul(threads);
-        switch (wanted) {
-            case "ejml":
-                return new EjmlMatMul(false);
-            case "ejml-mt":
-                return new EjmlMatMul(true);
-            case "native-blas":
-                return required(wanted, BlasKernels.nativeBlas(true));
-            case "netlib-vector":
-                return required(wanted, BlasKernels.vectorBlas());
-            case "auto":
-                break;
-            default:
-                throw new IllegalArgumentException("-D" + PROPERTY + "=" + wanted + ": unknown kernel; expected "
-                        + "auto, ejml, ejml-mt, native-blas or netlib-vector");
+    /** A kernel this runtime offers with what {@link KernelChoice} needs to know about it. */
+    private record Offer(Candidate candidate, MatMulKernel kernel) {
+    }
+
+    /**
+     * What this runtime offers. The system BLAS is tried first only when it is asked for
+     * ({@code -Dchainrule.matmul=native-blas}, which also takes a BLAS netlib-java's check
+     * refuses): the bundled and the system OpenBLAS exclude each other (see {@link BlasKernels}).
+     */
+    private static List<Offer> offers() {
+        boolean systemWanted = System.getProperty(PROPERTY, "auto").equals(Kind.SYSTEM.key());
+        List<Offer> all = new ArrayList<>();
+        all.add(new Offer(KernelChoice.ejml(Kind.EJML), new EjmlMatMul(false)));
+        all.add(new Offer(KernelChoice.ejml(Kind.EJML_MT), new EjmlMatMul(true)));
+        if (systemWanted) {
+            system(all, true);
         }
-        Optional<MatMulKernel> fast = BlasKernels.nativeBlas(false).or(BlasKernels::vectorBlas);
-        return fast.<MatMulKernel>map(f -> new SizeDispatch(new EjmlMatMul(false), f)).orElse(ejml);
+        BlasKernels.bundled().ifPresent(k -> all.add(new Offer(new Candidate(Kind.BUNDLED, k.name(), true, 1), k)));
+        if (!systemWanted) {
+            system(all, false);
+        }
+        BlasKernels.vectorBlas().ifPresent(k -> all.add(new Offer(new Candidate(Kind.VECTOR, k.name(), false, 1), k)));
+        return all;
     }
 
-    private static MatMulKernel required(String wanted, Optional<MatMulKernel> k) {
-        return k.orElseThrow(() -> new IllegalStateException("-D" + PROPERTY + "=" + wanted
-                + ": that kernel is not available here (" + BlasKernels.reasons() + ")"));
+    private static void system(List<Offer> all, boolean force) {
+        BlasKernels.nativeBlas(force).ifPresent(k -> all.add(
+                new Offer(new Candidate(Kind.SYSTEM, k.name(), false, BlasKernels.systemThreads()), k)));
+    }
+
+    /** The kernel {@link KernelChoice} picks from this runtime's offers, with its threads set. */
+    private static MatMulKernel choose(Settings settings) {
+        List<Offer> offers = offers();
+        Choice choice;
+        try {
+            choice = KernelChoice.choose(offers.stream().map(Offer::candidate).toList(), settings);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + " (" + BlasKernels.reasons() + ")", e);
+        }
+        MatMulKernel k = offers.stream().filter(o -> o.candidate().equals(choice.kernel())).findFirst()
+                .map(Offer::kernel).orElseGet(() -> new EjmlMatMul(choice.kernel().kind() == Kind.EJML_MT));
+        if (choice.setThreads() > 0 && k instanceof ProviderMatMul p) {
+            p.provider().setThreads(choice.setThreads());
+        }
+        return choice.smallToEjml() ? new SizeDispatch(new EjmlMatMul(false), k) : k;
     }
 }

@@ -3,15 +3,10 @@ package dev.chainrule.autograd.kernel;
 /**
  * Sends small products to one kernel and large ones to another. A BLAS call has a fixed cost
  * (argument checks, and for the native path pinning or copying the arrays across JNI) that
- * a tiny product, such as the 100×2 by 2×16 layer of the moons demo, never earns back.
+ * a tiny product, such as the 100×2 by 2×16 layer of the moons demo, never earns back;
+ * the threshold is {@link KernelChoice#SMALL_FLOPS}.
  */
 final class SizeDispatch implements MatMulKernel {
-    /**
-     * Products with fewer multiply-adds than this go to the small kernel. Measured on the
-     * benchmark machine: native BLAS already wins at 100×2×16, and the two tie near 8³.
-     */
-    static final long SMALL_FLOPS = 8L * 8 * 8;
-
     private final MatMulKernel small;
     private final MatMulKernel large;
 
@@ -27,7 +22,7 @@ final class SizeDispatch implements MatMulKernel {
     }
 
     private MatMulKernel pick(int m, int k, int n) {
-        return (long) m * k * n < SMALL_FLOPS ? small : large;
+        return (long) m * k * n < KernelChoice.SMALL_FLOPS ? small : large;
     }
 
     @Override

@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * chainrule's benchmarks, mirroring {@code ../shared/bench/torch_reference.py} and
- * {@code torch_moons.py} (same shapes, op chains, optimizer, thread counts, JSON fields) so
- * the two columns divide. One JSON object per line on standard output.
+ * chainrule's benchmarks, mirroring the PyTorch scripts {@code torch_reference.py} and
+ * {@code torch_moons.py} that ship in this jar (examples/src/main/resources/dev/chainrule/examples/bench/torch;
+ * same shapes, op chains, optimizer, thread counts, JSON fields) so the two columns divide.
+ * One JSON object per line on standard output.
  *
  * <pre>
  * chainrule bench [--sections matmul mlp overhead moons chain] [--threads 1 2]
@@ -29,8 +30,9 @@ import java.util.stream.Collectors;
  * ({@code -Xms2g}, unless you pass your own heap flags): the JVM's own pools
  * (EJML's threaded kernels, GC and JIT threads) and a native BLAS then use t threads, as
  * {@code torch.set_num_threads(t)} does for PyTorch. {@code --compare} then runs the PyTorch
- * scripts (when {@code /usr/bin/python3} has torch) one after the other, never at the same
- * time, and prints a table of ratios; {@code --report} also writes it as Markdown.
+ * scripts one after the other, never at the same time, as installed and with the fastest
+ * OpenBLAS core type (see {@link Torch}), and prints a table of ratios against the faster;
+ * {@code --report} also writes it as Markdown. Without torch it exits with 1 and judges nothing.
  */
 public final class Bench {
     /** Every section, in the order they run. */
@@ -87,7 +89,17 @@ public final class Bench {
                 }
             }
             if (o.compare) {
-                List<Json> theirs = Torch.run(o, out, err);
+                List<Json> theirs;
+                try {
+                    theirs = Torch.run(o, out, err);
+                } catch (Torch.Unavailable e) {
+                    // chainrule's own figures are still shown, but no row is judged without the reference
+                    out.println();
+                    out.println(new Compare(ours, List.of()).markdown());
+                    err.println("bench: --compare: " + e.getMessage() + "; nothing compared"
+                            + (o.report == null ? "" : ", " + o.report + " not written"));
+                    return 1;
+                }
                 Compare table = new Compare(ours, theirs);
                 out.println();
                 out.println(table.markdown());
@@ -104,6 +116,7 @@ public final class Bench {
     }
 
     private static void runSections(Options o, int threads, java.util.function.Consumer<Json> emit) throws Exception {
+        MatMul.threads(threads); // the BLAS thread count, or a kernel that keeps to it
         Settings s = new Settings(threads, o.quick, o.tag, emit);
         for (Section section : SECTIONS) {
             if (o.sections.contains(section.name())) {
@@ -142,9 +155,9 @@ public final class Bench {
                 "                       [--report FILE] [--quick] [--tag TAG] [--in-process]",
                 "  --sections   any of matmul mlp overhead moons chain (default: all)",
                 "  --threads    thread counts, each run in its own JVM (default: 1 2)",
-                "  --compare    also run ../shared/bench's PyTorch scripts with /usr/bin/python3 and print ratios",
-                "  --torch-dir  where torch_reference.py and torch_moons.py are (default: a shared/bench found",
-                "               in or above the working directory or the jar, e.g. ../shared/bench)",
+                "  --compare    also run the PyTorch reference scripts with /usr/bin/python3 (as installed and with",
+                "               the fastest OPENBLAS_CORETYPE) and print ratios against the faster; exits 1 without torch",
+                "  --torch-dir  where torch_reference.py, torch_moons.py and moons.py are (default: the copies in the jar)",
                 "  --report     write the ratio table, the command and the machine as Markdown (with --compare)",
                 "  --quick      tiny sizes and repeat counts: checks that everything runs, numbers meaningless",
                 "  --in-process run every thread count in this JVM instead of forking one per count");

@@ -48,6 +48,20 @@ final class Machine {
         return "";
     }
 
+    /** Every flag of the first CPU in {@code /proc/cpuinfo}, empty where there is none. */
+    static java.util.Set<String> cpuFlags() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    return new java.util.HashSet<>(java.util.Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return java.util.Set.of();
+    }
+
     static String description() {
         return cpuModel() + " (" + vectorFlags() + "), " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap, " + System.getProperty("os.name")

@@ -35,8 +35,10 @@ final class Report {
                 .append(Machine.loadAverage()).append(" (2 cores: anything above ~1 means other work shared them).  \n");
         s.append("Matrix products: ").append(env.fields().get("matmul")).append(".  \n");
         s.append("Each thread count ran in its own JVM with `-XX:ActiveProcessorCount=t` and "
-                + "`OPENBLAS_NUM_THREADS=t` and `-Xms2g`; the PyTorch scripts of `../shared/bench` ran afterwards with "
-                + "`--threads` set the same, f64 throughout. Ratios above 1 mean chainrule is faster.\n\n");
+                + "`OPENBLAS_NUM_THREADS=t` and `-Xms2g`; the PyTorch scripts (examples/src/main/resources/dev/chainrule/"
+                + "examples/bench/torch) ran afterwards with `--threads` set the same, f64 (and f32 for the matrix product), "
+                + "twice: as installed and with the OPENBLAS_CORETYPE that a probe found fastest; each row divides by the "
+                + "faster run and names it. Ratios above 1 mean chainrule is faster.\n\n");
         s.append(table.markdown()).append('\n');
         s.append("<details><summary>Raw records (one JSON object per line)</summary>\n\n```\n");
         s.append(env).append('\n');

@@ -1,0 +1,67 @@
+package dev.chainrule.autograd.kernel;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The four products of {@link MatMulKernel} on a plug-in {@link MatMulProvider}'s row-major
+ * dgemm. Empty products are settled here, so providers only see m, n, k ≥ 1.
+ */
+final class ProviderMatMul implements MatMulKernel {
+    private final MatMulProvider provider;
+
+    ProviderMatMul(MatMulProvider provider) {
+        this.provider = Objects.requireNonNull(provider, "ProviderMatMul: provider is null");
+    }
+
+    /** The provider behind this kernel (for its thread control). */
+    MatMulProvider provider() {
+        return provider;
+    }
+
+    @Override
+    public String name() {
+        return provider.name();
+    }
+
+    @Override
+    public void mult(double[] a, double[] b, double[] c, int m, int k, int n) {
+        if (!trivial(c, m, k, n)) {
+            provider.dgemm(false, false, m, n, k, 1.0, a, k, b, n, 0.0, c, n);
+        }
+    }
+
+    @Override
+    public void multAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        // an empty result or inner dimension adds nothing
+        if (m != 0 && n != 0 && k != 0) {
+            provider.dgemm(false, false, m, n, k, 1.0, a, k, b, n, 1.0, c, n);
+        }
+    }
+
+    @Override
+    public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
+        if (!trivial(c, m, k, n)) {
+            provider.dgemm(true, false, m, n, k, 1.0, a, m, b, n, 0.0, c, n);
+        }
+    }
+
+    @Override
+    public void multTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
+        if (!trivial(c, m, k, n)) {
+            provider.dgemm(false, true, m, n, k, 1.0, a, k, b, k, 0.0, c, n);
+        }
+    }
+
+    /** Nothing to do for an empty result, zeros for an empty inner dimension. */
+    private static boolean trivial(double[] c, int m, int k, int n) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0.0);
+            return true;
+        }
+        return false;
+    }
+}

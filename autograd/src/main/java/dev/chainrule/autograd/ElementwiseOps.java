@@ -87,7 +87,7 @@ final class ElementwiseOps {
 
     /** 1/x; d = -y². */
     static final UnaryOp RECIPROCAL = unary("reciprocal", (x, p) -> 1 / x, (x, y, p) -> -y * y,
-            ElementwiseOps::dReciprocal, smooth(-3, 3).kinks(0));
+            ElementwiseOps::dReciprocal, smooth(0.25, 3)); // near 0, 1/x³ swamps finite differences
     static <T extends Num<T>> T dReciprocal(T g, T x, T y, double[] p) { return g.mul(y.mul(y)).neg(); }
 
     // ---------------------------------------------------------------- trigonometric

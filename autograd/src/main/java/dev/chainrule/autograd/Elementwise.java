@@ -14,13 +14,12 @@ import java.util.function.DoubleBinaryOperator;
  * directions), their {@code double} overloads, comparisons and {@code where}: each op's
  * forward and its derivative rule side by side. Rules are written with tensor ops, so
  * gradients of gradients work, and return gradients in the broadcast output shape;
- * {@link Tensor} sums them back to each input's shape in one place. Unary functions are in
- * {@link Unary}.
+ * {@link Tensor} sums them back to each input's shape in one place. Unary functions and
+ * maximum/minimum/atan2 are in the op registry, {@link ElementwiseOps}.
  *
  * <p>Subgradient choices mirror {@link ScalarOp} so a {@link Value} and a {@link Tensor}
- * computation agree: ties of max/min split the gradient evenly (a NaN operand gives both the
- * whole gradient, as PyTorch), {@code pow}'s exponent
- * gradient is 0 where the base is 0 and the exponent non-negative.
+ * computation agree: {@code pow}'s exponent gradient is 0 where the base is 0 and the
+ * exponent non-negative.
  */
 final class Elementwise {
     private static final Tensor ZERO = Tensor.scalar(0);
@@ -70,18 +69,9 @@ final class Elementwise {
         }, a, b);
     }
 
-    /** The larger of a and b; on a tie each gets half the gradient (as torch.maximum and {@link ScalarOp#MAX}). */
-    static Tensor max(Tensor a, Tensor b) {
-        return Tensor.make("max", arith("max", a, b, null, Math::max), broadcastShape("max", a, b),
-                g -> new Tensor[] {g.mul(tieWeights("max", a, b, Elementwise::pick)),
-                                   g.mul(tieWeights("max", b, a, Elementwise::pick))}, a, b);
-    }
-
-    /** The smaller of a and b; on a tie each gets half the gradient (as torch.minimum and {@link ScalarOp#MIN}). */
-    static Tensor min(Tensor a, Tensor b) {
-        return Tensor.make("min", arith("min", a, b, null, Math::min), broadcastShape("min", a, b),
-                g -> new Tensor[] {g.mul(tieWeights("min", a, b, (mine, other) -> pick(other, mine))),
-                                   g.mul(tieWeights("min", b, a, (mine, other) -> pick(other, mine)))}, a, b);
+    /** {@code -a}. */
+    static Tensor neg(Tensor a) {
+        return Tensor.make("neg", Kernels.mulScalar(a.data, -1), a.shape, Node.READS_NONE, g -> new Tensor[] {g.neg()}, a);
     }
 
     // ---------------------------------------------------------------- double overloads
@@ -210,19 +200,5 @@ final class Elementwise {
         Tensor[] self = new Tensor[1];
         self[0] = Tensor.make(op, data, shape, g -> rule.apply(g, self[0]), inputs);
         return self[0];
-    }
-
-    /** The constant gradient weight of {@code mine} in a max/min, broadcast to the output shape. */
-    private static Tensor tieWeights(String op, Tensor mine, Tensor other, DoubleBinaryOperator pick) {
-        return constant(op, arith(op, mine, other, null, pick), broadcastShape(op, mine, other));
-    }
-
-    /**
-     * 0 when {@code mine} is the smaller, 1/2 on a tie, else 1, as {@link ScalarOp}'s max. With
-     * a NaN on either side both get the whole gradient: PyTorch's maximum rule,
-     * {@code where(a == b, g/2, g).masked_fill_(a < b, 0)}, written as one comparison chain.
-     */
-    private static double pick(double mine, double other) {
-        return mine < other ? 0 : mine == other ? 0.5 : 1;
     }
 }

@@ -8,9 +8,10 @@ package dev.chainrule.autograd;
  * property tests check the first against finite differences and the second against
  * finite differences of the first.
  *
- * <p>Rules reuse the result where it is cheaper ({@code exp}, {@code sqrt}, {@code tanh},
- * {@code sigmoid}), as PyTorch's {@code derivatives.yaml} does. Subgradient choices follow
- * PyTorch and are noted on their rows.
+ * <p>These are the structural rows: arithmetic with a constant kept in the node (one node
+ * for {@code x.mul(0.5)}), pow, and the n-ary sum and dot of scalar neurons, the scalar
+ * engine's hot path. Every elementwise function (exp, tanh, relu, gelu, maximum, ...) is a
+ * row of the op registry {@link ElementwiseOps}, recorded here as {@link #FUNCTION}.
  */
 enum ScalarOp {
     LEAF("leaf"),
@@ -100,83 +101,13 @@ enum ScalarOp {
             return a.data() == 0 && b.data() >= 0 ? Value.constant(0) : out.mul(a.log());
         }
     },
-    EXP("exp") {
-        double apply(double a, double b, double aux) { return Math.exp(a); }
-        double partial(Value out, int i) { return out.data(); }
-        Value partialGraph(Value out, int i) { return out; }
-    },
-    LOG("log") {
-        double apply(double a, double b, double aux) { return Math.log(a); }
-        double partial(Value out, int i) { return 1 / out.in(0).data(); }
-        Value partialGraph(Value out, int i) { return out.in(0).pow(-1); }
-    },
-    SQRT("sqrt") {
-        double apply(double a, double b, double aux) { return Math.sqrt(a); }
-        double partial(Value out, int i) { return 0.5 / out.data(); }
-        Value partialGraph(Value out, int i) { return out.pow(-1).mul(0.5); }
-    },
-    /** d|x| = sign(x), 0 at 0 (PyTorch's subgradient). */
-    ABS("abs") {
-        double apply(double a, double b, double aux) { return Math.abs(a); }
-        double partial(Value out, int i) { return Math.signum(out.in(0).data()); }
-        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
-    },
-    SIN("sin") {
-        double apply(double a, double b, double aux) { return Math.sin(a); }
-        double partial(Value out, int i) { return Math.cos(out.in(0).data()); }
-        Value partialGraph(Value out, int i) { return out.in(0).cos(); }
-    },
-    COS("cos") {
-        double apply(double a, double b, double aux) { return Math.cos(a); }
-        double partial(Value out, int i) { return -Math.sin(out.in(0).data()); }
-        Value partialGraph(Value out, int i) { return out.in(0).sin().neg(); }
-    },
-    TANH("tanh") {
-        double apply(double a, double b, double aux) { return Math.tanh(a); }
-        double partial(Value out, int i) { return 1 - out.data() * out.data(); }
-        Value partialGraph(Value out, int i) { return out.mul(out).neg().add(1); }
-    },
-    /** Computed as 1/(1+e^-x) or e^x/(1+e^x) by sign, so neither branch overflows. */
-    SIGMOID("sigmoid") {
-        double apply(double a, double b, double aux) { return sigmoid(a); }
-        double partial(Value out, int i) { return out.data() * (1 - out.data()); }
-        Value partialGraph(Value out, int i) { return out.mul(out.neg().add(1)); }
-    },
-    /** relu(NaN) = NaN; d relu = 0 for x <= 0, else 1 (0 at 0 and 1 at NaN, as PyTorch). */
-    RELU("relu") {
-        double apply(double a, double b, double aux) { return a <= 0 ? 0 : a; }
-        double partial(Value out, int i) { return out.in(0).data() <= 0 ? 0 : 1; }
-        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
-    },
-    /** slope for x <= 0 (PyTorch takes the slope at 0). */
-    LEAKY_RELU("leakyRelu", true) {
-        double apply(double a, double b, double aux) { return a > 0 ? a : aux * a; }
-        double partial(Value out, int i) { return out.in(0).data() > 0 ? 1 : out.aux; }
-        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
-    },
-    /** Heaviside: 1 for x >= 0, else 0; its derivative is taken as 0 everywhere. */
-    STEP("step") {
-        double apply(double a, double b, double aux) { return a >= 0 ? 1 : 0; }
-        double partial(Value out, int i) { return 0; }
-        Value partialGraph(Value out, int i) { return Value.constant(0); }
-    },
-    /** log(1 + e^x) computed as max(x, 0) + log1p(e^-|x|); d = sigmoid(x). */
-    SOFTPLUS("softplus") {
-        double apply(double a, double b, double aux) { return Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))); }
-        double partial(Value out, int i) { return sigmoid(out.in(0).data()); }
-        Value partialGraph(Value out, int i) { return out.in(0).sigmoid(); }
-    },
-    /** NaN propagates; on a tie the gradient is split evenly, as torch.maximum does (NaN: see pick). */
-    MAX("max") {
-        double apply(double a, double b, double aux) { return Math.max(a, b); }
-        double partial(Value out, int i) { return pick(out.in(i).data(), out.in(1 - i).data()); }
-        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
-    },
-    /** NaN propagates; on a tie the gradient is split evenly, as torch.minimum does (NaN: see pick). */
-    MIN("min") {
-        double apply(double a, double b, double aux) { return Math.min(a, b); }
-        double partial(Value out, int i) { return pick(out.in(1 - i).data(), out.in(i).data()); }
-        Value partialGraph(Value out, int i) { return Value.constant(partial(out, i)); }
+    /**
+     * Every registry op ({@link ElementwiseOps}): the node's {@link Value#fn} holds the op
+     * with its parameters, and this row forwards to it.
+     */
+    FUNCTION("fn") {
+        double partial(Value out, int i) { return out.fn.partial(out, i); }
+        Value vjp(Value out, int i, Value g) { return out.fn.vjp(out, i, g); }
     },
     /**
      * A user's {@link ScalarFunction}: forward and backward come from the function the node
@@ -263,6 +194,8 @@ enum ScalarOp {
      */
     double forward(double[] in, double aux) {
         switch (this) {
+            case FUNCTION:
+                throw new UnsupportedOperationException("a registry op's forward is its node's fn");
             case SUM: {
                 double s = 0;
                 for (double v : in) {
@@ -340,14 +273,6 @@ enum ScalarOp {
         }
         double e = Math.exp(x);
         return e / (1 + e);
-    }
-
-    /**
-     * 0 when {@code mine} loses, 1/2 on a tie, else 1: with a NaN on either side both get the
-     * whole gradient, as torch.maximum's rule {@code where(a == b, g/2, g).masked_fill_(a < b, 0)}.
-     */
-    private static double pick(double mine, double other) {
-        return mine < other ? 0 : mine == other ? 0.5 : 1;
     }
 
     private static int partner(Value out, int i) {

@@ -41,7 +41,7 @@ import dev.chainrule.autograd.kernel.Kernels;
  * Broadcasting is undone in one place ({@link #vjp}): each input's gradient is summed back
  * to that input's shape.
  */
-public final class Tensor extends Node {
+public final class Tensor extends Node implements Num<Tensor> {
     private static final Tensor[] NONE = new Tensor[0];
 
     private static final java.lang.invoke.VarHandle SHARED;
@@ -299,6 +299,245 @@ public final class Tensor extends Node {
     }
 
     // ---------------------------------------------------------------- core ops
+    // ---------------------------------------------------------------- elementwise functions (registry)
+    // One-line delegations to the op registry, ElementwiseOps: forward, derivative and test
+    // spec of each are declared there once.
+
+    /** Elementwise: log(1 + x), accurate for small x. */
+    public Tensor log1p() {
+        return ElementwiseOps.LOG1P.apply(this);
+    }
+
+    /** Elementwise: e^x - 1, accurate for small x. */
+    public Tensor expm1() {
+        return ElementwiseOps.EXPM1.apply(this);
+    }
+
+    /** Elementwise: Base-2 logarithm. */
+    public Tensor log2() {
+        return ElementwiseOps.LOG2.apply(this);
+    }
+
+    /** Elementwise: Base-10 logarithm. */
+    public Tensor log10() {
+        return ElementwiseOps.LOG10.apply(this);
+    }
+
+    /** Elementwise: 2 to the power of this. */
+    public Tensor exp2() {
+        return ElementwiseOps.EXP2.apply(this);
+    }
+
+    /** Elementwise: 1 / sqrt(x). */
+    public Tensor rsqrt() {
+        return ElementwiseOps.RSQRT.apply(this);
+    }
+
+    /** Elementwise: x * x. */
+    public Tensor square() {
+        return ElementwiseOps.SQUARE.apply(this);
+    }
+
+    /** Elementwise: 1 / x. */
+    public Tensor reciprocal() {
+        return ElementwiseOps.RECIPROCAL.apply(this);
+    }
+
+    /** Elementwise: Tangent. */
+    public Tensor tan() {
+        return ElementwiseOps.TAN.apply(this);
+    }
+
+    /** Elementwise: Inverse sine (NaN outside [-1, 1]). */
+    public Tensor asin() {
+        return ElementwiseOps.ASIN.apply(this);
+    }
+
+    /** Elementwise: Inverse cosine (NaN outside [-1, 1]). */
+    public Tensor acos() {
+        return ElementwiseOps.ACOS.apply(this);
+    }
+
+    /** Elementwise: Inverse tangent. */
+    public Tensor atan() {
+        return ElementwiseOps.ATAN.apply(this);
+    }
+
+    /** Elementwise: Hyperbolic sine. */
+    public Tensor sinh() {
+        return ElementwiseOps.SINH.apply(this);
+    }
+
+    /** Elementwise: Hyperbolic cosine. */
+    public Tensor cosh() {
+        return ElementwiseOps.COSH.apply(this);
+    }
+
+    /** Elementwise: Inverse hyperbolic sine. */
+    public Tensor asinh() {
+        return ElementwiseOps.ASINH.apply(this);
+    }
+
+    /** Elementwise: Inverse hyperbolic cosine (NaN below 1). */
+    public Tensor acosh() {
+        return ElementwiseOps.ACOSH.apply(this);
+    }
+
+    /** Elementwise: Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond). */
+    public Tensor atanh() {
+        return ElementwiseOps.ATANH.apply(this);
+    }
+
+    /** Elementwise: The error function 2/√π ∫₀ˣ e^(-t²) dt. */
+    public Tensor erf() {
+        return ElementwiseOps.ERF.apply(this);
+    }
+
+    /** Elementwise: The complementary error function 1 - erf(x), accurate for large x. */
+    public Tensor erfc() {
+        return ElementwiseOps.ERFC.apply(this);
+    }
+
+    /** Elementwise: GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}). */
+    public Tensor gelu() {
+        return ElementwiseOps.GELU.apply(this);
+    }
+
+    /** Elementwise: GELU's tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    public Tensor geluTanh() {
+        return ElementwiseOps.GELU_TANH.apply(this);
+    }
+
+    /** Elementwise: log(sigmoid(x)), stable for large |x|. */
+    public Tensor logSigmoid() {
+        return ElementwiseOps.LOG_SIGMOID.apply(this);
+    }
+
+    /** Elementwise: log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]). */
+    public Tensor logit() {
+        return ElementwiseOps.LOGIT.apply(this);
+    }
+
+    /** Elementwise: SiLU (swish): x·sigmoid(x). */
+    public Tensor silu() {
+        return ElementwiseOps.SILU.apply(this);
+    }
+
+    /** Elementwise: log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0. */
+    public Tensor softplus(double beta, double threshold) {
+        return ElementwiseOps.SOFTPLUS.apply(this, beta, threshold);
+    }
+
+    /** Elementwise: Mish: x·tanh(softplus(x)). */
+    public Tensor mish() {
+        return ElementwiseOps.MISH.apply(this);
+    }
+
+    /** Elementwise: x / (1 + |x|). */
+    public Tensor softsign() {
+        return ElementwiseOps.SOFTSIGN.apply(this);
+    }
+
+    /** Elementwise: ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch. */
+    public Tensor elu(double alpha) {
+        return ElementwiseOps.ELU.apply(this, alpha);
+    }
+
+    /** Elementwise: CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0. */
+    public Tensor celu(double alpha) {
+        return ElementwiseOps.CELU.apply(this, alpha);
+    }
+
+    /** Elementwise: SELU with PyTorch's scale and alpha. */
+    public Tensor selu() {
+        return ElementwiseOps.SELU.apply(this);
+    }
+
+    /** Elementwise: min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch). */
+    public Tensor relu6() {
+        return ElementwiseOps.RELU6.apply(this);
+    }
+
+    /** Elementwise: x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max. */
+    public Tensor hardtanh(double min, double max) {
+        return ElementwiseOps.HARDTANH.apply(this, min, max);
+    }
+
+    /** Elementwise: relu6(x + 3) / 6. */
+    public Tensor hardsigmoid() {
+        return ElementwiseOps.HARDSIGMOID.apply(this);
+    }
+
+    /** Elementwise: x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch). */
+    public Tensor hardswish() {
+        return ElementwiseOps.HARDSWISH.apply(this);
+    }
+
+    /** Elementwise: -1, 0 or 1 by the sign (NaN stays NaN); derivative 0. */
+    public Tensor sign() {
+        return ElementwiseOps.SIGN.apply(this);
+    }
+
+    /** Elementwise: Largest integer not above x; derivative 0. */
+    public Tensor floor() {
+        return ElementwiseOps.FLOOR.apply(this);
+    }
+
+    /** Elementwise: Smallest integer not below x; derivative 0. */
+    public Tensor ceil() {
+        return ElementwiseOps.CEIL.apply(this);
+    }
+
+    /** Elementwise: Nearest integer, halves to even (as torch.round); derivative 0. */
+    public Tensor round() {
+        return ElementwiseOps.ROUND.apply(this);
+    }
+
+    /** Elementwise: Integer part, towards zero; derivative 0. */
+    public Tensor trunc() {
+        return ElementwiseOps.TRUNC.apply(this);
+    }
+
+    /** Elementwise, broadcast: The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}. */
+    public Tensor atan2(Tensor other) {
+        return ElementwiseOps.ATAN2.apply(this, other);
+    }
+
+    /** atan2 with a constant {@code c}. */
+    public Tensor atan2(double c) {
+        return ElementwiseOps.ATAN2.apply(this, scalar(c));
+    }
+
+    /** Elementwise, broadcast: The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum). */
+    public Tensor maximum(Tensor other) {
+        return ElementwiseOps.MAXIMUM.apply(this, other);
+    }
+
+    /** maximum with a constant {@code c}. */
+    public Tensor maximum(double c) {
+        return ElementwiseOps.MAXIMUM.apply(this, scalar(c));
+    }
+
+    /** Elementwise, broadcast: The smaller of the two; ties and NaN as maximum (torch.minimum). */
+    public Tensor minimum(Tensor other) {
+        return ElementwiseOps.MINIMUM.apply(this, other);
+    }
+
+    /** minimum with a constant {@code c}. */
+    public Tensor minimum(double c) {
+        return ElementwiseOps.MINIMUM.apply(this, scalar(c));
+    }
+
+    /** Linear interpolation {@code this + weight * (end - this)}, differentiable in all three (broadcast). */
+    public Tensor lerp(Tensor end, Tensor weight) {
+        return end.sub(this).mul(weight).add(this);
+    }
+
+    /** Linear interpolation {@code this + weight * (end - this)} with a constant weight. */
+    public Tensor lerp(Tensor end, double weight) {
+        return end.sub(this).mul(weight).add(this);
+    }
+
     // The primitives the engine itself needs (broadcast addition and its inverse); the
     // op table lives in the ops files, each rule beside its forward.
 
@@ -332,9 +571,9 @@ public final class Tensor extends Node {
 
     // ---- ops: elementwise & reductions (tensor-ops) ----
     // Binary ops broadcast in both directions (NumPy rules); the op tables are Elementwise,
-    // Unary, Reductions and Softmax. There is deliberately no max(double)/min(double): with
-    // max(int axis) beside it, t.max(0) would silently reduce instead of clamping. Use
-    // max(Tensor.scalar(c)) (ties split the gradient) or clamp(lo, hi) (bounds pass it).
+    // ElementwiseOps, Reductions and Softmax. There is deliberately no max(double)/min(double):
+    // with max(int axis) beside it, t.max(0) would silently reduce instead of clamping. Use
+    // maximum(c) (ties split the gradient) or clamp(lo, hi) (bounds pass it).
 
     /** Elementwise {@code this - other} with NumPy broadcasting. */
     public Tensor sub(Tensor other) {
@@ -360,7 +599,7 @@ public final class Tensor extends Node {
      * {@link Value#max}. NaN propagates, and both operands get the whole gradient there (torch.maximum).
      */
     public Tensor max(Tensor other) {
-        return Elementwise.max(this, other);
+        return maximum(other);
     }
 
     /**
@@ -368,23 +607,7 @@ public final class Tensor extends Node {
      * {@link Value#min}. NaN propagates, and both operands get the whole gradient there (torch.minimum).
      */
     public Tensor min(Tensor other) {
-        return Elementwise.min(this, other);
-    }
-
-    /**
-     * Elementwise larger of this and {@code c} (a tie splits the gradient, as {@link #max(Tensor)}).
-     * Mind the literal: {@code t.max(0.0)} is this, {@code t.max(0)} reduces over axis 0.
-     */
-    public Tensor max(double c) {
-        return Elementwise.max(this, scalar(c));
-    }
-
-    /**
-     * Elementwise smaller of this and {@code c} (a tie splits the gradient, as {@link #min(Tensor)}).
-     * Mind the literal: {@code t.min(1.0)} is this, {@code t.min(1)} reduces over axis 1.
-     */
-    public Tensor min(double c) {
-        return Elementwise.min(this, scalar(c));
+        return minimum(other);
     }
 
     /** Elementwise {@code this + c}. */
@@ -414,47 +637,47 @@ public final class Tensor extends Node {
 
     /** Elementwise {@code -this}. */
     public Tensor neg() {
-        return Unary.neg(this);
+        return Elementwise.neg(this);
     }
 
     /** Elementwise e to the power of this. */
     public Tensor exp() {
-        return Unary.exp(this);
+        return ElementwiseOps.EXP.apply(this);
     }
 
     /** Elementwise natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN. */
     public Tensor log() {
-        return Unary.log(this);
+        return ElementwiseOps.LOG.apply(this);
     }
 
     /** Elementwise square root; its derivative at 0 is infinite. */
     public Tensor sqrt() {
-        return Unary.sqrt(this);
+        return ElementwiseOps.SQRT.apply(this);
     }
 
     /** Elementwise absolute value; derivative sign(x), 0 at 0. */
     public Tensor abs() {
-        return Unary.abs(this);
+        return ElementwiseOps.ABS.apply(this);
     }
 
     /** Elementwise sine. */
     public Tensor sin() {
-        return Unary.sin(this);
+        return ElementwiseOps.SIN.apply(this);
     }
 
     /** Elementwise cosine. */
     public Tensor cos() {
-        return Unary.cos(this);
+        return ElementwiseOps.COS.apply(this);
     }
 
     /** Elementwise hyperbolic tangent. */
     public Tensor tanh() {
-        return Unary.tanh(this);
+        return ElementwiseOps.TANH.apply(this);
     }
 
     /** Elementwise logistic sigmoid 1 / (1 + e^-x), stable for large |x|. */
     public Tensor sigmoid() {
-        return Unary.sigmoid(this);
+        return ElementwiseOps.SIGMOID.apply(this);
     }
 
     /**
@@ -462,22 +685,22 @@ public final class Tensor extends Node {
      * 0, and 1 at NaN as PyTorch's threshold_backward).
      */
     public Tensor relu() {
-        return Unary.relu(this);
+        return ElementwiseOps.RELU.apply(this);
     }
 
     /** Elementwise x for x &gt; 0, else {@code slope * x} (a finite slope); derivative {@code slope} for x &le; 0. */
     public Tensor leakyRelu(double slope) {
-        return Unary.leakyRelu(this, slope);
+        return ElementwiseOps.LEAKY_RELU.apply(this, slope);
     }
 
     /** Elementwise Heaviside step: 1 for x &ge; 0, else 0; nothing flows back through it. */
     public Tensor step() {
-        return Unary.step(this);
+        return ElementwiseOps.STEP.apply(this);
     }
 
     /** Elementwise log(1 + e^x), stable for large |x|; derivative sigmoid(x). */
     public Tensor softplus() {
-        return Unary.softplus(this);
+        return ElementwiseOps.SOFTPLUS.apply(this, 1, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -485,7 +708,7 @@ public final class Tensor extends Node {
      * min &le; x &le; max, bounds included, as PyTorch. Refuses min &gt; max or NaN bounds.
      */
     public Tensor clamp(double min, double max) {
-        return Unary.clamp(this, min, max);
+        return ElementwiseOps.CLAMP.apply(this, min, max);
     }
 
     /** Constant 0/1 mask of {@code this > other} (broadcast); no gradient flows through it. */

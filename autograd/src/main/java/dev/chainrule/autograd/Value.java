@@ -42,7 +42,7 @@ import java.util.RandomAccess;
  * thread at a time; independent graphs (sharing no leaf that wants a gradient or that anyone
  * changes) run on any number of threads at once, since nothing global is written.
  */
-public final class Value extends Node {
+public final class Value extends Node implements Num<Value> {
     private static final Value[] NONE = new Value[0];
 
     private double data;
@@ -50,15 +50,23 @@ public final class Value extends Node {
     /** The op's constant parameter: the exponent of pow(double), the slope of leakyRelu. */
     final double aux;
     private final ScalarOp op;
+    /** The registry op with its parameters when {@code op} is {@link ScalarOp#FUNCTION}, else null. */
+    final BoundOp fn;
     private String label;
     /** The user's function for a node made by a {@link ScalarFunction} (op {@link ScalarOp#CUSTOM}), else null. */
     ScalarFunction custom;
 
     /** {@code versions}: the inputs' versions summed, as {@link Node#readVersions()} gives it now. */
     private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad, int versions) {
+        this(data, op, null, aux, inputs, requiresGrad, versions);
+    }
+
+    private Value(double data, ScalarOp op, BoundOp fn, double aux, Value[] inputs, boolean requiresGrad,
+                  int versions) {
         super(inputs, requiresGrad, op.reads, versions);
         this.data = data;
         this.op = op;
+        this.fn = fn;
         this.aux = aux;
     }
 
@@ -91,12 +99,29 @@ public final class Value extends Node {
      */
     private static Value record(ScalarOp op, double data, double aux, Value[] inputs, boolean requires,
                                 int versions) {
+        return record(op, null, data, aux, inputs, requires, versions);
+    }
+
+    private static Value record(ScalarOp op, BoundOp fn, double data, double aux, Value[] inputs,
+                                boolean requires, int versions) {
         int saved = requires && op.reads != READS_NONE ? versions : 0; // what readVersions() gives
-        Value out = new Value(data, op, aux, requires ? inputs : NONE, requires, saved);
+        Value out = new Value(data, op, fn, aux, requires ? inputs : NONE, requires, saved);
         if (!Double.isFinite(data) && Anomaly.checksForward()) {
-            Anomaly.checkForward(new Value(data, op, aux, inputs, requires, saved), false);
+            Anomaly.checkForward(new Value(data, op, fn, aux, inputs, requires, saved), false);
         }
         return out;
+    }
+
+    /** A node of registry op {@code fn} (see {@link ElementwiseOps}) on one input. */
+    static Value function(BoundOp fn, Value a) {
+        return record(ScalarOp.FUNCTION, fn, fn.forward(a.data), 0, new Value[] {a},
+                a.requiresGrad && GradMode.isEnabled(), a.ownVersion);
+    }
+
+    /** A node of registry op {@code fn} on two inputs. */
+    static Value function(BoundOp fn, Value a, Value b) {
+        return record(ScalarOp.FUNCTION, fn, fn.forward(a.data, b.data), 0, new Value[] {a, b},
+                (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion);
     }
 
     // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs
@@ -168,87 +193,311 @@ public final class Value extends Node {
         return binary(ScalarOp.POW_VALUE, exponent, "pow");
     }
 
-    /** The larger of the two; on a tie each gets half the gradient; NaN wins and gives both the gradient, as PyTorch. */
+    /** Same as {@link #maximum(Value)}. */
     public Value max(Value other) {
-        return binary(ScalarOp.MAX, other, "max");
+        return maximum(other);
     }
 
-    /** The larger of this and {@code c}. */
-    public Value max(double c) {
-        return max(constant(c));
-    }
-
-    /** The smaller of the two; on a tie each gets half the gradient; NaN wins and gives both the gradient, as PyTorch. */
+    /** Same as {@link #minimum(Value)}. */
     public Value min(Value other) {
-        return binary(ScalarOp.MIN, other, "min");
-    }
-
-    /** The smaller of this and {@code c}. */
-    public Value min(double c) {
-        return min(constant(c));
+        return minimum(other);
     }
 
     // ---------------------------------------------------------------- functions
 
     /** e to the power of this. */
     public Value exp() {
-        return unary(ScalarOp.EXP, 0);
+        return ElementwiseOps.EXP.apply(this);
     }
 
     /** Natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN (IEEE 754). */
     public Value log() {
-        return unary(ScalarOp.LOG, 0);
+        return ElementwiseOps.LOG.apply(this);
+    }
+
+    /** log(1 + x), accurate for small x. */
+    public Value log1p() {
+        return ElementwiseOps.LOG1P.apply(this);
+    }
+
+    /** e^x - 1, accurate for small x. */
+    public Value expm1() {
+        return ElementwiseOps.EXPM1.apply(this);
+    }
+
+    /** Base-2 logarithm. */
+    public Value log2() {
+        return ElementwiseOps.LOG2.apply(this);
+    }
+
+    /** Base-10 logarithm. */
+    public Value log10() {
+        return ElementwiseOps.LOG10.apply(this);
+    }
+
+    /** 2 to the power of this. */
+    public Value exp2() {
+        return ElementwiseOps.EXP2.apply(this);
     }
 
     /** Square root; its derivative at 0 is infinite. */
     public Value sqrt() {
-        return unary(ScalarOp.SQRT, 0);
+        return ElementwiseOps.SQRT.apply(this);
     }
 
-    /** Absolute value; derivative sign(x), 0 at 0. */
-    public Value abs() {
-        return unary(ScalarOp.ABS, 0);
+    /** 1 / sqrt(x). */
+    public Value rsqrt() {
+        return ElementwiseOps.RSQRT.apply(this);
+    }
+
+    /** x * x. */
+    public Value square() {
+        return ElementwiseOps.SQUARE.apply(this);
+    }
+
+    /** 1 / x. */
+    public Value reciprocal() {
+        return ElementwiseOps.RECIPROCAL.apply(this);
     }
 
     /** Sine. */
     public Value sin() {
-        return unary(ScalarOp.SIN, 0);
+        return ElementwiseOps.SIN.apply(this);
     }
 
     /** Cosine. */
     public Value cos() {
-        return unary(ScalarOp.COS, 0);
+        return ElementwiseOps.COS.apply(this);
+    }
+
+    /** Tangent. */
+    public Value tan() {
+        return ElementwiseOps.TAN.apply(this);
+    }
+
+    /** Inverse sine (NaN outside [-1, 1]). */
+    public Value asin() {
+        return ElementwiseOps.ASIN.apply(this);
+    }
+
+    /** Inverse cosine (NaN outside [-1, 1]). */
+    public Value acos() {
+        return ElementwiseOps.ACOS.apply(this);
+    }
+
+    /** Inverse tangent. */
+    public Value atan() {
+        return ElementwiseOps.ATAN.apply(this);
+    }
+
+    /** Hyperbolic sine. */
+    public Value sinh() {
+        return ElementwiseOps.SINH.apply(this);
+    }
+
+    /** Hyperbolic cosine. */
+    public Value cosh() {
+        return ElementwiseOps.COSH.apply(this);
     }
 
     /** Hyperbolic tangent. */
     public Value tanh() {
-        return unary(ScalarOp.TANH, 0);
+        return ElementwiseOps.TANH.apply(this);
+    }
+
+    /** Inverse hyperbolic sine. */
+    public Value asinh() {
+        return ElementwiseOps.ASINH.apply(this);
+    }
+
+    /** Inverse hyperbolic cosine (NaN below 1). */
+    public Value acosh() {
+        return ElementwiseOps.ACOSH.apply(this);
+    }
+
+    /** Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond). */
+    public Value atanh() {
+        return ElementwiseOps.ATANH.apply(this);
+    }
+
+    /** The error function 2/√π ∫₀ˣ e^(-t²) dt. */
+    public Value erf() {
+        return ElementwiseOps.ERF.apply(this);
+    }
+
+    /** The complementary error function 1 - erf(x), accurate for large x. */
+    public Value erfc() {
+        return ElementwiseOps.ERFC.apply(this);
+    }
+
+    /** GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}). */
+    public Value gelu() {
+        return ElementwiseOps.GELU.apply(this);
+    }
+
+    /** GELU's tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    public Value geluTanh() {
+        return ElementwiseOps.GELU_TANH.apply(this);
     }
 
     /** Logistic sigmoid 1 / (1 + e^-x), stable for large |x|. */
     public Value sigmoid() {
-        return unary(ScalarOp.SIGMOID, 0);
+        return ElementwiseOps.SIGMOID.apply(this);
     }
 
-    /** max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN, as {@link Tensor#relu}). */
+    /** log(sigmoid(x)), stable for large |x|. */
+    public Value logSigmoid() {
+        return ElementwiseOps.LOG_SIGMOID.apply(this);
+    }
+
+    /** log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]). */
+    public Value logit() {
+        return ElementwiseOps.LOGIT.apply(this);
+    }
+
+    /** SiLU (swish): x·sigmoid(x). */
+    public Value silu() {
+        return ElementwiseOps.SILU.apply(this);
+    }
+
+    /** log(1 + e^x), exact and stable for every x (no linear threshold); derivative sigmoid(x). */
+    public Value softplus() {
+        return ElementwiseOps.SOFTPLUS.apply(this, 1, Double.POSITIVE_INFINITY);
+    }
+
+    /** log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0. */
+    public Value softplus(double beta, double threshold) {
+        return ElementwiseOps.SOFTPLUS.apply(this, beta, threshold);
+    }
+
+    /** Mish: x·tanh(softplus(x)). */
+    public Value mish() {
+        return ElementwiseOps.MISH.apply(this);
+    }
+
+    /** x / (1 + |x|). */
+    public Value softsign() {
+        return ElementwiseOps.SOFTSIGN.apply(this);
+    }
+
+    /** ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch. */
+    public Value elu(double alpha) {
+        return ElementwiseOps.ELU.apply(this, alpha);
+    }
+
+    /** CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0. */
+    public Value celu(double alpha) {
+        return ElementwiseOps.CELU.apply(this, alpha);
+    }
+
+    /** SELU with PyTorch's scale and alpha. */
+    public Value selu() {
+        return ElementwiseOps.SELU.apply(this);
+    }
+
+    /** Absolute value; derivative sign(x), 0 at 0. */
+    public Value abs() {
+        return ElementwiseOps.ABS.apply(this);
+    }
+
+    /** max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN). */
     public Value relu() {
-        return unary(ScalarOp.RELU, 0);
+        return ElementwiseOps.RELU.apply(this);
     }
 
-    /** x for x &gt; 0, else {@code slope * x}; the slope must be finite. */
+    /** x for x &gt; 0, else {@code slope * x} (a finite slope); derivative slope for x &le; 0. */
     public Value leakyRelu(double slope) {
-        Unary.checkSlope(slope);
-        return unary(ScalarOp.LEAKY_RELU, slope);
+        return ElementwiseOps.LEAKY_RELU.apply(this, slope);
+    }
+
+    /** min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch). */
+    public Value relu6() {
+        return ElementwiseOps.RELU6.apply(this);
+    }
+
+    /** x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max. */
+    public Value hardtanh(double min, double max) {
+        return ElementwiseOps.HARDTANH.apply(this, min, max);
+    }
+
+    /** relu6(x + 3) / 6. */
+    public Value hardsigmoid() {
+        return ElementwiseOps.HARDSIGMOID.apply(this);
+    }
+
+    /** x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch). */
+    public Value hardswish() {
+        return ElementwiseOps.HARDSWISH.apply(this);
     }
 
     /** Heaviside step: 1 for x &ge; 0, else 0. Its derivative is 0, so nothing flows back through it. */
     public Value step() {
-        return unary(ScalarOp.STEP, 0);
+        return ElementwiseOps.STEP.apply(this);
     }
 
-    /** log(1 + e^x), stable for large |x|; derivative sigmoid(x). */
-    public Value softplus() {
-        return unary(ScalarOp.SOFTPLUS, 0);
+    /** -1, 0 or 1 by the sign (NaN stays NaN); derivative 0. */
+    public Value sign() {
+        return ElementwiseOps.SIGN.apply(this);
+    }
+
+    /** Largest integer not above x; derivative 0. */
+    public Value floor() {
+        return ElementwiseOps.FLOOR.apply(this);
+    }
+
+    /** Smallest integer not below x; derivative 0. */
+    public Value ceil() {
+        return ElementwiseOps.CEIL.apply(this);
+    }
+
+    /** Nearest integer, halves to even (as torch.round); derivative 0. */
+    public Value round() {
+        return ElementwiseOps.ROUND.apply(this);
+    }
+
+    /** Integer part, towards zero; derivative 0. */
+    public Value trunc() {
+        return ElementwiseOps.TRUNC.apply(this);
+    }
+
+    /** The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}. */
+    public Value atan2(Value other) {
+        return ElementwiseOps.ATAN2.apply(this, other);
+    }
+
+    /** atan2 with a constant {@code c}. */
+    public Value atan2(double c) {
+        return ElementwiseOps.ATAN2.apply(this, constant(c));
+    }
+
+    /** The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum). */
+    public Value maximum(Value other) {
+        return ElementwiseOps.MAXIMUM.apply(this, other);
+    }
+
+    /** maximum with a constant {@code c}. */
+    public Value maximum(double c) {
+        return ElementwiseOps.MAXIMUM.apply(this, constant(c));
+    }
+
+    /** The smaller of the two; ties and NaN as maximum (torch.minimum). */
+    public Value minimum(Value other) {
+        return ElementwiseOps.MINIMUM.apply(this, other);
+    }
+
+    /** minimum with a constant {@code c}. */
+    public Value minimum(double c) {
+        return ElementwiseOps.MINIMUM.apply(this, constant(c));
+    }
+
+    /** Linear interpolation {@code this + weight * (end - this)}, differentiable in all three. */
+    public Value lerp(Value end, Value weight) {
+        return end.sub(this).mul(weight).add(this);
+    }
+
+    /** Linear interpolation {@code this + weight * (end - this)} with a constant weight. */
+    public Value lerp(Value end, double weight) {
+        return end.sub(this).mul(weight).add(this);
     }
 
     /** The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000). */
@@ -433,17 +682,17 @@ public final class Value extends Node {
 
     /** This node's forward on other input numbers (what {@link LocalCheck} re-evaluates). */
     double forwardAt(double[] in) {
-        return custom != null ? custom.forward(in) : op.forward(in, aux);
+        return custom != null ? custom.forward(in) : fn != null ? fn.forward(in) : op.forward(in, aux);
     }
 
-    /** The op's name: the user's name for a custom function, else the row's symbol. */
+    /** The op's name: the user's name for a custom function, a registry op's name, else the row's symbol. */
     private String symbol() {
-        return custom != null ? custom.name() : op.symbol;
+        return custom != null ? custom.name() : fn != null ? fn.name() : op.symbol;
     }
 
-    /** The op as graphs and messages show it ("* 0.5", "pow 2", a custom function's name). */
+    /** The op as graphs and messages show it ("* 0.5", "pow 2", "elu 0.5", a custom function's name). */
     String opLabel() {
-        return custom != null ? custom.name() : op.label(aux);
+        return custom != null ? custom.name() : fn != null ? fn.label() : op.label(aux);
     }
 
     // ---------------------------------------------------------------- accessors

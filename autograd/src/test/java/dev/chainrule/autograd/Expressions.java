@@ -144,18 +144,16 @@ public final class Expressions {
             }
             double a = node.in(0).data();
             switch (node.scalarOp()) {
-                case RELU, ABS, LEAKY_RELU, STEP -> {
-                    if (Math.abs(a) < margin) {
-                        return false;
+                case FUNCTION -> {
+                    // kinks and domain edges from the op's registry test spec
+                    TestSpec spec = RegistryTesting.spec(node.opName());
+                    double at = node.inputs().size() == 2 ? a - node.in(1).data() : a;
+                    for (double k : spec.kinks()) {
+                        if (Math.abs(at - k) < margin) {
+                            return false;
+                        }
                     }
-                }
-                case MAX, MIN -> {
-                    if (Math.abs(a - node.in(1).data()) < margin) {
-                        return false;
-                    }
-                }
-                case LOG, SQRT -> {
-                    if (a < margin) {
+                    if (spec.lo() > 0 && a < margin) { // log, sqrt: keep away from 0
                         return false;
                     }
                 }

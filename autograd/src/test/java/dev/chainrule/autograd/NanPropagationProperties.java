@@ -55,8 +55,8 @@ class NanPropagationProperties {
                 new UnaryOp("relu", Tensor::relu, Value::relu, 1),
                 new UnaryOp("leakyRelu", x -> x.leakyRelu(SLOPE), x -> x.leakyRelu(SLOPE), SLOPE),
                 new UnaryOp("clamp", x -> x.clamp(-0.5, 0.5), NanPropagationProperties::clampValue, 0),
-                new UnaryOp("max 0.5", x -> x.max(0.5), x -> x.max(0.5), 1),
-                new UnaryOp("min 0.5", x -> x.min(0.5), x -> x.min(0.5), 1));
+                new UnaryOp("max 0.5", x -> x.maximum(0.5), x -> x.maximum(0.5), 1),
+                new UnaryOp("min 0.5", x -> x.minimum(0.5), x -> x.minimum(0.5), 1));
     }
 
     /** Value has no clamp: the same rule from max/min would split ties, so it is written out. */

@@ -212,7 +212,7 @@ class TensorOpsTest {
     void shapeMismatchNamesTheOpAndBothShapes() {
         Tensor a = Tensor.of(new double[6], 2, 3);
         Tensor b = Tensor.of(new double[8], 2, 4);
-        for (String op : List.of("add", "sub", "mul", "div", "pow", "max", "min", "gt", "eq")) {
+        for (String op : List.of("add", "sub", "mul", "div", "pow", "maximum", "minimum", "atan2", "gt", "eq")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> binary(op, a, b));
             assertTrue(e.getMessage().startsWith(op + ":"), e.getMessage());
             assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2, 4]"), e.getMessage());
@@ -240,7 +240,7 @@ class TensorOpsTest {
         assertMessage(() -> Tensor.of(new double[0], 0, 2).max(0), "max: cannot reduce shape [0, 2]");
         assertMessage(() -> x.var(new int[] {0}, false, -1), "var: correction -1 is negative");
         assertMessage(() -> x.clamp(1, 0), "clamp: bounds [1.0, 0.0]");
-        assertMessage(() -> x.clamp(Double.NaN, 0), "clamp: bounds [NaN, 0.0]");
+        assertMessage(() -> x.clamp(Double.NaN, 0), "clamp: parameter min is NaN");
         assertThrows(NullPointerException.class, () -> x.sum(null, true));
     }
 
@@ -253,8 +253,9 @@ class TensorOpsTest {
             case "mul": return a.mul(b);
             case "div": return a.div(b);
             case "pow": return a.pow(b);
-            case "max": return a.max(b);
-            case "min": return a.min(b);
+            case "maximum": return a.maximum(b);
+            case "minimum": return a.minimum(b);
+            case "atan2": return a.atan2(b);
             case "gt": return a.gt(b);
             case "eq": return a.eq(b);
             default: throw new IllegalArgumentException(op);

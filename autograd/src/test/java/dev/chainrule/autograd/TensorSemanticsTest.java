@@ -136,10 +136,10 @@ class TensorSemanticsTest {
     @Test
     void maxAndMinWithANumberAreElementwiseAndAnIntLiteralIsAnAxis() {
         Tensor a = Tensor.of(new double[] {-1, 2, 0.5, 3}, 2, 2);
-        assertArrayEquals(new double[] {0.5, 2, 0.5, 3}, a.max(0.5).toArray());
-        assertArrayEquals(new double[] {-1, 1, 0.5, 1}, a.min(1.0).toArray());
+        assertArrayEquals(new double[] {0.5, 2, 0.5, 3}, a.maximum(0.5).toArray());
+        assertArrayEquals(new double[] {-1, 1, 0.5, 1}, a.minimum(1.0).toArray());
         assertArrayEquals(new double[] {0.5, 3}, a.max(0).toArray(), "an int literal picks the axis overload");
-        GradCheck.assertTensorGradients(v -> v.get(0).max(0.7).mul(v.get(0).min(-0.2)), a);
+        GradCheck.assertTensorGradients(v -> v.get(0).maximum(0.7).mul(v.get(0).minimum(-0.2)), a);
     }
 
     @Test

@@ -130,8 +130,8 @@ class ValueOpsProperties {
         Assume.that(Math.abs(a - b) > 1e-3);
         checkBoth(v -> v.get(0).max(v.get(1)).mul(v.get(0)), a, b);
         checkBoth(v -> v.get(0).min(v.get(1)).mul(v.get(1)), a, b);
-        checkBoth(v -> v.get(0).max(b), a);
-        checkBoth(v -> v.get(0).min(b), a);
+        checkBoth(v -> v.get(0).maximum(b), a);
+        checkBoth(v -> v.get(0).minimum(b), a);
     }
 
     @Property(tries = 30)

@@ -17,8 +17,8 @@ import picocli.CommandLine.ParameterException;
 final class ExpressionOptions {
     @Parameters(index = "0", paramLabel = "EXPRESSION",
             description = "e.g. \"tanh(x*y + sin(x))^2\": numbers, variables, + - * / ^, parentheses, "
-                    + "pi, e, and exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b) "
-                    + "leakyRelu(x,slope)")
+                    + "pi, e, and the registry's functions: exp log tanh gelu erf ... max(a,b) min(a,b) atan2(a,b) "
+                    + "elu(x,alpha) leakyRelu(x,slope) (an unknown name lists them all)")
     String text;
 
     /** The entries as given; {@link #parse} reads them, strictly. */

@@ -129,8 +129,8 @@ public final class ScalarLoss {
         }
         // the floor on the argument, not the log, keeps the gradient finite (0 rather than 0·∞)
         return terms("binaryCrossEntropy", probabilities, targets,
-                (p, t) -> p.max(Loss.MIN_PROBABILITY).log().mul(-t)
-                        .sub(p.neg().add(1).max(Loss.MIN_PROBABILITY).log().mul(1 - t)));
+                (p, t) -> p.maximum(Loss.MIN_PROBABILITY).log().mul(-t)
+                        .sub(p.neg().add(1).maximum(Loss.MIN_PROBABILITY).log().mul(1 - t)));
     }
 
     /**

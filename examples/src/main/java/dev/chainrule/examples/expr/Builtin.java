@@ -1,54 +1,33 @@
 package dev.chainrule.examples.expr;
 
-import dev.chainrule.autograd.Value;
-import java.util.Arrays;
-import java.util.function.BinaryOperator;
-import java.util.function.UnaryOperator;
+import dev.chainrule.autograd.ElementwiseFunction;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The functions an expression may call, each mapped to the {@link Value} op it records. */
-enum Builtin {
-    EXP("exp", Value::exp), LOG("log", Value::log), SQRT("sqrt", Value::sqrt), ABS("abs", Value::abs),
-    SIN("sin", Value::sin), COS("cos", Value::cos), TANH("tanh", Value::tanh), SIGMOID("sigmoid", Value::sigmoid),
-    RELU("relu", Value::relu), SOFTPLUS("softplus", Value::softplus), STEP("step", Value::step),
-    MAX("max", Value::max), MIN("min", Value::min),
-    /** leakyRelu(x, slope): the slope is a number literal, a parameter of the op rather than an input. */
-    LEAKY_RELU("leakyRelu", (Value x, Value slope) -> x.leakyRelu(slope.data()), true);
+/**
+ * A function an expression may call: one of the op registry's scalar functions
+ * ({@link ElementwiseFunction#scalarFunctions()}), so every registered op is callable by its
+ * method name; {@code max} and {@code min} are kept as the names of {@code maximum} and {@code minimum}.
+ */
+record Builtin(String id, ElementwiseFunction fn) {
+    private static final Map<String, String> ALIASES = Map.of("max", "maximum", "min", "minimum");
 
-    final String id;
-    final UnaryOperator<Value> unary;
-    final BinaryOperator<Value> binary;
-    /** True when the second argument must be a number literal. */
-    final boolean literalSecond;
-
-    Builtin(String id, UnaryOperator<Value> unary) {
-        this.id = id;
-        this.unary = unary;
-        this.binary = null;
-        this.literalSecond = false;
+    /** Number of expression arguments (inputs). */
+    int inputs() {
+        return fn.inputs();
     }
 
-    Builtin(String id, BinaryOperator<Value> binary) {
-        this(id, binary, false);
-    }
-
-    Builtin(String id, BinaryOperator<Value> binary, boolean literalSecond) {
-        this.id = id;
-        this.unary = null;
-        this.binary = binary;
-        this.literalSecond = literalSecond;
-    }
-
-    /** Number of arguments the function takes. */
-    int arity() {
-        return unary != null ? 1 : 2;
+    /** Number of constant parameters, given as number literals after the inputs. */
+    int parameters() {
+        return fn.parameters().size();
     }
 
     /** The function called {@code name} (any letter case), or null. */
     static Builtin named(String name) {
-        for (Builtin f : values()) {
-            if (f.id.equalsIgnoreCase(name)) {
-                return f;
+        String alias = ALIASES.get(name.toLowerCase(java.util.Locale.ROOT));
+        for (ElementwiseFunction f : ElementwiseFunction.scalarFunctions()) {
+            if (f.name().equalsIgnoreCase(alias != null ? alias : name)) {
+                return new Builtin(alias != null ? name : f.name(), f);
             }
         }
         return null;
@@ -56,7 +35,7 @@ enum Builtin {
 
     /** All names, for error messages and help. */
     static String names() {
-        return Arrays.stream(values()).map(f -> f.id + (f == LEAKY_RELU ? "(x,slope)" : f.arity() == 2 ? "(a,b)" : ""))
-                .collect(Collectors.joining(", "));
+        return ElementwiseFunction.scalarFunctions().stream().map(ElementwiseFunction::toString)
+                .collect(Collectors.joining(", ")) + ", max(a, b), min(a, b)";
     }
 }

@@ -23,9 +23,12 @@ import java.util.Optional;
  * power   = primary [ "^" unary ]
  * primary = number | name | name "(" expr { "," expr } ")" | "(" expr ")"
  * </pre>
- * Names are variables, the constants {@code pi} and {@code e}, or the functions
- * {@code exp log sqrt abs sin cos tanh sigmoid relu softplus step max(a,b) min(a,b)
- * leakyRelu(x,slope)} (names in any letter case; the slope is a number). A power
+ * Names are variables, the constants {@code pi} and {@code e}, or the functions of the op
+ * registry ({@link dev.chainrule.autograd.ElementwiseFunction#scalarFunctions()}: {@code exp
+ * log tanh gelu atan2(a,b) maximum(a,b) elu(x,alpha) leakyRelu(x,slope)} and the rest, plus
+ * {@code max(a,b)} and {@code min(a,b)}), in any letter case; a function's constant
+ * parameters follow its inputs as number literals, and {@code softplus(x)} may leave its
+ * beta and threshold out. A power
  * whose exponent is a number literal records {@code pow(double)}; any other exponent records
  * the two-input {@code pow(Value)}.
  *
@@ -192,25 +195,19 @@ public final class Expression {
         }
     }
 
-    private record LeakyRelu(double slope) implements Instr {
-        public void run(Deque<Value> stack, Map<String, Value> values) {
-            stack.push(stack.pop().leakyRelu(slope));
-        }
-    }
-
     private record Neg() implements Instr {
         public void run(Deque<Value> stack, Map<String, Value> values) {
             stack.push(stack.pop().neg());
         }
     }
 
-    private record Call(Builtin f) implements Instr {
+    private record Call(Builtin f, double[] params) implements Instr {
         public void run(Deque<Value> stack, Map<String, Value> values) {
-            if (f.arity() == 1) {
-                stack.push(f.unary.apply(stack.pop()));
+            if (f.inputs() == 1) {
+                stack.push(f.fn().apply(List.of(stack.pop()), params));
             } else {
                 Value b = stack.pop(), a = stack.pop();
-                stack.push(f.binary.apply(a, b));
+                stack.push(f.fn().apply(List.of(a, b), params));
             }
         }
     }
@@ -408,35 +405,41 @@ public final class Expression {
             }
             enter();
             advance(); // (
-            int args = 0;
-            int lastStart = code.size();
+            List<Integer> starts = new ArrayList<>();
             if (tok.kind != Kind.RPAREN) {
+                starts.add(code.size());
                 expr();
-                args++;
                 while (tok.kind == Kind.COMMA) {
                     advance();
-                    lastStart = code.size();
+                    starts.add(code.size());
                     expr();
-                    args++;
                 }
             }
             expect(Kind.RPAREN, "')' or ',' in the arguments of " + name.text);
             depth--;
-            if (args != f.arity()) {
-                throw new ExpressionException(name.text + " takes " + f.arity() + " argument"
-                        + (f.arity() == 1 ? "" : "s") + " but got " + args, src, name.pos);
+            int args = starts.size(), full = f.inputs() + f.parameters();
+            double[] defaults = f.fn().defaultParameters();
+            boolean usesDefaults = args == f.inputs() && defaults != null;
+            if (args != full && !usesDefaults) {
+                throw new ExpressionException(name.text + " takes " + full + " argument" + (full == 1 ? "" : "s")
+                        + (f.parameters() > 0 ? " (" + f.fn() + ")" : "") + " but got " + args, src, name.pos);
             }
-            if (f.literalSecond) {
-                if (code.size() != lastStart + 1 || !(code.get(lastStart) instanceof Const)) {
-                    throw new ExpressionException(name.text + "'s second argument must be a number, e.g. "
-                            + name.text + "(x, 0.01)", src, name.pos);
+            double[] params = usesDefaults ? defaults : new double[f.parameters()];
+            for (int k = f.parameters() - 1; !usesDefaults && k >= 0; k--) { // parameters are literals
+                int start = starts.get(f.inputs() + k);
+                if (code.size() != start + 1 || !(code.get(start) instanceof Const)) {
+                    throw new ExpressionException(name.text + "'s " + f.fn().parameters().get(k)
+                            + " must be a number, e.g. " + exampleCall(f), src, name.pos);
                 }
-                double slope = ((Const) code.remove(lastStart)).value();
-                code.add(new LeakyRelu(slope));
-                return;
+                params[k] = ((Const) code.remove(start)).value();
             }
-            code.add(new Call(f));
+            code.add(new Call(f, params));
         }
+
+        String exampleCall(Builtin f) {
+            return f.id() + "(x" + ", 0.5".repeat(f.parameters()) + ")";
+        }
+
 
         void expect(Kind kind, String what) {
             if (tok.kind != kind) {

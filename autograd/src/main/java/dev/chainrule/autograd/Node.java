@@ -31,8 +31,6 @@ abstract class Node {
     int visitMark;
     /** Where the node was made; recorded only under {@link Anomaly#detect()}. */
     final StackTraceElement createdAt;
-    /** Bit i set: the backward rule reads input i (bit 31 stands for every input from 31 on). */
-    private final int reads;
     /**
      * The sum of the versions of the inputs the rule reads, when this node was made. Versions
      * only grow, so the sum is unchanged exactly when none of them changed: one int per node
@@ -51,10 +49,9 @@ abstract class Node {
      * @param savedVersions {@link #readVersions()} as it is now; subclasses compute it before
      *     the call ({@link #versionSum}, or a cheaper sum of their own kind) to save a virtual call per input
      */
-    Node(Node[] inputs, boolean requiresGrad, int reads, int savedVersions) {
+    Node(Node[] inputs, boolean requiresGrad, int savedVersions) {
         this.inputs = inputs;
         this.requiresGrad = requiresGrad;
-        this.reads = reads;
         this.savedVersions = savedVersions;
         this.createdAt = Anomaly.isEnabled() ? Anomaly.callerFrame() : null;
     }
@@ -62,14 +59,21 @@ abstract class Node {
     /** How many in-place writes this node's own data has seen (its storage's, for a tensor). */
     abstract int version();
 
+    /**
+     * Bit i set: the backward rule reads input i (bit 31 stands for every input from 31 on);
+     * or {@link #READS_ALL}, {@link #READS_NONE}. A method, not a field: a scalar node takes it
+     * from its op, which keeps a {@link Value} at 72 bytes.
+     */
+    abstract int reads();
+
     /** True when the backward rule reads input {@code i}. */
     final boolean readsInput(int i) {
-        return (reads >>> Math.min(i, 31) & 1) != 0;
+        return (reads() >>> Math.min(i, 31) & 1) != 0;
     }
 
     /** The current sum of the versions of the inputs the rule reads (see {@link #savedVersions}). */
     final int readVersions() {
-        return versionSum(inputs, reads);
+        return versionSum(inputs, reads());
     }
 
     /** The sum of the versions of the {@code inputs} that {@code reads} selects. */

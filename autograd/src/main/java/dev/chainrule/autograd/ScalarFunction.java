@@ -18,6 +18,8 @@ public final class ScalarFunction {
     /** Exactly one of the two backward forms is set. */
     private final CustomFunction.ScalarBackward numeric;
     private final CustomFunction.ScalarGraphBackward graph;
+    /** What this function's nodes hold in {@link Value}'s one op field (no extra field per node). */
+    final BoundOp bound = new Bound();
 
     ScalarFunction(String name, CustomFunction.ScalarForward forward, CustomFunction.ScalarBackward numeric,
                    CustomFunction.ScalarGraphBackward graph) {
@@ -148,5 +150,47 @@ public final class ScalarFunction {
     @Override
     public String toString() {
         return "ScalarFunction(" + name + (graph != null ? ", graph backward" : ", numeric backward") + ")";
+    }
+
+    /** This function as a node's bound op, so a Value needs one field for registry and custom ops. */
+    private final class Bound extends BoundOp {
+        @Override
+        String name() {
+            return name;
+        }
+
+        @Override
+        double[] params() {
+            return new double[0];
+        }
+
+        @Override
+        double forward(double[] in) {
+            return ScalarFunction.this.forward(in);
+        }
+
+        @Override
+        double partial(Value out, int i) {
+            return gradients(out, 1)[i];
+        }
+
+        @Override
+        Value vjp(Value out, int i, Value g) {
+            return ScalarFunction.this.vjp(out, g)[i];
+        }
+
+        @Override
+        String label() {
+            return name;
+        }
+
+        ScalarFunction function() {
+            return ScalarFunction.this;
+        }
+    }
+
+    /** The function a bound op stands for, or null when it is a registry op. */
+    static ScalarFunction of(BoundOp op) {
+        return op instanceof ScalarFunction.Bound ? ((ScalarFunction.Bound) op).function() : null;
     }
 }

@@ -111,13 +111,13 @@ enum ScalarOp {
     },
     /**
      * A user's {@link ScalarFunction}: forward and backward come from the function the node
-     * holds ({@code out.custom}); the user's backward is called once for all inputs.
+     * holds ({@code out.custom()}); the user's backward is called once for all inputs.
      */
     CUSTOM("custom") {
-        double partial(Value out, int i) { return out.custom.gradients(out, 1)[i]; }
-        Value vjp(Value out, int i, Value g) { return out.custom.vjp(out, g)[i]; }
+        double partial(Value out, int i) { return out.custom().gradients(out, 1)[i]; }
+        Value vjp(Value out, int i, Value g) { return out.custom().vjp(out, g)[i]; }
         void propagate(Value out, double g) {
-            double[] d = out.custom.gradients(out, g);
+            double[] d = out.custom().gradients(out, g);
             boolean check = Anomaly.isEnabled();
             for (int i = 0; i < d.length; i++) {
                 push(out, out.inputs[i], d[i], check);

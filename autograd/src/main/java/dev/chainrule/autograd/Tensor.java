@@ -63,6 +63,8 @@ public final class Tensor extends Node implements Num<Tensor> {
      * counter is made, once, when the first view or detach is.
      */
     private Storage shared;
+    /** Which inputs the backward rule reads ({@link Node#reads()}). */
+    private final int reads;
     /** True for the result of a recorded op (and what aliases it): graph rules reuse it, so nothing may write to it. */
     private final boolean computed;
     final int[] shape;
@@ -85,7 +87,8 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     private Tensor(double[] data, Storage shared, boolean computed, int[] shape, String op, Rule rule,
                    Tensor[] inputs, boolean requiresGrad, int reads) {
-        super(inputs, requiresGrad, reads, versionSum(inputs, reads));
+        super(inputs, requiresGrad, versionSum(inputs, reads));
+        this.reads = reads;
         this.data = data;
         this.shared = shared;
         this.computed = computed;
@@ -1727,6 +1730,11 @@ public final class Tensor extends Node implements Num<Tensor> {
                     + "(detached from it, or viewed in a no-grad scope); writing to it would silently change that "
                     + "result and the gradients computed from it. Copy it first: Tensor.constant(t.toArray(), t.shape())");
         }
+    }
+
+    @Override
+    int reads() {
+        return reads;
     }
 
     @Override

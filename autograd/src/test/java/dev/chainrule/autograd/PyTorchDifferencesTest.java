@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,18 +21,8 @@ class PyTorchDifferencesTest {
     private static JsonNode torch;
 
     @BeforeAll
-    static void read() throws IOException {
-        try (InputStream in = PyTorchDifferencesTest.class.getResourceAsStream("/differences/torch_differences.json")) {
-            torch = new ObjectMapper().readTree(in);
-        }
-    }
-
-    private static int[] ints(JsonNode n) {
-        return StreamSupport.stream(n.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
-    }
-
-    private static double[] doubles(JsonNode n) {
-        return StreamSupport.stream(n.spliterator(), false).mapToDouble(JsonNode::asDouble).toArray();
+    static void read() {
+        torch = TorchJson.read("/differences/torch_differences.json");
     }
 
     @Test
@@ -44,7 +30,7 @@ class PyTorchDifferencesTest {
         JsonNode t = torch.get("zero_d");
         Tensor s = Tensor.scalar(2);
         // same: a one-number tensor with no shape, a full reduction makes one, matmul refuses it
-        assertArrayEquals(ints(t.get("shape_of_scalar")), Tensor.of(new double[] {5}).shape());
+        assertArrayEquals(TorchJson.ints(t.get("shape_of_scalar")), Tensor.of(new double[] {5}).shape());
         assertArrayEquals(new int[0], Tensor.ones(2, 3).sum().shape());
         assertTrue(t.get("matmul_refused").asBoolean());
         assertThrows(IllegalArgumentException.class, () -> s.matmul(Tensor.ones(2)));
@@ -54,13 +40,13 @@ class PyTorchDifferencesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> s.sum(0)).getMessage()
                 .contains("a 0-dimensional tensor has no axes"));
         assertThrows(IllegalArgumentException.class, () -> s.sum(-1));
-        assertArrayEquals(ints(t.get("T_shape")), new int[0]);
+        assertArrayEquals(TorchJson.ints(t.get("T_shape")), new int[0]);
         assertThrows(IllegalArgumentException.class, s::T);
     }
 
     @Test
     void squeezingAnAxisThatIsNotOneIsRefused() {
-        assertArrayEquals(ints(torch.get("squeeze_non_1_axis_shape")), new int[] {2, 3}); // torch: a no-op
+        assertArrayEquals(TorchJson.ints(torch.get("squeeze_non_1_axis_shape")), new int[] {2, 3}); // torch: a no-op
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(2, 3).squeeze(0));
         assertEquals("squeeze: axis 0 of shape [2, 3] has length 2; only an axis of length 1 can be squeezed",
                 e.getMessage());
@@ -71,7 +57,7 @@ class PyTorchDifferencesTest {
     void expandMinusOneKeepsTheSizeAsInPyTorch() {
         Tensor x = Tensor.of(new double[] {1, 2, 3}, 3, 1);
         Tensor y = x.expand(-1, 4);
-        assertArrayEquals(ints(torch.get("expand_minus_1_shape")), y.shape());
+        assertArrayEquals(TorchJson.ints(torch.get("expand_minus_1_shape")), y.shape());
         assertArrayEquals(new double[] {1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3}, y.toArray());
         y.sum().backward();
         assertArrayEquals(new double[] {4, 4, 4}, x.grad().toArray());
@@ -88,19 +74,19 @@ class PyTorchDifferencesTest {
         JsonNode t = torch.get("ties");
         Tensor a = Tensor.of(new double[] {3}, 1), b = Tensor.of(new double[] {3}, 1);
         a.max(b).sum().backward();
-        assertArrayEquals(doubles(t.get("maximum")), new double[] {a.grad().item(), b.grad().item()});
+        assertArrayEquals(TorchJson.data(t.get("maximum")), new double[] {a.grad().item(), b.grad().item()});
         Tensor all = Tensor.of(new double[] {1, 3, 3}, 3);
         all.max().backward();
-        assertArrayEquals(doubles(t.get("max_all")), all.grad().toArray());
+        assertArrayEquals(TorchJson.data(t.get("max_all")), all.grad().toArray());
         Tensor axis = Tensor.of(new double[] {1, 3, 3}, 3);
         axis.max(0).backward();
-        assertArrayEquals(doubles(t.get("amax_dim")), axis.grad().toArray()); // torch.amax's rule
-        assertArrayEquals(new double[] {0, 1, 0}, doubles(t.get("max_dim"))); // torch.max(dim): all to one index
+        assertArrayEquals(TorchJson.data(t.get("amax_dim")), axis.grad().toArray()); // torch.amax's rule
+        assertArrayEquals(new double[] {0, 1, 0}, TorchJson.data(t.get("max_dim"))); // torch.max(dim): all to one index
     }
 
     @Test
     void aCustomBackwardReturningABroadcastShapedGradientIsRefusedNotSummed() {
-        assertArrayEquals(new double[] {2, 2, 2}, doubles(torch.get("custom_backward_broadcast_grad"))); // torch sums it
+        assertArrayEquals(new double[] {2, 2, 2}, TorchJson.data(torch.get("custom_backward_broadcast_grad"))); // torch sums it
         TensorFunction doubles = CustomFunction.tensor("doubles", in -> in[0].mul(2.0),
                 (g, in, out) -> new Tensor[] {Tensor.ones(2, 3)});
         Tensor a = Tensor.of(new double[] {1, 1, 1}, 3);
@@ -116,10 +102,10 @@ class PyTorchDifferencesTest {
         Tensor y = x.mul(2.0).retainGrad();
         Tensor loss = y.mul(y).sum();
         loss.backward(true);
-        assertArrayEquals(doubles(t.get("after_one_pass")), y.grad().toArray());
+        assertArrayEquals(TorchJson.data(t.get("after_one_pass")), y.grad().toArray());
         loss.backward();
-        assertArrayEquals(doubles(t.get("after_one_pass")), y.grad().toArray()); // chainrule: this pass's
-        assertArrayEquals(new double[] {8, 16}, doubles(t.get("after_two_passes"))); // torch: accumulated
+        assertArrayEquals(TorchJson.data(t.get("after_one_pass")), y.grad().toArray()); // chainrule: this pass's
+        assertArrayEquals(new double[] {8, 16}, TorchJson.data(t.get("after_two_passes"))); // torch: accumulated
         assertArrayEquals(new double[] {16, 32}, x.grad().toArray()); // leaves accumulate in both
         Tensor z = x.mul(3.0);
         z.sum().backward();

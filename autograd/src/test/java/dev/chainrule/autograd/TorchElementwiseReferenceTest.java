@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,11 +26,8 @@ class TorchElementwiseReferenceTest {
     private static JsonNode ref;
 
     @BeforeAll
-    static void load() throws IOException {
-        try (InputStream in = TorchElementwiseReferenceTest.class.getResourceAsStream("/elementwise/torch_reference.json")) {
-            assertNotNull(in, "elementwise/torch_reference.json is missing");
-            ref = new ObjectMapper().readTree(in);
-        }
+    static void load() {
+        ref = TorchJson.read("/elementwise/torch_reference.json");
     }
 
     @Test

@@ -3,12 +3,9 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.TorchJson.data;
 import static dev.chainrule.autograd.TorchJson.ints;
 import static dev.chainrule.autograd.TorchJson.shape;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,27 +75,13 @@ class TorchLayoutReferenceTest {
 
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
-        List<DynamicTest> tests = new ArrayList<>();
-        ref.get("cases").forEach(c -> tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> check(c))));
-        return tests.stream();
+        return TorchJson.cases(ref, c -> check(c));
     }
 
     private static void check(JsonNode c) {
         String name = c.get("name").asText();
-        List<Tensor> inputs = new ArrayList<>();
-        c.get("inputs").forEach(t -> inputs.add(Tensor.of(data(t), shape(t))));
-        List<Tensor> outs = OPS.get(c.get("op").asText()).apply(c.get("args"), inputs);
-        JsonNode expected = c.get("outputs"), weights = c.get("weights");
-        assertEquals(expected.size(), outs.size(), name + ": number of outputs");
-        Tensor loss = Tensor.scalar(0);
-        for (int i = 0; i < outs.size(); i++) {
-            JsonNode e = expected.get(i);
-            assertArrayEquals(shape(e), outs.get(i).shape(), name + ": shape of output " + i);
-            TensorTesting.assertClose(data(e), outs.get(i).toArray(), TOL, name + ": output " + i);
-            loss = loss.add(outs.get(i).mul(Tensor.constant(data(weights.get(i)), shape(weights.get(i)))).sum());
-        }
-        assertEquals(c.get("loss").asDouble(), loss.item(), TOL * Math.max(1, Math.abs(loss.item())), name + ": loss");
-        loss.backward();
+        List<Tensor> inputs = TorchJson.inputs(c);
+        TorchJson.assertOutputsThenBackward(c, OPS.get(c.get("op").asText()).apply(c.get("args"), inputs), TOL);
         for (int i = 0; i < inputs.size(); i++) {
             TensorTesting.assertClose(data(c.get("grads").get(i)), inputs.get(i).grad().toArray(), TOL,
                     name + ": gradient of input " + i);

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -74,27 +73,13 @@ class TorchLinalgReferenceTest {
 
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
-        List<DynamicTest> tests = new ArrayList<>();
-        ref.get("cases").forEach(c -> tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> check(c))));
-        return tests.stream();
+        return TorchJson.cases(ref, c -> check(c));
     }
 
     private static void check(JsonNode c) {
         String name = c.get("name").asText(), op = c.get("op").asText();
-        List<Tensor> inputs = new ArrayList<>();
-        c.get("inputs").forEach(t -> inputs.add(Tensor.of(data(t), shape(t))));
-        List<Tensor> outs = OPS.get(op).apply(inputs);
-        JsonNode expected = c.get("outputs"), weights = c.get("weights");
-        assertEquals(expected.size(), outs.size(), name + ": number of outputs");
-        Tensor loss = Tensor.scalar(0);
-        for (int i = 0; i < outs.size(); i++) {
-            JsonNode e = expected.get(i);
-            assertArrayEquals(shape(e), outs.get(i).shape(), name + ": shape of output " + i);
-            TensorTesting.assertClose(data(e), outs.get(i).toArray(), TOL, name + ": output " + i);
-            loss = loss.add(outs.get(i).mul(Tensor.constant(data(weights.get(i)), shape(weights.get(i)))).sum());
-        }
-        assertEquals(c.get("loss").asDouble(), loss.item(), TOL * Math.max(1, Math.abs(loss.item())), name + ": loss");
-        loss.backward();
+        List<Tensor> inputs = TorchJson.inputs(c);
+        TorchJson.assertOutputsThenBackward(c, OPS.get(op).apply(inputs), TOL);
         for (int i = 0; i < inputs.size(); i++) {
             double[] torch = data(c.get("grads").get(i)), ours = inputs.get(i).grad().toArray();
             if (op.equals("choleskySolve") && i == 1) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +79,7 @@ class TorchReductionReferenceTest {
 
     @TestFactory
     Stream<DynamicTest> matchesPyTorch() {
-        List<DynamicTest> tests = new ArrayList<>();
-        ref.get("cases").forEach(c -> tests.add(DynamicTest.dynamicTest(c.get("name").asText(), () -> check(c))));
-        return tests.stream();
+        return TorchJson.cases(ref, c -> check(c));
     }
 
     private static void check(JsonNode c) {

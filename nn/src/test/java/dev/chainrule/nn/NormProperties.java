@@ -30,6 +30,12 @@ class NormProperties {
         }
     }
 
+    /** The module's gradient with respect to its input and to each of its parameters, against finite differences. */
+    private static void assertGradients(Module m, Tensor x, long seed) {
+        GradCheck.assertTensorGradients(v -> m.forward(v.get(0)), x);
+        assertParameterGradients(m, () -> project(m.forward(x), seed));
+    }
+
     @Property(tries = 30)
     void batchNormTrainGradients(@ForAll @IntRange(min = 2, max = 5) int batch,
                                  @ForAll @IntRange(min = 1, max = 4) int features, @ForAll long seed) {
@@ -37,8 +43,7 @@ class NormProperties {
         BatchNorm1d bn = new BatchNorm1d(features);
         randomize(bn, draw);
         Tensor x = draw.tensor(-2, 2, batch, features);
-        GradCheck.assertTensorGradients(v -> bn.forward(v.get(0)), x);
-        assertParameterGradients(bn, () -> project(bn.forward(x), seed));
+        assertGradients(bn, x, seed);
     }
 
     @Property(tries = 30)
@@ -50,8 +55,7 @@ class NormProperties {
         bn.forward(draw.tensor(-3, 3, 4, features)); // running statistics away from 0 and 1
         bn.eval();
         Tensor x = draw.tensor(-2, 2, batch, features);
-        GradCheck.assertTensorGradients(v -> bn.forward(v.get(0)), x);
-        assertParameterGradients(bn, () -> project(bn.forward(x), seed));
+        assertGradients(bn, x, seed);
     }
 
     @Property(tries = 30)
@@ -74,8 +78,7 @@ class NormProperties {
         LayerNorm ln = new LayerNorm(features);
         randomize(ln, draw);
         Tensor x = draw.tensor(-2, 2, batch, features);
-        GradCheck.assertTensorGradients(v -> ln.forward(v.get(0)), x);
-        assertParameterGradients(ln, () -> project(ln.forward(x), seed));
+        assertGradients(ln, x, seed);
     }
 
     @Property(tries = 30)
@@ -85,8 +88,7 @@ class NormProperties {
         Linear inner = new Linear(width, width, Init.XAVIER_NORMAL, draw.rng());
         Residual block = new Residual(new Sequential(inner, new ActivationModule(Activation.TANH)));
         Tensor x = draw.tensor(-2, 2, batch, width);
-        GradCheck.assertTensorGradients(v -> block.forward(v.get(0)), x);
-        assertParameterGradients(block, () -> project(block.forward(x), seed));
+        assertGradients(block, x, seed);
         // x + f(x) exactly
         assertArrayEquals(x.add(inner.forward(x).tanh()).toArray(), block.forward(x).toArray(), 0);
     }

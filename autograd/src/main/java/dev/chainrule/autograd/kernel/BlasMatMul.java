@@ -63,8 +63,9 @@ public final class BlasMatMul implements MatMulKernel {
     /**
      * Empty products, which BLAS rejects through its leading-dimension checks (they must be
      * at least 1): nothing to do for an empty result, zeros for an empty inner dimension.
+     * Shared with {@link ProviderMatMul}, whose BLAS rejects them too.
      */
-    private static boolean trivial(double[] c, int m, int k, int n) {
+    static boolean trivial(double[] c, int m, int k, int n) {
         if (m == 0 || n == 0) {
             return true;
         }

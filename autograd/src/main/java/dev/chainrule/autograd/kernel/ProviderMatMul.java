@@ -1,6 +1,5 @@
 package dev.chainrule.autograd.kernel;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -26,7 +25,7 @@ final class ProviderMatMul implements MatMulKernel {
 
     @Override
     public void mult(double[] a, double[] b, double[] c, int m, int k, int n) {
-        if (!trivial(c, m, k, n)) {
+        if (!BlasMatMul.trivial(c, m, k, n)) {
             provider.dgemm(false, false, m, n, k, 1.0, a, k, b, n, 0.0, c, n);
         }
     }
@@ -41,27 +40,15 @@ final class ProviderMatMul implements MatMulKernel {
 
     @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
-        if (!trivial(c, m, k, n)) {
+        if (!BlasMatMul.trivial(c, m, k, n)) {
             provider.dgemm(true, false, m, n, k, 1.0, a, m, b, n, 0.0, c, n);
         }
     }
 
     @Override
     public void multTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
-        if (!trivial(c, m, k, n)) {
+        if (!BlasMatMul.trivial(c, m, k, n)) {
             provider.dgemm(false, true, m, n, k, 1.0, a, k, b, k, 0.0, c, n);
         }
-    }
-
-    /** Nothing to do for an empty result, zeros for an empty inner dimension. */
-    private static boolean trivial(double[] c, int m, int k, int n) {
-        if (m == 0 || n == 0) {
-            return true;
-        }
-        if (k == 0) {
-            Arrays.fill(c, 0, m * n, 0.0);
-            return true;
-        }
-        return false;
     }
 }

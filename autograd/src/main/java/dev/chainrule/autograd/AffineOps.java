@@ -46,9 +46,9 @@ final class AffineOps {
         shape[rx - 1] = n;
         double[] out = new double[Shapes.size(op, shape)];
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(b.data, 0, out, r * n, n);
+            System.arraycopy(b.doubles(), 0, out, r * n, n);
         }
-        MatMul.kernel().multAdd(x.data, w.data, out, rows, in, n);
+        MatMul.kernel().multAdd(x.doubles(), w.doubles(), out, rows, in, n);
         if (relu) {
             AffineKernels.reluInPlace(out);
         }
@@ -78,7 +78,7 @@ final class AffineOps {
                 if (GradMode.isEnabled()) {
                     gz = g.mul(Elementwise.constant(op, Kernels.reluMask(reluOut), g.shape));
                 } else {
-                    gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.data, reluOut), g.shape);
+                    gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.doubles(), reluOut), g.shape);
                 }
             }
             Tensor g2 = matrix ? gz : ShapeOps.view(gz, new int[] {rows, n});

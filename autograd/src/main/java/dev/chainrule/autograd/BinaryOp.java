@@ -67,7 +67,7 @@ final class BinaryOp {
             return rule.vjp(i, g, a, b, out);
         }
         if (!GradMode.isEnabled() && Arrays.equals(a.shape, b.shape)) { // one fused pass
-            double[] gs = g.data, as = a.data, bs = b.data;
+            double[] gs = g.doubles(), as = a.doubles(), bs = b.doubles();
             double[] r = new double[gs.length];
             for (int k = 0; k < r.length; k++) {
                 r[k] = gs[k] * partial.at(i, as[k], bs[k]);

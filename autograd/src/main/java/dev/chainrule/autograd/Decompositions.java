@@ -124,11 +124,11 @@ final class Decompositions {
 
     /** Per matrix of the batch, the largest |entry| of its block of {@code t}. */
     private static double[] maxAbs(Tensor t, int batch) {
-        int block = batch == 0 ? 0 : t.data.length / batch;
+        int block = batch == 0 ? 0 : t.doubles().length / batch;
         double[] out = new double[batch];
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < block; i++) {
-                out[b] = Math.max(out[b], Math.abs(t.data[b * block + i]));
+                out[b] = Math.max(out[b], Math.abs(t.doubles()[b * block + i]));
             }
         }
         return out;
@@ -144,7 +144,7 @@ final class Decompositions {
     static Linalg.Eigh eigh(Tensor a) {
         matrices("eigh", a);
         int n = Linalg.square("eigh", a), batch = batch(a);
-        double[] packed = DecompositionKernels.eigh(Arrays.toString(a.shape), a.data, batch, n);
+        double[] packed = DecompositionKernels.eigh(Arrays.toString(a.shape), a.doubles(), batch, n);
         Tensor[] out = new Tensor[2]; // L, V
         int[] shape = a.shape.clone();
         // A = V diag(L) Vᵀ: Ā = V (diag(L̄) + skew(VᵀV̄)/2 ∘ 1/(L_j − L_i)) Vᵀ, off-diagonal terms only
@@ -155,7 +155,7 @@ final class Decompositions {
             Tensor vtg = mT(v).matmul(gv);
             Tensor skew = vtg.sub(mT(vtg)).mul(0.5);
             Tensor gap = l.unsqueeze(-2).sub(l.unsqueeze(-1));
-            Tensor keep = distinctPairs("eigh", shape, "eigenvalues", l.data, skew.data, maxAbs(vtg, batch), batch, n,
+            Tensor keep = distinctPairs("eigh", shape, "eigenvalues", l.doubles(), skew.doubles(), maxAbs(vtg, batch), batch, n,
                     false);
             Tensor inner = quotient(skew, gap, keep).add(diagEmbed(gl, n));
             return new Tensor[] {v.matmul(inner).matmul(mT(v))};
@@ -170,7 +170,7 @@ final class Decompositions {
     static Linalg.Svd svd(String op, Tensor a) {
         matrices(op, a);
         int m = a.shape[a.shape.length - 2], n = a.shape[a.shape.length - 1], k = Math.min(m, n), batch = batch(a);
-        double[] packed = DecompositionKernels.svd(op, Arrays.toString(a.shape), a.data, batch, m, n);
+        double[] packed = DecompositionKernels.svd(op, Arrays.toString(a.shape), a.doubles(), batch, m, n);
         Tensor[] out = new Tensor[3]; // U, S, Vh
         int[] shape = a.shape.clone();
         // PyTorch's svd_backward (real case; Townsend 2016): with X = skew(UᵀŪ), Y = skew(Vh V̄hᵀ),
@@ -190,19 +190,19 @@ final class Decompositions {
             for (int b = 0; b < batch; b++) {
                 scale[b] += sv[b];
             }
-            Tensor minus = distinctPairs(op, shape, "singular values", s.data, sum.data, scale, batch, k, false);
-            Tensor plus = distinctPairs(op, shape, "singular values", s.data, diff.data, scale, batch, k, true);
+            Tensor minus = distinctPairs(op, shape, "singular values", s.doubles(), sum.doubles(), scale, batch, k, false);
+            Tensor plus = distinctPairs(op, shape, "singular values", s.doubles(), diff.doubles(), scale, batch, k, true);
             Tensor core = quotient(sum, s.unsqueeze(-2).sub(s.unsqueeze(-1)), minus)
                     .add(quotient(diff, s.unsqueeze(-2).add(s.unsqueeze(-1)), plus)).mul(0.5)
                     .add(diagEmbed(gs, k));
             if (m > n) {
                 Tensor off = gu.sub(u.matmul(utg)); // (I − UUᵀ) Ū
-                Tensor inv = nonzero(op, shape, s, off.data, maxAbs(gu, batch), batch, m, k, true);
+                Tensor inv = nonzero(op, shape, s, off.doubles(), maxAbs(gu, batch), batch, m, k, true);
                 return new Tensor[] {u.matmul(core).add(off.mul(inv.unsqueeze(-2))).matmul(vh)};
             }
             if (m < n) {
                 Tensor off = gvh.sub(gvh.matmul(mT(vh)).matmul(vh)); // V̄h (I − VhᵀVh)
-                Tensor inv = nonzero(op, shape, s, off.data, maxAbs(gvh, batch), batch, k, n, false);
+                Tensor inv = nonzero(op, shape, s, off.doubles(), maxAbs(gvh, batch), batch, k, n, false);
                 return new Tensor[] {u.matmul(core.matmul(vh).add(off.mul(inv.unsqueeze(-1))))};
             }
             return new Tensor[] {u.matmul(core).matmul(vh)};
@@ -224,9 +224,9 @@ final class Decompositions {
         int k = byColumn ? c : r;
         double[] mask = new double[batch * k];
         for (int b = 0; b < batch; b++) {
-            double big = s.data[b * k]; // descending
+            double big = s.doubles()[b * k]; // descending
             for (int j = 0; j < k; j++) {
-                if (s.data[b * k + j] > REPEATED * big) {
+                if (s.doubles()[b * k + j] > REPEATED * big) {
                     mask[b * k + j] = 1;
                     continue;
                 }
@@ -235,7 +235,7 @@ final class Decompositions {
                     if (Math.abs(x) > INVARIANT * scale[b]) {
                         throw new ArithmeticException(op + " backward: matrix " + Arrays.toString(shape)
                                 + which(batch, b) + " is rank deficient (singular value " + j + " is "
-                                + s.data[b * k + j] + "), and the loss depends on the singular vectors "
+                                + s.doubles()[b * k + j] + "), and the loss depends on the singular vectors "
                                 + (byColumn ? "U" : "Vh") + " outside its range (expected full rank for a "
                                 + (byColumn ? "tall" : "wide") + " matrix)");
                     }
@@ -251,7 +251,7 @@ final class Decompositions {
     static Linalg.Qr qr(Tensor a) {
         matrices("qr", a);
         int m = a.shape[a.shape.length - 2], n = a.shape[a.shape.length - 1], k = Math.min(m, n), batch = batch(a);
-        double[] packed = DecompositionKernels.qr(Arrays.toString(a.shape), a.data, batch, m, n);
+        double[] packed = DecompositionKernels.qr(Arrays.toString(a.shape), a.doubles(), batch, m, n);
         Tensor[] out = new Tensor[2]; // Q, R
         int[] shape = a.shape.clone();
         // PyTorch's linalg_qr_backward (reduced): M = R̄ Rᵀ − Qᵀ Q̄;
@@ -263,7 +263,7 @@ final class Decompositions {
             Tensor q = out[0], r = out[1];
             Tensor mm = gr.matmul(mT(r)).sub(mT(q).matmul(gq));
             Tensor r1 = m >= n ? r : r.narrow(-1, 0, m);
-            fullRank(shape, r1.data, batch, k);
+            fullRank(shape, r1.doubles(), batch, k);
             if (m >= n) {
                 Tensor half = mm.mul(Linalg.triangleMask(k, true, 0.5));
                 Tensor x = q.matmul(half.add(mT(half))).add(gq);
@@ -302,7 +302,7 @@ final class Decompositions {
     static Tensor pinv(Tensor a) {
         matrices("pinv", a);
         int m = a.shape[a.shape.length - 2], n = a.shape[a.shape.length - 1];
-        double[] p = DecompositionKernels.pinv(Arrays.toString(a.shape), a.data, batch(a), m, n);
+        double[] p = DecompositionKernels.pinv(Arrays.toString(a.shape), a.doubles(), batch(a), m, n);
         Tensor[] out = new Tensor[1];
         // Golub & Pereyra 1973 (PyTorch's pinv_backward), valid where the rank is locally constant:
         //   Ā = −Pᵀ Ḡ Pᵀ + (I − A P) Ḡᵀ P Pᵀ + Pᵀ P Ḡᵀ (I − P A),  P = A⁺
@@ -334,7 +334,7 @@ final class Decompositions {
     private static Tensor frobenius(Tensor a) {
         matrices("matrixNorm", a);
         int r = a.shape.length, mn = a.shape[r - 1] * a.shape[r - 2];
-        double[] nrm = LinalgKernels.frobenius(a.data, batch(a), mn);
+        double[] nrm = LinalgKernels.frobenius(a.doubles(), batch(a), mn);
         Tensor[] out = new Tensor[1];
         // d‖A‖ = ⟨A, dA⟩ / ‖A‖; at A = 0 the subgradient 0, as PyTorch
         out[0] = Tensor.make("matrixNorm", nrm, batchShape(a), g -> {

@@ -71,27 +71,27 @@ final class Elementwise {
 
     /** {@code -a}. */
     static Tensor neg(Tensor a) {
-        return Tensor.make("neg", Kernels.mulScalar(a.data, -1), a.shape, Node.READS_NONE, g -> new Tensor[] {g.neg()}, a);
+        return Tensor.make("neg", Kernels.mulScalar(a.doubles(), -1), a.shape, Node.READS_NONE, g -> new Tensor[] {g.neg()}, a);
     }
 
     // ---------------------------------------------------------------- double overloads
 
     static Tensor add(Tensor a, double c) {
-        return Tensor.make("add", Kernels.addScalar(a.data, c), a.shape, Node.READS_NONE, g -> new Tensor[] {g}, a);
+        return Tensor.make("add", Kernels.addScalar(a.doubles(), c), a.shape, Node.READS_NONE, g -> new Tensor[] {g}, a);
     }
 
     static Tensor mul(Tensor a, double c) {
-        return Tensor.make("mul", Kernels.mulScalar(a.data, c), a.shape, g -> new Tensor[] {g.mul(c)}, a);
+        return Tensor.make("mul", Kernels.mulScalar(a.doubles(), c), a.shape, g -> new Tensor[] {g.mul(c)}, a);
     }
 
     /** A true division (not a multiplication by 1/c), so results match {@code Value.div(c)} bit for bit. */
     static Tensor div(Tensor a, double c) {
-        return Tensor.make("div", Kernels.divScalar(a.data, c), a.shape, g -> new Tensor[] {g.div(c)}, a);
+        return Tensor.make("div", Kernels.divScalar(a.doubles(), c), a.shape, g -> new Tensor[] {g.div(c)}, a);
     }
 
     /** x^p for a constant p; d = p x^(p-1), and 0 when p = 0 (as {@link ScalarOp#POW}). */
     static Tensor pow(Tensor a, double p) {
-        return Tensor.make("pow", Kernels.map(a.data, x -> Math.pow(x, p)), a.shape,
+        return Tensor.make("pow", Kernels.map(a.doubles(), x -> Math.pow(x, p)), a.shape,
                 g -> new Tensor[] {p == 0 ? g.mul(0) : g.mul(a.pow(p - 1)).mul(p)}, a);
     }
 
@@ -142,8 +142,8 @@ final class Elementwise {
                     + " cannot be broadcast together (each dimension must be equal or 1)", e);
         }
         double[] out = new double[Shapes.size("where", shape)];
-        Select.where(mask.data, Shapes.broadcastStrides(mask.shape, shape), a.data,
-                Shapes.broadcastStrides(a.shape, shape), b.data, Shapes.broadcastStrides(b.shape, shape), shape, out);
+        Select.where(mask.doubles(), Shapes.broadcastStrides(mask.shape, shape), a.doubles(),
+                Shapes.broadcastStrides(a.shape, shape), b.doubles(), Shapes.broadcastStrides(b.shape, shape), shape, out);
         Tensor m = mask.detach();
         return Tensor.make("where", out, shape,
                 g -> new Tensor[] {where(m, g, ZERO), where(m, ZERO, g)}, a, b);
@@ -170,17 +170,17 @@ final class Elementwise {
             throw new NullPointerException(op + ": the other operand is null");
         }
         if (Arrays.equals(a.shape, b.shape)) {
-            return sameShape != null ? sameShape.apply(a.data, b.data) : Kernels.zip(a.data, b.data, f);
+            return sameShape != null ? sameShape.apply(a.doubles(), b.doubles()) : Kernels.zip(a.doubles(), b.doubles(), f);
         }
         int[] shape = Shapes.broadcast(op, a.shape, b.shape);
         // two small operands can broadcast to more elements than a tensor holds
         double[] out = new double[Shapes.size(op, shape)];
         Broadcast.Arith fast = sameShape == null ? null : Broadcast.Arith.named(op);
         if (fast != null) {
-            Broadcast.arith(fast, a.data, Shapes.broadcastStrides(a.shape, shape), b.data,
+            Broadcast.arith(fast, a.doubles(), Shapes.broadcastStrides(a.shape, shape), b.doubles(),
                     Shapes.broadcastStrides(b.shape, shape), shape, out);
         } else {
-            Broadcast.binary(a.data, Shapes.broadcastStrides(a.shape, shape), b.data,
+            Broadcast.binary(a.doubles(), Shapes.broadcastStrides(a.shape, shape), b.doubles(),
                     Shapes.broadcastStrides(b.shape, shape), shape, out, f);
         }
         return out;

@@ -138,12 +138,12 @@ public final class GraphExport {
         } else {
             Tensor t = (Tensor) node;
             fields.add((t.isLeaf() ? t.op() + " " : "") + shape(t.shape));
-            fields.add("data " + preview(t.data));
+            fields.add("data " + preview(t.doubles()));
             if (!t.requiresGrad) {
                 fields.add("no grad");
             } else {
                 Tensor g = t.grad();
-                fields.add(g == null ? "grad none" : "grad " + preview(g.data));
+                fields.add(g == null ? "grad none" : "grad " + preview(g.doubles()));
             }
         }
         StringBuilder s = new StringBuilder();

@@ -36,13 +36,13 @@ final class IndexOps {
                         + " (only the gathered axis " + axis + " may differ freely)");
             }
         }
-        int[] idx = toIndices("gather", index.data, a.shape[ax], "axis " + axis + " of shape " + Arrays.toString(a.shape));
+        int[] idx = toIndices("gather", index.doubles(), a.shape[ax], "axis " + axis + " of shape " + Arrays.toString(a.shape));
         return gatherChecked(a, ax, idx, index.shape);
     }
 
     private static Tensor gatherChecked(Tensor a, int ax, int[] idx, int[] idxShape) {
         double[] out = new double[idx.length];
-        Strided.gather(a.data, ShapeOps.strides(a.shape), idx, idxShape, ax, out);
+        Strided.gather(a.doubles(), ShapeOps.strides(a.shape), idx, idxShape, ax, out);
         int[] in = a.shape;
         return Tensor.make("gather", out, idxShape.clone(), Node.READS_NONE, g -> new Tensor[] {scatterAdd(g, ax, idx, in)}, a);
     }
@@ -50,7 +50,7 @@ final class IndexOps {
     /** The adjoint of gather: {@code g} added into a zero tensor of shape {@code shape} at the indexed places. */
     static Tensor scatterAdd(Tensor g, int ax, int[] idx, int[] shape) {
         double[] out = new double[Shapes.size(shape)];
-        Strided.scatterAdd(g.data, idx, g.shape, ax, out, ShapeOps.strides(shape));
+        Strided.scatterAdd(g.doubles(), idx, g.shape, ax, out, ShapeOps.strides(shape));
         int[] idxShape = g.shape;
         return Tensor.make("scatterAdd", out, shape, Node.READS_NONE, gg -> new Tensor[] {gatherChecked(gg, ax, idx, idxShape)}, g);
     }
@@ -77,7 +77,7 @@ final class IndexOps {
         s[ax] = idx.length;
         double[] out = new double[Shapes.size("indexSelect", s)]; // many indices can ask for more than fits
         int n = a.shape[ax];
-        Strided.select(a.data, n, idx, out, ShapeOps.outer(a.shape, ax), ShapeOps.inner(a.shape, ax));
+        Strided.select(a.doubles(), n, idx, out, ShapeOps.outer(a.shape, ax), ShapeOps.inner(a.shape, ax));
         return Tensor.make("indexSelect", out, s, Node.READS_NONE, g -> new Tensor[] {indexAdd(g, ax, idx, n)}, a);
     }
 
@@ -86,7 +86,7 @@ final class IndexOps {
         int[] s = g.shape.clone();
         s[ax] = n;
         double[] out = new double[Shapes.size(s)];
-        Strided.selectAdd(g.data, idx, out, n, ShapeOps.outer(s, ax), ShapeOps.inner(s, ax));
+        Strided.selectAdd(g.doubles(), idx, out, n, ShapeOps.outer(s, ax), ShapeOps.inner(s, ax));
         return Tensor.make("indexAdd", out, s, Node.READS_NONE, gg -> new Tensor[] {selectChecked(gg, ax, idx)}, g);
     }
 

@@ -28,7 +28,7 @@ final class LayoutOps {
      */
     static Tensor window(String op, Tensor a, int offset, int[] strides, int[] shape) {
         double[] out = new double[Shapes.size(op, shape)];
-        Strided.copy(a.data, offset, strides, shape, out);
+        Strided.copy(a.doubles(), offset, strides, shape, out);
         int[] in = a.shape;
         return Tensor.make(op, out, shape, Node.READS_NONE,
                 g -> new Tensor[] {embed("embed", g, in, offset, strides, 0)}, a);
@@ -44,7 +44,7 @@ final class LayoutOps {
         if (fill != 0) {
             Arrays.fill(out, fill);
         }
-        Strided.embed(g.data, g.shape, out, offset, strides);
+        Strided.embed(g.doubles(), g.shape, out, offset, strides);
         int[] inner = g.shape;
         return Tensor.make(op, out, shape, Node.READS_NONE,
                 gg -> new Tensor[] {window("window", gg, offset, strides, inner)}, g);
@@ -71,7 +71,7 @@ final class LayoutOps {
                 strides[d] = -strides[d];
             }
         }
-        if (offset == 0 || a.data.length == 0) {
+        if (offset == 0 || a.doubles().length == 0) {
             return a; // nothing to reverse (axes of length 0 or 1)
         }
         return window("flip", a, offset, strides, a.shape.clone());
@@ -86,13 +86,13 @@ final class LayoutOps {
         int ax = Shapes.axis("roll", axis, a.shape.length);
         int n = a.shape[ax];
         int s = n == 0 ? 0 : Math.floorMod(shift, n);
-        if (s == 0 || a.data.length == 0) {
+        if (s == 0 || a.doubles().length == 0) {
             return a;
         }
-        double[] out = new double[a.data.length];
+        double[] out = new double[a.doubles().length];
         int outer = ShapeOps.outer(a.shape, ax), inner = ShapeOps.inner(a.shape, ax);
-        Strided.copyBlock(a.data, n, n - s, out, n, 0, outer, s, inner); // the tail comes round to the front
-        Strided.copyBlock(a.data, n, 0, out, n, s, outer, n - s, inner);
+        Strided.copyBlock(a.doubles(), n, n - s, out, n, 0, outer, s, inner); // the tail comes round to the front
+        Strided.copyBlock(a.doubles(), n, 0, out, n, s, outer, n - s, inner);
         return Tensor.make("roll", out, a.shape.clone(), Node.READS_NONE,
                 g -> new Tensor[] {roll(g, n - s, ax)}, a);
     }

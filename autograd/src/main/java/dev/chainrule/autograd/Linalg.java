@@ -136,7 +136,7 @@ public final class Linalg {
 
     private static Tensor solve(String op, Tensor a, Tensor b) {
         int n = square(op, a), k = rhs(op, a, b);
-        double[] x = LinalgKernels.solve(op, Arrays.toString(a.shape), a.data, b.data, batch(a), n, k);
+        double[] x = LinalgKernels.solve(op, Arrays.toString(a.shape), a.doubles(), b.doubles(), batch(a), n, k);
         Tensor[] out = new Tensor[1];
         // X = A⁻¹B: dB = A⁻ᵀ G, dA = −dB Xᵀ (Giles 2008)
         out[0] = Tensor.make(op, x, b.shape.clone(), g -> {
@@ -171,7 +171,7 @@ public final class Linalg {
 
     static Tensor solveTriangular(String op, Tensor a, Tensor b, boolean upper) {
         int n = square(op, a), k = rhs(op, a, b);
-        double[] x = LinalgKernels.solveTriangular(op, Arrays.toString(a.shape), a.data, b.data, batch(a), n, k, upper);
+        double[] x = LinalgKernels.solveTriangular(op, Arrays.toString(a.shape), a.doubles(), b.doubles(), batch(a), n, k, upper);
         Tensor[] out = new Tensor[1];
         // as solve, with A's gradient kept to the triangle that was read
         out[0] = Tensor.make(op, x, b.shape.clone(), g -> {
@@ -205,7 +205,7 @@ public final class Linalg {
      */
     public static SignLogDet slogdet(Tensor a) {
         int n = square("slogdet", a), batch = batch(a);
-        double[] sl = LinalgKernels.slogdet(a.data, batch, n);
+        double[] sl = LinalgKernels.slogdet(a.doubles(), batch, n);
         double[] sign = new double[batch], log = new double[batch];
         for (int b = 0; b < batch; b++) {
             sign[b] = sl[2 * b];
@@ -231,12 +231,12 @@ public final class Linalg {
      */
     public static Tensor det(Tensor a) {
         int n = square("det", a), batch = batch(a);
-        double[] sl = LinalgKernels.slogdet(a.data, batch, n);
+        double[] sl = LinalgKernels.slogdet(a.doubles(), batch, n);
         double[] det = new double[batch];
         for (int b = 0; b < batch; b++) {
             det[b] = sl[2 * b] * Math.exp(sl[2 * b + 1]);
         }
-        boolean anySingular = LinalgKernels.anySingular(a.data, batch, n);
+        boolean anySingular = LinalgKernels.anySingular(a.doubles(), batch, n);
         int[] bs = Arrays.copyOf(a.shape, a.shape.length - 2);
         return Elementwise.withResult("det", det, bs, (g, out) -> {
             Tensor gm = g.unsqueeze(-1).unsqueeze(-1);
@@ -248,7 +248,7 @@ public final class Linalg {
                 throw new ArithmeticException("det: second derivatives at a singular (to working precision) matrix " + Arrays.toString(a.shape)
                         + " are not available (the first derivative, the cofactor matrix, is)");
             }
-            double[] cof = DecompositionKernels.cofactors("det backward", Arrays.toString(a.shape), a.data, batch, n);
+            double[] cof = DecompositionKernels.cofactors("det backward", Arrays.toString(a.shape), a.doubles(), batch, n);
             return new Tensor[] {Tensor.constant(cof, a.shape).mul(gm)};
         }, a);
     }
@@ -284,7 +284,7 @@ public final class Linalg {
      */
     public static Tensor cholesky(Tensor a) {
         int n = square("cholesky", a);
-        double[] l = LinalgKernels.cholesky(Arrays.toString(a.shape), a.data, batch(a), n);
+        double[] l = LinalgKernels.cholesky(Arrays.toString(a.shape), a.doubles(), batch(a), n);
         Tensor[] out = new Tensor[1];
         // Murray 2016: P = sym(Φ(Lᵀ Ḡ)) with Φ = lower triangle, diagonal halved; Ā = L⁻ᵀ P L⁻¹ by two solves
         out[0] = Tensor.make("cholesky", l, a.shape.clone(), g -> {

@@ -79,7 +79,7 @@ final class MatMulOps {
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
         double[] out = new double[Shapes.size(op, shape)];
-        BatchedMatMul.run(MatMul.kernel(), mode, a.data, Shapes.broadcastStrides(ba, batch), b.data,
+        BatchedMatMul.run(MatMul.kernel(), mode, a.doubles(), Shapes.broadcastStrides(ba, batch), b.doubles(),
                 Shapes.broadcastStrides(bb, batch), batch, m, ka, n, out);
         return Tensor.make(op, out, shape, rule(mode, a, b), a, b);
     }

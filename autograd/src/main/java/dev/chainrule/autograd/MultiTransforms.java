@@ -109,7 +109,7 @@ final class MultiTransforms {
                     rowsOf.get(j).add(g.get(j));
                 } else {
                     int n = ps.get(j).size();
-                    System.arraycopy(g.get(j).data, 0, out[j], e * n, n);
+                    System.arraycopy(g.get(j).doubles(), 0, out[j], e * n, n);
                 }
             }
         }
@@ -138,7 +138,7 @@ final class MultiTransforms {
         }
         List<Tensor> copies = new ArrayList<>(g.size());
         for (Tensor t : g) {
-            copies.add(Tensor.constant(t.data, t.shape)); // a gradient may alias the seed's storage
+            copies.add(Tensor.constant(t.doubles(), t.shape)); // a gradient may alias the seed's storage
         }
         return copies;
     }
@@ -167,7 +167,7 @@ final class MultiTransforms {
             if (x == null) {
                 throw new NullPointerException(op + ": xs[" + i + "] is null");
             }
-            ps.add(createGraph && x.requiresGrad ? x : Tensor.of(x.data, x.shape));
+            ps.add(createGraph && x.requiresGrad ? x : Tensor.of(x.doubles(), x.shape));
         }
         return ps;
     }

@@ -55,10 +55,10 @@ final class Norms {
         int[] in = a.shape;
         Tensor r;
         if (p == 0) {
-            r = Tensor.make("norm", VectorNorm.countNonZero(a.data, map, outSize), ax.kept, Node.READS_NONE,
+            r = Tensor.make("norm", VectorNorm.countNonZero(a.doubles(), map, outSize), ax.kept, Node.READS_NONE,
                     g -> new Tensor[] {Tensor.zeros(in)}, a);
         } else {
-            r = Elementwise.withResult("norm", VectorNorm.pNorm(a.data, map, outSize, p), ax.kept,
+            r = Elementwise.withResult("norm", VectorNorm.pNorm(a.doubles(), map, outSize, p), ax.kept,
                     (g, out) -> new Tensor[] {g.mul(pNormDerivative(a, out, p))}, a); // g and out broadcast back
         }
         return ax.finish(r, keepDims);
@@ -75,7 +75,7 @@ final class Norms {
         if (p == 2) {
             return x.div(safeNorm);
         }
-        Tensor sign = Elementwise.constant("norm", Kernels.map(x.data, Math::signum), x.shape);
+        Tensor sign = Elementwise.constant("norm", Kernels.map(x.doubles(), Math::signum), x.shape);
         if (p == 1) {
             return sign;
         }

@@ -37,7 +37,7 @@ final class Products {
         int n = a.shape[ax], outer = ShapeOps.outer(a.shape, ax), inner = ShapeOps.inner(a.shape, ax);
         int[] kept = a.shape.clone();
         kept[ax] = 1;
-        return Tensor.make("prod", Scan.prod(a.data, outer, n, inner), kept, g -> new Tensor[] {
+        return Tensor.make("prod", Scan.prod(a.doubles(), outer, n, inner), kept, g -> new Tensor[] {
                 g.mul(Scans.earlier(Scans.cumprod(a, ax, false), ax, false, 1))  // g broadcasts over the axis
                         .mul(Scans.earlier(Scans.cumprod(a, ax, true), ax, true, 1))}, a);
     }

@@ -19,7 +19,7 @@ final class Reductions {
 
     static Tensor sumAll(Tensor a) {
         double s = 0;
-        for (double d : a.data) {
+        for (double d : a.doubles()) {
             s += d;
         }
         int[] in = a.shape;
@@ -38,7 +38,7 @@ final class Reductions {
             return a;
         }
         double[] out = new double[Shapes.size(t)];
-        Broadcast.sumInto(a.data, a.shape, out, Shapes.broadcastStrides(t, a.shape));
+        Broadcast.sumInto(a.doubles(), a.shape, out, Shapes.broadcastStrides(t, a.shape));
         int[] in = a.shape;
         return Tensor.make("sumTo", out, t, Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a);
     }
@@ -55,7 +55,7 @@ final class Reductions {
             return a;
         }
         double[] out = new double[Shapes.size(t)];
-        Broadcast.expand(a.data, Shapes.broadcastStrides(a.shape, t), t, out);
+        Broadcast.expand(a.doubles(), Shapes.broadcastStrides(a.shape, t), t, out);
         int[] in = a.shape;
         return Tensor.make("expand", out, t, Node.READS_NONE, g -> new Tensor[] {g.sumTo(in)}, a);
     }
@@ -87,7 +87,7 @@ final class Reductions {
             return a;
         }
         double[] out = new double[Shapes.size(ax.kept)];
-        Broadcast.sumInto(a.data, a.shape, out, Shapes.broadcastStrides(ax.kept, a.shape));
+        Broadcast.sumInto(a.doubles(), a.shape, out, Shapes.broadcastStrides(ax.kept, a.shape));
         int[] in = a.shape;
         return ax.finish(Tensor.make("sum", out, ax.kept, Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a), keepDims);
     }
@@ -100,7 +100,7 @@ final class Reductions {
 
     /** Mean of all elements, as a 0-dimensional tensor. */
     static Tensor meanAll(Tensor a) {
-        return sumAll(a).div(a.data.length);
+        return sumAll(a).div(a.doubles().length);
     }
 
     /**
@@ -130,10 +130,10 @@ final class Reductions {
                     + op + " has no value");
         }
         int[] map = Reduce.outIndex(a.shape, Shapes.broadcastStrides(ax.kept, a.shape));
-        double[] out = isMax ? Reduce.max(a.data, map, outSize) : Reduce.min(a.data, map, outSize);
+        double[] out = isMax ? Reduce.max(a.doubles(), map, outSize) : Reduce.min(a.doubles(), map, outSize);
         int[] in = a.shape;
         Tensor r = Tensor.make(op, out, ax.kept, g -> new Tensor[] {
-                g.mul(Elementwise.constant(op, Reduce.tieWeights(a.data, map, out), in))}, a); // g broadcasts
+                g.mul(Elementwise.constant(op, Reduce.tieWeights(a.doubles(), map, out), in))}, a); // g broadcasts
         return ax.finish(r, keepDims);
     }
 
@@ -153,7 +153,7 @@ final class Reductions {
         }
         int outSize = Shapes.size(ax.kept);
         int[] map = Reduce.outIndex(a.shape, Shapes.broadcastStrides(ax.kept, a.shape));
-        Tensor r = Elementwise.withResult("logSumExp", Reduce.logSumExp(a.data, map, outSize), ax.kept,
+        Tensor r = Elementwise.withResult("logSumExp", Reduce.logSumExp(a.doubles(), map, outSize), ax.kept,
                 (g, out) -> new Tensor[] {g.mul(a.sub(out).exp())}, a); // g and out broadcast over the reduced axes
         return ax.finish(r, keepDims);
     }

@@ -25,7 +25,7 @@ final class Scans {
 
     private static Tensor cumsum(Tensor a, int ax, boolean reverse) {
         int n = a.shape[ax], outer = ShapeOps.outer(a.shape, ax), inner = ShapeOps.inner(a.shape, ax);
-        return Tensor.make("cumsum", Scan.cumsum(a.data, outer, n, inner, reverse), a.shape, Node.READS_NONE,
+        return Tensor.make("cumsum", Scan.cumsum(a.doubles(), outer, n, inner, reverse), a.shape, Node.READS_NONE,
                 g -> new Tensor[] {cumsum(g, ax, !reverse)}, a);
     }
 
@@ -42,7 +42,7 @@ final class Scans {
     /** Running products along {@code ax}, from the end when {@code reverse} (also used by prod). */
     static Tensor cumprod(Tensor a, int ax, boolean reverse) {
         int n = a.shape[ax], outer = ShapeOps.outer(a.shape, ax), inner = ShapeOps.inner(a.shape, ax);
-        return Elementwise.withResult("cumprod", Scan.cumprod(a.data, outer, n, inner, reverse), a.shape,
+        return Elementwise.withResult("cumprod", Scan.cumprod(a.doubles(), outer, n, inner, reverse), a.shape,
                 (g, y) -> new Tensor[] {earlier(y, ax, reverse, 1)
                         .mul(linearRecurrence(g, later(a, ax, reverse, 0), ax, !reverse))}, a);
     }
@@ -57,7 +57,7 @@ final class Scans {
     static Tensor logCumSumExp(Tensor a, int axis) {
         int ax = Shapes.axis("logCumSumExp", axis, a.shape.length);
         int n = a.shape[ax], outer = ShapeOps.outer(a.shape, ax), inner = ShapeOps.inner(a.shape, ax);
-        return Elementwise.withResult("logCumSumExp", Scan.logCumSumExp(a.data, outer, n, inner), a.shape,
+        return Elementwise.withResult("logCumSumExp", Scan.logCumSumExp(a.doubles(), outer, n, inner), a.shape,
                 (g, y) -> {
                     if (n == 0) {
                         return new Tensor[] {g};
@@ -82,7 +82,7 @@ final class Scans {
      */
     static Tensor linearRecurrence(Tensor b, Tensor a, int ax, boolean reverse) {
         int n = b.shape[ax], outer = ShapeOps.outer(b.shape, ax), inner = ShapeOps.inner(b.shape, ax);
-        return Elementwise.withResult("linearRecurrence", Scan.linearRecurrence(b.data, a.data, outer, n, inner, reverse),
+        return Elementwise.withResult("linearRecurrence", Scan.linearRecurrence(b.doubles(), a.doubles(), outer, n, inner, reverse),
                 b.shape, (g, h) -> {
                     Tensor lambda = linearRecurrence(g, later(a, ax, reverse, 0), ax, !reverse);
                     return new Tensor[] {lambda, lambda.mul(earlier(h, ax, reverse, 0))};

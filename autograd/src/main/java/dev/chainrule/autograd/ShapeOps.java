@@ -20,7 +20,7 @@ final class ShapeOps {
     static Tensor reshape(Tensor a, int[] shape) {
         int[] s = resolveShape("reshape", a.shape, shape);
         int[] in = a.shape;
-        return Tensor.make("reshape", a.data.clone(), s, Node.READS_NONE, g -> new Tensor[] {view(g, in)}, a);
+        return Tensor.make("reshape", a.doubles().clone(), s, Node.READS_NONE, g -> new Tensor[] {view(g, in)}, a);
     }
 
     /**
@@ -38,7 +38,7 @@ final class ShapeOps {
             return a;
         }
         int[] in = a.shape;
-        return Tensor.make(op, a.data, s, Node.READS_NONE, g -> new Tensor[] {viewAs("view", g, in)}, a);
+        return Tensor.make(op, a.doubles(), s, Node.READS_NONE, g -> new Tensor[] {viewAs("view", g, in)}, a);
     }
 
     /** The target shape with any -1 filled in, or an exception naming op and shapes. */
@@ -145,8 +145,8 @@ final class ShapeOps {
             readStrides[i] = inStrides[p[i]];
             inverse[p[i]] = i;
         }
-        double[] out = new double[a.data.length];
-        Strided.copy(a.data, readStrides, s, out);
+        double[] out = new double[a.doubles().length];
+        Strided.copy(a.doubles(), readStrides, s, out);
         return Tensor.make("permute", out, s, Node.READS_NONE, g -> new Tensor[] {permute(g, inverse)}, a);
     }
 
@@ -217,7 +217,7 @@ final class ShapeOps {
         s[ax] = count;
         double[] out = new double[Shapes.size(s)];
         int outer = outer(a.shape, ax), inner = inner(a.shape, ax);
-        Strided.copyBlock(a.data, len, from, out, count, 0, outer, count, inner);
+        Strided.copyBlock(a.doubles(), len, from, out, count, 0, outer, count, inner);
         return Tensor.make(op, out, s, Node.READS_NONE, g -> new Tensor[] {pad(g, ax, from, len)}, a);
     }
 
@@ -233,7 +233,7 @@ final class ShapeOps {
         int[] s = a.shape.clone();
         s[ax] = len;
         double[] out = new double[Shapes.size(s)];
-        Strided.copyBlock(a.data, count, 0, out, len, from, outer(s, ax), count, inner(s, ax));
+        Strided.copyBlock(a.doubles(), count, 0, out, len, from, outer(s, ax), count, inner(s, ax));
         return Tensor.make("pad", out, s, Node.READS_NONE, g -> new Tensor[] {sliceChecked("slice", g, ax, from, count)}, a);
     }
 
@@ -279,7 +279,7 @@ final class ShapeOps {
         for (int i = 0; i < ts.length; i++) {
             int count = ts[i].shape[ax];
             starts[i] = at;
-            Strided.copyBlock(ts[i].data, count, 0, data, out[ax], at, outer, count, inner);
+            Strided.copyBlock(ts[i].doubles(), count, 0, data, out[ax], at, outer, count, inner);
             at += count;
         }
         return Tensor.make("concat", data, out, Node.READS_NONE, g -> {

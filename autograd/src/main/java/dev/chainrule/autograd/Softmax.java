@@ -16,7 +16,7 @@ final class Softmax {
         int ax = Shapes.axis("softmax", axis, a.shape.length);
         int[] dims = split(a.shape, ax);
         int[] one = {ax};
-        return Elementwise.withResult("softmax", Reduce.softmax(a.data, dims[0], dims[1], dims[2]), a.shape,
+        return Elementwise.withResult("softmax", Reduce.softmax(a.doubles(), dims[0], dims[1], dims[2]), a.shape,
                 (g, s) -> new Tensor[] {s.mul(g.sub(g.mul(s).sum(one, true)))}, a);
     }
 
@@ -25,7 +25,7 @@ final class Softmax {
         int ax = Shapes.axis("logSoftmax", axis, a.shape.length);
         int[] dims = split(a.shape, ax);
         int[] one = {ax};
-        return Elementwise.withResult("logSoftmax", Reduce.logSoftmax(a.data, dims[0], dims[1], dims[2]),
+        return Elementwise.withResult("logSoftmax", Reduce.logSoftmax(a.doubles(), dims[0], dims[1], dims[2]),
                 a.shape, (g, l) -> new Tensor[] {g.sub(l.exp().mul(g.sum(one, true)))}, a);
     }
 

@@ -40,7 +40,7 @@ final class Sorting {
     private static Tensor.Sorted firstSorted(Tensor a, int ax, int k, boolean descending) {
         int[] s = a.shape.clone();
         s[ax] = k;
-        double[] pos = Sort.sortedPositions(a.data, ShapeOps.outer(a.shape, ax), a.shape[ax], ShapeOps.inner(a.shape, ax),
+        double[] pos = Sort.sortedPositions(a.doubles(), ShapeOps.outer(a.shape, ax), a.shape[ax], ShapeOps.inner(a.shape, ax),
                 k, descending);
         Tensor indices = Tensor.constant(pos, s);
         return new Tensor.Sorted(IndexOps.gather(a, ax, indices), indices);
@@ -54,17 +54,17 @@ final class Sorting {
         int ax = Shapes.axis(op, axis, a.shape.length);
         int n = a.shape[ax];
         nonEmpty(op, a, axis, n);
-        double[] pos = Sort.argExtremum(a.data, ShapeOps.outer(a.shape, ax), n, ShapeOps.inner(a.shape, ax), max);
+        double[] pos = Sort.argExtremum(a.doubles(), ShapeOps.outer(a.shape, ax), n, ShapeOps.inner(a.shape, ax), max);
         return Tensor.constant(pos, reducedShape(a.shape, ax, keepDims));
     }
 
     /** As {@link #argExtremum} over all elements: the row-major position, as a 0-dimensional constant. */
     static Tensor argExtremumAll(String op, Tensor a, boolean max) {
-        if (a.data.length == 0) {
+        if (a.doubles().length == 0) {
             throw new IllegalArgumentException(op + ": tensor of shape " + Arrays.toString(a.shape)
                     + " is empty, and an empty tensor has no " + (max ? "largest" : "smallest") + " element");
         }
-        return Tensor.constant(Sort.argExtremum(a.data, 1, a.data.length, 1, max), new int[0]);
+        return Tensor.constant(Sort.argExtremum(a.doubles(), 1, a.doubles().length, 1, max), new int[0]);
     }
 
     /**
@@ -77,7 +77,7 @@ final class Sorting {
         int ax = Shapes.axis("median", axis, a.shape.length);
         int n = a.shape[ax];
         nonEmpty("median", a, axis, n);
-        double[] pos = Sort.lowerMedian(a.data, ShapeOps.outer(a.shape, ax), n, ShapeOps.inner(a.shape, ax));
+        double[] pos = Sort.lowerMedian(a.doubles(), ShapeOps.outer(a.shape, ax), n, ShapeOps.inner(a.shape, ax));
         Tensor kept = Tensor.constant(pos, reducedShape(a.shape, ax, true));
         Tensor values = IndexOps.gather(a, ax, kept);
         if (keepDims) {
@@ -93,14 +93,14 @@ final class Sorting {
      * elements when it is NaN).
      */
     static Tensor medianAll(Tensor a) {
-        if (a.data.length == 0) {
+        if (a.doubles().length == 0) {
             throw new IllegalArgumentException("median: tensor of shape " + Arrays.toString(a.shape)
                     + " is empty, and an empty tensor has no median");
         }
-        double m = a.data[(int) Sort.lowerMedian(a.data, 1, a.data.length, 1)[0]];
+        double m = a.doubles()[(int) Sort.lowerMedian(a.doubles(), 1, a.doubles().length, 1)[0]];
         double[] out = {m};
         int[] in = a.shape;
-        double[] weights = Reduce.tieWeights(a.data, new int[a.data.length], out);
+        double[] weights = Reduce.tieWeights(a.doubles(), new int[a.doubles().length], out);
         return Tensor.make("median", out, new int[0], g -> new Tensor[] {
                 g.mul(Elementwise.constant("median", weights, in))}, a); // g broadcasts
     }

@@ -124,6 +124,14 @@ public final class Tensor extends Node implements Num<Tensor> {
         return s;
     }
 
+    /**
+     * The numbers as doubles, row-major, for ops and kernels to read (never to write: for a
+     * float64 tensor this is the storage itself).
+     */
+    double[] doubles() {
+        return data;
+    }
+
     // ---------------------------------------------------------------- factories
 
     /** A leaf that wants a gradient, holding a copy of {@code data} in the given shape. */

@@ -100,7 +100,7 @@ final class TensorTransforms {
                 boolean last = i == rows - 1;
                 Tensor g = Autograd.grad(List.of(y), List.of(xs), List.of(Tensor.constant(e, y.shape)), false, !last)
                         .get(0);
-                System.arraycopy(g.data, 0, out, i * n, n);
+                System.arraycopy(g.doubles(), 0, out, i * n, n);
             }
         }
         return Tensor.constant(out, shape);
@@ -108,7 +108,7 @@ final class TensorTransforms {
 
     private static Tensor leafCopy(String op, Tensor x) {
         Objects.requireNonNull(x, () -> op + ": x is null");
-        return Tensor.of(x.data, x.shape);
+        return Tensor.of(x.doubles(), x.shape);
     }
 
     /** Runs f with recording on (even inside a no-grad scope), since the transforms need its graph. */
@@ -138,7 +138,7 @@ final class TensorTransforms {
     }
 
     private static Tensor copy(Tensor t) {
-        return Tensor.constant(t.data, t.shape);
+        return Tensor.constant(t.doubles(), t.shape);
     }
 
     private static int[] concat(int[] a, int[] b) {

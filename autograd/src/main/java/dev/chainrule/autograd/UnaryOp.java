@@ -82,7 +82,7 @@ final class UnaryOp {
     /** The op on a tensor, parameters checked first. */
     Tensor apply(Tensor a, double... p) {
         bind(p);
-        double[] out = Kernels.map(a.data, x -> forward.apply(x, p));
+        double[] out = Kernels.map(a.doubles(), x -> forward.apply(x, p));
         Tensor[] self = new Tensor[1];
         self[0] = Tensor.make(name, out, a.shape, g -> new Tensor[] {backward(g, a, self[0], p)}, a);
         return self[0];
@@ -96,9 +96,9 @@ final class UnaryOp {
         if (rule != null && GradMode.isEnabled()) {
             return rule.vjp(g, x, out, p);
         }
-        double[] xs = x.data, os = out.data;
+        double[] xs = x.doubles(), os = out.doubles();
         if (!GradMode.isEnabled()) {
-            double[] gs = g.data;
+            double[] gs = g.doubles();
             double[] r = new double[gs.length];
             for (int i = 0; i < r.length; i++) {
                 r[i] = gs[i] * derivative.at(xs[i], os[i], p);

@@ -79,7 +79,7 @@ final class Decompositions {
 
     /** d as the diagonal of a [..., k, k] matrix. */
     private static Tensor diagEmbed(Tensor d, int k) {
-        return d.unsqueeze(-1).mul(Tensor.eye(k));
+        return d.unsqueeze(-1).mul(Tensor.eye(k).to(d.dtype()));
     }
 
     /**

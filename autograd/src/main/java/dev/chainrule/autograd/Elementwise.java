@@ -121,9 +121,9 @@ final class Elementwise {
     }
 
     private static Tensor compare(String op, Tensor a, Tensor b, DoubleBinaryOperator test) {
+        double[] mask = arith(op, a, b, null, test); // refuses a null operand, naming the op
         // a 0/1 mask in the operands' promoted type (PyTorch's would be bool)
-        return Tensor.make(op, DType.promote(new Tensor[] {a, b}), arith(op, a, b, null, test), broadcastShape(op, a, b),
-                Node.READS_NONE, null);
+        return Tensor.make(op, DType.promote(new Tensor[] {a, b}), mask, broadcastShape(op, a, b), Node.READS_NONE, null);
     }
 
     /**

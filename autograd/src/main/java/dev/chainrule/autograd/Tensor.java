@@ -267,11 +267,7 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     private static Tensor leaf(String op, double[] data, int[] shape, boolean requiresGrad) {
         Objects.requireNonNull(data, () -> op + ": data is null");
-        int[] s = Shapes.check(op, shape);
-        if (Shapes.size(s) != data.length) {
-            throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape "
-                    + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
-        }
+        int[] s = checkFills(op, data.length, shape);
         return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
     }
 
@@ -301,12 +297,18 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     private static Tensor leaf32(String op, float[] data, int[] shape, boolean requiresGrad) {
         Objects.requireNonNull(data, () -> op + ": data is null");
+        int[] s = checkFills(op, data.length, shape);
+        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
+    }
+
+    /** The checked shape, which {@code length} values must fill exactly. */
+    private static int[] checkFills(String op, int length, int[] shape) {
         int[] s = Shapes.check(op, shape);
-        if (Shapes.size(s) != data.length) {
-            throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape "
+        if (Shapes.size(s) != length) {
+            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape "
                     + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
         }
-        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
+        return s;
     }
 
     /**

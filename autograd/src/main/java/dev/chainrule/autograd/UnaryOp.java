@@ -82,9 +82,11 @@ final class UnaryOp {
     /** The op on a tensor, parameters checked first. */
     Tensor apply(Tensor a, double... p) {
         bind(p);
-        double[] out = Kernels.map(a.doubles(), x -> forward.apply(x, p));
         Tensor[] self = new Tensor[1];
-        self[0] = Tensor.make(name, out, a.shape, g -> new Tensor[] {backward(g, a, self[0], p)}, a);
+        Tensor.Rule rule = g -> new Tensor[] {backward(g, a, self[0], p)};
+        self[0] = a.dtype() == DType.F32 // f runs in double either way; float32 skips the widened copy
+                ? Tensor.make(name, Kernels.map(a.floats(), x -> forward.apply(x, p)), a.shape, Node.READS_ALL, rule, a)
+                : Tensor.make(name, Kernels.map(a.doubles(), x -> forward.apply(x, p)), a.shape, rule, a);
         return self[0];
     }
 
@@ -95,6 +97,14 @@ final class UnaryOp {
     private Tensor backward(Tensor g, Tensor x, Tensor out, double[] p) {
         if (rule != null && GradMode.isEnabled()) {
             return rule.vjp(g, x, out, p);
+        }
+        if (!GradMode.isEnabled() && x.dtype() == DType.F32 && out.dtype() == DType.F32 && g.dtype() == DType.F32) {
+            float[] xs = x.floats(), os = out.floats(), gs = g.floats();
+            float[] r = new float[gs.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (float) (gs[i] * derivative.at(xs[i], os[i], p));
+            }
+            return Tensor.make(name, r, g.shape, Node.READS_NONE, null);
         }
         double[] xs = x.doubles(), os = out.doubles();
         if (!GradMode.isEnabled()) {

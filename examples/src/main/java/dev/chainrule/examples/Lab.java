@@ -79,8 +79,8 @@ final class Lab {
         DEAD_RELU("dead-relu", Problem.DEAD_UNITS, 300, 64, false, 0),
         OVERFITTING("overfitting", Problem.OVERFITTING, 800, 32, true, 0),
         SLOW_CONVERGENCE("slow-convergence", Problem.SLOW_CONVERGENCE, 400, 64, false, 0),
-        // seed 7: one of the 7 seeds in 0..19 whose single run gets stuck (see LabTest)
-        LOCAL_MINIMA("local-minima", Problem.LOCAL_MINIMUM, 1500, 64, false, 7);
+        // seed 11: one of the 7 seeds in 0..19 whose single run the monitor finds stuck
+        LOCAL_MINIMA("local-minima", Problem.LOCAL_MINIMUM, 1500, 64, false, 11);
 
         final String command;
         final Problem problem;
@@ -163,10 +163,10 @@ final class Lab {
                             new Variant("64-3-3-10 ReLU, SGD, one run", narrow, sgd(0.1, 0)),
                             new Variant("10 random restarts, lowest training loss kept", narrow, sgd(0.1, 0))
                                     .restarts(10),
-                            // the notes' other two remedies leave this run stuck (LabTest checks it)
-                            new Variant("momentum 0.9 (lr 0.01, the same step)", narrow, sgd(0.01, 0.9)).doesNotHelp(),
                             new Variant("biases centred on the data at init", s -> centred(narrow.apply(s), train.x()),
-                                    sgd(0.1, 0)).doesNotHelp());
+                                    sgd(0.1, 0)),
+                            // over seeds 0..19 momentum leaves more runs stuck, not fewer (LabTest checks this one)
+                            new Variant("momentum 0.9 (lr 0.01, the same step)", narrow, sgd(0.01, 0.9)).doesNotHelp());
                 }
             };
         }

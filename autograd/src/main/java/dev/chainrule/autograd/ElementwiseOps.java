@@ -431,10 +431,10 @@ final class ElementwiseOps {
     static final List<BinaryOp> BINARY = List.copyOf(BINARY_ROWS);
 
     /**
-     * Elementwise methods composed from registry ops rather than primitives themselves
-     * ({@code lerp = start + weight·(end - start)}); the generic tests check them separately.
+     * Elementwise methods outside the unary and binary tables: {@code lerp}, the one ternary
+     * op ({@link Lerp}); its own tests check it (LerpProperties, TorchLerpReferenceTest).
      */
-    static final List<String> COMPOSITES = List.of("lerp");
+    static final List<String> TERNARY = List.of("lerp");
 
     // ---------------------------------------------------------------- declaration helpers
 

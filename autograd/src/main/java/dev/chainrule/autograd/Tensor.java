@@ -539,14 +539,27 @@ public final class Tensor extends Node implements Num<Tensor> {
         return ElementwiseOps.MINIMUM.apply(this, scalar(c));
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)}, differentiable in all three (broadcast). */
+    /**
+     * Elementwise, broadcast: linear interpolation {@code this + weight * (end - this)},
+     * differentiable in all three; the same bits as {@code torch.lerp} (see {@link Lerp}).
+     *
+     * @param end    the values at weight 1 (broadcasts with this and weight)
+     * @param weight the interpolation weights (any numbers; outside [0, 1] they extrapolate)
+     * @return the interpolation, of the three shapes' broadcast
+     */
     public Tensor lerp(Tensor end, Tensor weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, weight);
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)} with a constant weight. */
+    /**
+     * Elementwise, broadcast: linear interpolation {@code this + weight * (end - this)} with a constant weight.
+     *
+     * @param end    the values at weight 1 (broadcasts with this)
+     * @param weight the interpolation weight
+     * @return the interpolation, of the broadcast shape
+     */
     public Tensor lerp(Tensor end, double weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, scalar(weight));
     }
 
     // The primitives the engine itself needs (broadcast addition and its inverse); the

@@ -126,6 +126,13 @@ public final class Value extends Node implements Num<Value> {
                 (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion);
     }
 
+    /** A node of registry op {@code fn} on three inputs (lerp). */
+    static Value function(BoundOp fn, Value a, Value b, Value c) {
+        return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data, c.data}), 0, new Value[] {a, b, c},
+                (a.requiresGrad || b.requiresGrad || c.requiresGrad) && GradMode.isEnabled(),
+                a.ownVersion + b.ownVersion + c.ownVersion);
+    }
+
     // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs
     private Value unary(ScalarOp op, double aux) {
         return record(op, op.apply(data, 0, aux), aux, new Value[] {this}, requiresGrad && GradMode.isEnabled(),
@@ -492,14 +499,27 @@ public final class Value extends Node implements Num<Value> {
         return ElementwiseOps.MINIMUM.apply(this, constant(c));
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)}, differentiable in all three. */
+    /**
+     * Linear interpolation {@code this + weight * (end - this)}, differentiable in all three;
+     * the same bits as {@code torch.lerp} (see {@link Lerp}).
+     *
+     * @param end    the value at weight 1
+     * @param weight the interpolation weight (any number; outside [0, 1] it extrapolates)
+     * @return the interpolated value
+     */
     public Value lerp(Value end, Value weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, weight);
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)} with a constant weight. */
+    /**
+     * Linear interpolation {@code this + weight * (end - this)} with a constant weight.
+     *
+     * @param end    the value at weight 1
+     * @param weight the interpolation weight
+     * @return the interpolated value
+     */
     public Value lerp(Value end, double weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, constant(weight));
     }
 
     /** The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000). */

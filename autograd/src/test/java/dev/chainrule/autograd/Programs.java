@@ -36,7 +36,7 @@ final class Programs {
     }
 
     /** A shape that broadcasts to {@code base}: some axes 1, maybe fewer leading axes. */
-    private static Arbitrary<int[]> leafShape(int[] base) {
+    static Arbitrary<int[]> leafShape(int[] base) {
         return Combinators.combine(Arbitraries.integers().between(0, base.length),
                 Arbitraries.of(true, false).list().ofSize(base.length)).as((drop, ones) -> {
                     int[] s = new int[base.length - drop];

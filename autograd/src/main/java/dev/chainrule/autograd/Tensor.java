@@ -1624,6 +1624,55 @@ public final class Tensor extends Node implements Num<Tensor> {
         return Einsum.einsum(spec, operands);
     }
 
+    // ---------------------------------------------------------------- layout without an axis, per-element counts
+    // Forwards and derivatives in LayoutOps.
+
+    /**
+     * The elements shifted {@code shift} places as if flattened, wrapping round, then given this
+     * shape back ({@code torch.roll(x, shift)} without a dim).
+     *
+     * @param shift places to move towards the end in row-major order (negative: towards the start)
+     * @return a tensor of the same shape
+     */
+    public Tensor roll(int shift) {
+        return LayoutOps.roll(this, shift);
+    }
+
+    /**
+     * The elements flattened, each repeated {@code repeats} times in place
+     * ({@code torch.repeat_interleave(x, repeats)} without a dim).
+     *
+     * @param repeats copies of each element (&ge; 0)
+     * @return a 1-D tensor of {@code repeats * size} elements
+     */
+    public Tensor repeatInterleave(int repeats) {
+        return LayoutOps.repeatInterleave(this, repeats);
+    }
+
+    /**
+     * Element i along {@code axis} repeated {@code repeats[i]} times in place
+     * ({@code torch.repeat_interleave} with a tensor of repeats); a single count applies to all.
+     *
+     * @param repeats one count (&ge; 0) per element of the axis, or one count
+     * @param axis    the axis to stretch
+     * @return a tensor whose axis has {@code Σ repeats} elements
+     */
+    public Tensor repeatInterleave(int[] repeats, int axis) {
+        return LayoutOps.repeatInterleave(this, repeats, axis);
+    }
+
+    /**
+     * {@link #repeatInterleave(int[], int)} with the counts in a 0-d or 1-D tensor of
+     * non-negative integers (read as numbers: the counts get no gradient).
+     *
+     * @param repeats the counts
+     * @param axis    the axis to stretch
+     * @return a tensor whose axis has {@code Σ repeats} elements
+     */
+    public Tensor repeatInterleave(Tensor repeats, int axis) {
+        return LayoutOps.repeatInterleave(this, repeats, axis);
+    }
+
     // ---------------------------------------------------------------- accessors
 
     /** The shape (a copy). */

@@ -108,10 +108,12 @@ final class UnaryOp {
     /** The op on a tensor, parameters checked first. */
     Tensor apply(Tensor a, double... p) {
         bind(p);
-        double[] out = arrayForward != null && p.length == 0 ? arrayForward.apply(a.doubles())
-                : Kernels.map(a.doubles(), x -> forward.apply(x, p));
         Tensor[] self = new Tensor[1];
-        self[0] = Tensor.make(name, out, a.shape, g -> new Tensor[] {backward(g, a, self[0], p)}, a);
+        Tensor.Rule rule = g -> new Tensor[] {backward(g, a, self[0], p)};
+        self[0] = a.dtype() == DType.F32 // f runs in double either way; float32 skips the widened copy
+                ? Tensor.make(name, Kernels.map(a.floats(), x -> forward.apply(x, p)), a.shape, Node.READS_ALL, rule, a)
+                : Tensor.make(name, arrayForward != null && p.length == 0 ? arrayForward.apply(a.doubles())
+                        : Kernels.map(a.doubles(), x -> forward.apply(x, p)), a.shape, rule, a);
         return self[0];
     }
 
@@ -123,8 +125,16 @@ final class UnaryOp {
         if (rule != null && GradMode.isEnabled()) {
             return rule.vjp(g, x, out, p);
         }
+        if (!GradMode.isEnabled() && x.dtype() == DType.F32 && out.dtype() == DType.F32 && g.dtype() == DType.F32) {
+            float[] xs = x.floats(), os = out.floats(), gs = g.floats();
+            float[] r = new float[gs.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (float) (gs[i] * derivative.at(xs[i], os[i], p));
+            }
+            return Tensor.make(name, r, g.shape, Node.READS_NONE, null);
+        }
         if (!GradMode.isEnabled() && arrayBackward != null && p.length == 0) {
-            return Elementwise.constant(name, arrayBackward.apply(g.doubles(), x.doubles()), g.shape);
+            return Elementwise.constant(name, arrayBackward.apply(g.doubles(), x.doubles()), g.shape, g);
         }
         double[] xs = x.doubles(), os = out.doubles();
         if (!GradMode.isEnabled()) {
@@ -133,13 +143,13 @@ final class UnaryOp {
             for (int i = 0; i < r.length; i++) {
                 r[i] = gs[i] * derivative.at(xs[i], os[i], p);
             }
-            return Elementwise.constant(name, r, g.shape);
+            return Elementwise.constant(name, r, g.shape, g);
         }
         double[] d = new double[xs.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = derivative.at(xs[i], os[i], p);
         }
-        return g.mul(Elementwise.constant(name, d, x.shape));
+        return g.mul(Elementwise.constant(name, d, x.shape, g));
     }
 
     /** The op on a scalar. */

@@ -1,5 +1,7 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.testkit.Expr;
+import dev.chainrule.testkit.Expressions;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;

@@ -137,4 +137,46 @@ public final class GradientAssertions {
     public static void assertBinaryOp(BinaryOperator<Tensor> op, TensorPair pair) {
         assertTensorGradients(v -> op.apply(v.get(0), v.get(1)), pair.a(), pair.b());
     }
+
+    /**
+     * Asserts that the chain rule through {@code e} agrees with central differences at {@code x},
+     * with the default checker. Skip points near kinks first ({@link Expressions#wellConditioned}).
+     *
+     * @param e the expression
+     * @param x the variables' values
+     */
+    public static void assertGradients(Expr e, double... x) {
+        assertGradients(GradCheck.withDefaults(), e, x);
+    }
+
+    /**
+     * Asserts that the chain rule through {@code e} agrees with central differences at {@code x};
+     * the failure names the expression, then gives GradCheck's report (with the first node whose
+     * own rule is wrong).
+     *
+     * @param checker the settings
+     * @param e       the expression
+     * @param x       the variables' values
+     */
+    public static void assertGradients(GradCheck checker, Expr e, double... x) {
+        GradCheck.Report r = checker.check(e::eval, x);
+        if (!r.passed()) {
+            throw new AssertionError("gradient of " + e + " wrong at x = " + new Point(x) + "\n" + r);
+        }
+    }
+
+    /**
+     * Asserts that the second derivatives of {@code e} (gradients of its gradient, through the
+     * graph backward records) agree with finite differences at {@code x}.
+     *
+     * @param checker the settings
+     * @param e       the expression
+     * @param x       the variables' values
+     */
+    public static void assertSecondOrder(GradCheck checker, Expr e, double... x) {
+        GradCheck.Report r = checker.checkSecondOrder(e::eval, x);
+        if (!r.passed()) {
+            throw new AssertionError("second derivatives of " + e + " wrong at x = " + new Point(x) + "\n" + r);
+        }
+    }
 }

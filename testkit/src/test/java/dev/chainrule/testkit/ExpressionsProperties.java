@@ -44,7 +44,7 @@ class ExpressionsProperties {
         Statistics.label("well conditioned").collect(ok);
         Statistics.label("well conditioned").coverage(c -> c.check(true).percentage(p -> p > 40));
         if (ok) {
-            GradCheck.withDefaults().tolerance(1e-4, 1e-3).check(e::eval, x).assertPassed();
+            GradientAssertions.assertGradients(GradCheck.withDefaults().tolerance(1e-4, 1e-3), e, x);
         }
     }
 
@@ -68,5 +68,14 @@ class ExpressionsProperties {
         assertEquals(Math.exp(2), huge.valueAt(2), 1e-12);
         assertEquals(Math.exp(2), huge.eval(Value.listOf(2)).data(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> Expressions.any(0, 2, true));
+    }
+
+    @Example
+    void aWrongRuleIsReportedWithTheExpression() {
+        // |x0| written with the derivative of relu: wrong for x0 < 0
+        Expr wrong = Expr.of("abs(x0)", v -> v.get(0).relu().add(v.get(0).neg().relu().detach()));
+        AssertionError e = assertThrows(AssertionError.class, () -> GradientAssertions.assertGradients(wrong, -0.5));
+        assertTrue(e.getMessage().startsWith("gradient of abs(x0) wrong at x = (-0.5)"), e.getMessage());
+        GradientAssertions.assertGradients(wrong, 0.5);
     }
 }

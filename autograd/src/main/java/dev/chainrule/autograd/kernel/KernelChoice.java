@@ -27,12 +27,13 @@ public final class KernelChoice {
 
     /**
      * Products with fewer multiply-adds than this run on one thread in the bundled OpenBLAS
-     * whatever its thread count. Measured on the 2-vCPU benchmark machine (quiet, 1-minute
-     * windows over 20 minutes, best of 5 batches each): at n = 128 one thread gave 40-43 GFLOP/s
-     * every time, two threads anywhere from 16 to 50 (77 without the copies into native
-     * memory), and PyTorch's two threads on the same OpenBLAS 36-79; a second thread that the
-     * hypervisor or another process delays stalls the whole product. From n = 256 two threads win
-     * often enough to keep (33-77 against 43-46 at 256, 49-83 against 37-43 at 512).
+     * whatever its thread count. Measured on the 2-vCPU benchmark machine (quiet, 16 one-minute
+     * windows, best of 5 batches each; BENCHMARKS.md, "Threads and small products"): at n = 128
+     * one thread gave 34-43 GFLOP/s, two threads anywhere from 16 to 50 (31-78 without the
+     * copies into native memory), and PyTorch's two threads on the same OpenBLAS 36-79: a second
+     * thread that the hypervisor or another process delays stalls the whole product. From
+     * n = 256 two threads win often enough to keep (31-78 against 43-48 at 256, 49-83 against
+     * 36-46 at 512).
      */
     public static final long PARALLEL_MIN_FLOPS = 256L * 256 * 256;
 

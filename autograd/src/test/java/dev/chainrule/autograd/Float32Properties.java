@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.testkit.TensorArbitraries;
 import dev.chainrule.autograd.RegistryTesting.BinaryCase;
 import dev.chainrule.autograd.RegistryTesting.UnaryCase;
 import java.util.Arrays;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -73,7 +73,8 @@ public final class Bench {
             }
             List<Json> ours = new ArrayList<>();
             String loadBefore = Machine.loadAverage();
-            Json env = environment();
+            Peak peak = Peak.ofThisMachine(); // before the runs: nothing of ours competes for the clock
+            Json env = environment().put("peak_gflops_f64", Timing.round(peak.gflops(), 1)).put("peak", peak.derivation());
             out.println(env);
             for (int t : o.threads) {
                 if (o.inProcess) {
@@ -95,12 +96,12 @@ public final class Bench {
                 } catch (Torch.Unavailable e) {
                     // chainrule's own figures are still shown, but no row is judged without the reference
                     out.println();
-                    out.println(new Compare(ours, List.of()).markdown());
+                    out.println(new Compare(ours, List.of(), peak).markdown());
                     err.println("bench: --compare: " + e.getMessage() + "; nothing compared"
                             + (o.report == null ? "" : ", " + o.report + " not written"));
                     return 1;
                 }
-                Compare table = new Compare(ours, theirs);
+                Compare table = new Compare(ours, theirs, peak);
                 out.println();
                 out.println(table.markdown());
                 if (o.report != null) {

@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -42,7 +42,11 @@ public final class Bench {
     private Bench() {
     }
 
-    /** Runs the benchmarks and exits with {@link #run}'s code. */
+    /**
+     * Runs the benchmarks and exits with {@link #run}'s code.
+     *
+     * @param args the benchmark options, as for {@link #run}
+     */
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
     }
@@ -51,6 +55,9 @@ public final class Bench {
      * Runs the benchmarks with the given arguments, printing records to {@code out} and
      * progress and errors to {@code err}.
      *
+     * @param out  receives the benchmark records
+     * @param err  receives progress and error messages
+     * @param args the benchmark options
      * @return 0 on success, 1 when a run failed, 2 for bad arguments
      */
     public static int run(PrintStream out, PrintStream err, String... args) {

@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  * is taken: the netlib reference BLAS behind the same name is slower than EJML. The shim
  * also needs the f2j classes ({@code org.netlib.util.*}) on the class path, which the Maven
  * dependency brings; without them it fails with {@code NoClassDefFoundError: booleanW}.
- * Vector: chainrule's {@link VectorMatMul} and netlib-java's pure-Java kernels on the JDK
+ * Vector: chainrule's {@code VectorMatMul} and netlib-java's pure-Java kernels on the JDK
  * Vector API, present only when the JVM runs with {@code --add-modules jdk.incubator.vector}.
  */
 final class BlasKernels {

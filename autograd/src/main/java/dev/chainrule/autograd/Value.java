@@ -74,17 +74,32 @@ public final class Value extends Node implements Num<Value> {
 
     // ---------------------------------------------------------------- factories
 
-    /** A leaf that wants a gradient: a variable or a trainable parameter. */
+    /**
+     * A leaf that wants a gradient: a variable or a trainable parameter.
+     *
+     * @param data the leaf's number
+     * @return a new leaf with {@code requiresGrad} true
+     */
     public static Value of(double data) {
         return new Value(data, ScalarOp.LEAF, 0, NONE, true, 0);
     }
 
-    /** A leaf that never gets a gradient. */
+    /**
+     * A leaf that never gets a gradient.
+     *
+     * @param data the constant's number
+     * @return a new leaf with {@code requiresGrad} false
+     */
     public static Value constant(double data) {
         return new Value(data, ScalarOp.CONST, 0, NONE, false, 0);
     }
 
-    /** One leaf per number, each wanting a gradient. */
+    /**
+     * One leaf per number, each wanting a gradient.
+     *
+     * @param data the numbers
+     * @return a new mutable list of new leaves, in order
+     */
     public static List<Value> listOf(double... data) {
         Objects.requireNonNull(data, "Value.listOf: data is null");
         List<Value> values = new ArrayList<>(data.length);
@@ -197,17 +212,32 @@ public final class Value extends Node implements Num<Value> {
         return unary(ScalarOp.POW, exponent);
     }
 
-    /** {@code this} raised to a differentiable power; the base should be positive where the exponent's gradient is wanted. */
+    /**
+     * {@code this} raised to a differentiable power; the base should be positive where the exponent's gradient is wanted.
+     *
+     * @param exponent the exponent, any value
+     * @return a new node {@code this^exponent}
+     */
     public Value pow(Value exponent) {
         return binary(ScalarOp.POW_VALUE, exponent, "pow");
     }
 
-    /** Same as {@link #maximum(Value)}. */
+    /**
+     * Same as {@link #maximum(Value)}.
+     *
+     * @param other the other operand
+     * @return a new node, the larger of the two
+     */
     public Value max(Value other) {
         return maximum(other);
     }
 
-    /** Same as {@link #minimum(Value)}. */
+    /**
+     * Same as {@link #minimum(Value)}.
+     *
+     * @param other the other operand
+     * @return a new node, the smaller of the two
+     */
     public Value min(Value other) {
         return minimum(other);
     }
@@ -763,7 +793,12 @@ public final class Value extends Node implements Num<Value> {
         return Lerp.apply(this, end, constant(weight));
     }
 
-    /** The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000). */
+    /**
+     * The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000).
+     *
+     * @param values the terms, none null
+     * @return a new node holding their sum
+     */
     public static Value sum(List<Value> values) {
         Value[] in = toArray(values, "Value.sum", "values");
         double s = 0;
@@ -777,7 +812,13 @@ public final class Value extends Node implements Num<Value> {
         return record(ScalarOp.SUM, s, 0, in, requires && GradMode.isEnabled(), versions);
     }
 
-    /** The dot product {@code Σ x[i] * w[i]} as one node. */
+    /**
+     * The dot product {@code Σ x[i] * w[i]} as one node.
+     *
+     * @param x the first vector, none null
+     * @param w the second vector, as long as {@code x}
+     * @return a new node holding their dot product
+     */
     public static Value dot(List<Value> x, List<Value> w) {
         Objects.requireNonNull(x, "Value.dot: x is null");
         Objects.requireNonNull(w, "Value.dot: w is null");
@@ -836,6 +877,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * As {@link #backward()}; with {@code retainGraph} true the graph stays usable for
      * another backward pass.
+     *
+     * @param retainGraph whether to keep the graph for another backward pass
      */
     public void backward(boolean retainGraph) {
         if (!requiresGrad) {
@@ -846,12 +889,20 @@ public final class Value extends Node implements Num<Value> {
         Engine.backward(this, () -> grad += 1, retainGraph);
     }
 
-    /** The gradient from the last backward pass (accumulated over passes for leaves); 0 before any. */
+    /**
+     * The gradient from the last backward pass (accumulated over passes for leaves); 0 before any.
+     *
+     * @return this node's gradient
+     */
     public double grad() {
         return grad;
     }
 
-    /** Sets this node's gradient to zero and returns it. */
+    /**
+     * Sets this node's gradient to zero and returns it.
+     *
+     * @return this node
+     */
     public Value zeroGrad() {
         grad = 0;
         return this;
@@ -860,6 +911,9 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Replaces a leaf's accumulated gradient and returns it; gradient clipping rescales
      * gradients in place between the backward pass and the optimizer step.
+     *
+     * @param newGrad the gradient to store
+     * @return this leaf
      */
     public Value setGrad(double newGrad) {
         if (!isLeaf()) {
@@ -870,7 +924,11 @@ public final class Value extends Node implements Num<Value> {
         return this;
     }
 
-    /** A constant with the same data, cut off from the graph: no gradient flows through it. */
+    /**
+     * A constant with the same data, cut off from the graph: no gradient flows through it.
+     *
+     * @return a new constant holding {@link #data()}
+     */
     public Value detach() {
         return constant(data);
     }
@@ -965,7 +1023,11 @@ public final class Value extends Node implements Num<Value> {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The number this node holds. */
+    /**
+     * The number this node holds.
+     *
+     * @return the number
+     */
     public double data() {
         return data;
     }
@@ -973,6 +1035,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Replaces a leaf's number, as an optimizer step does. Only leaves may change: changing an
      * interior node would silently disagree with the graph that computed it.
+     *
+     * @param newData the leaf's new number
      */
     public void setData(double newData) {
         if (!isLeaf()) {
@@ -983,17 +1047,29 @@ public final class Value extends Node implements Num<Value> {
         ownVersion++;
     }
 
-    /** True when backward passes compute a gradient for this node. */
+    /**
+     * True when backward passes compute a gradient for this node.
+     *
+     * @return whether a gradient is computed for this node
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** True for values not computed from recorded inputs (variables, parameters, constants). */
+    /**
+     * True for values not computed from recorded inputs (variables, parameters, constants).
+     *
+     * @return whether this node is a leaf
+     */
     public boolean leaf() {
         return isLeaf();
     }
 
-    /** The operation that made this node: "leaf", "const", "+", "*", "tanh", ... */
+    /**
+     * The operation that made this node: "leaf", "const", "+", "*", "tanh", ...
+     *
+     * @return the op name, never null
+     */
     public String op() {
         return symbol();
     }
@@ -1001,6 +1077,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * The recorded inputs, in argument order (empty for leaves, for constant results, and
      * after a backward pass released the graph).
+     *
+     * @return an unmodifiable list of the inputs
      */
     public List<Value> inputs() {
         List<Value> list = new ArrayList<>(inputs.length);
@@ -1010,13 +1088,22 @@ public final class Value extends Node implements Num<Value> {
         return Collections.unmodifiableList(list);
     }
 
-    /** Names this node for graph pictures and messages; returns this. */
+    /**
+     * Names this node for graph pictures and messages; returns this.
+     *
+     * @param name the name, or null to remove it
+     * @return this node
+     */
     public Value label(String name) {
         this.label = name;
         return this;
     }
 
-    /** The name given with {@link #label(String)}, or null. */
+    /**
+     * The name given with {@link #label(String)}, or null.
+     *
+     * @return the label, or null
+     */
     public String label() {
         return label;
     }

@@ -44,15 +44,28 @@ final class AffineOps {
         int rows = ShapeOps.outer(x.shape, rx - 1);
         int[] shape = Arrays.copyOf(x.shape, rx);
         shape[rx - 1] = n;
+        int readsXAndW = 0b011; // the bias's gradient is the summed output gradient: b is never read
+        if (x.dtype() == DType.F32 && w.dtype() == DType.F32 && b.dtype() == DType.F32) {
+            float[] out = new float[Shapes.size(op, shape)];
+            float[] bias = b.floats();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias, 0, out, r * n, n);
+            }
+            MatMul.kernel().multAdd(x.floats(), w.floats(), out, rows, in, n);
+            if (relu) {
+                AffineKernels.reluInPlace(out);
+            }
+            return Tensor.make(op, out, shape, readsXAndW, rule(op, x, w, b, rows, relu ? out : null), x, w, b);
+        }
         double[] out = new double[Shapes.size(op, shape)];
+        double[] bias = b.doubles();
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(b.doubles(), 0, out, r * n, n);
+            System.arraycopy(bias, 0, out, r * n, n);
         }
         MatMul.kernel().multAdd(x.doubles(), w.doubles(), out, rows, in, n);
         if (relu) {
             AffineKernels.reluInPlace(out);
         }
-        int readsXAndW = 0b011; // the bias's gradient is the summed output gradient: b is never read
         return Tensor.make(op, out, shape, readsXAndW, rule(op, x, w, b, rows, relu ? out : null), x, w, b);
     }
 
@@ -68,17 +81,23 @@ final class AffineOps {
      * z &le; 0, and a NaN output lets the gradient through, as relu does, so the output is
      * the mask); a first-order pass (grad mode off) masks in one fused loop, as relu does.
      */
-    private static Tensor.Rule rule(String op, Tensor x, Tensor w, Tensor b, int rows, double[] reluOut) {
+    private static Tensor.Rule rule(String op, Tensor x, Tensor w, Tensor b, int rows, Object reluOut) {
         boolean dx = x.requiresGrad, dw = w.requiresGrad, db = b.requiresGrad;
         int in = w.shape[0], n = w.shape[1];
         boolean matrix = x.shape.length == 2;
         return g -> {
             Tensor gz = g;
             if (reluOut != null) {
-                if (GradMode.isEnabled()) {
-                    gz = g.mul(Elementwise.constant(op, Kernels.reluMask(reluOut), g.shape));
+                if (reluOut instanceof float[] out32) {
+                    gz = GradMode.isEnabled()
+                            ? g.mul(Tensor.make(op, AffineKernels.reluMask(out32), g.shape, Node.READS_NONE, null))
+                            : Tensor.make(op, AffineKernels.reluBackwardFromOutput(g.floats(), out32), g.shape,
+                                    Node.READS_NONE, null);
+                } else if (GradMode.isEnabled()) {
+                    gz = g.mul(Elementwise.constant(op, Kernels.reluMask((double[]) reluOut), g.shape));
                 } else {
-                    gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.doubles(), reluOut), g.shape);
+                    gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.doubles(), (double[]) reluOut),
+                            g.shape);
                 }
             }
             Tensor g2 = matrix ? gz : ShapeOps.view(gz, new int[] {rows, n});

@@ -78,17 +78,32 @@ public final class Value extends Node implements Num<Value> {
 
     // ---------------------------------------------------------------- factories
 
-    /** A leaf that wants a gradient: a variable or a trainable parameter. */
+    /**
+     * A leaf that wants a gradient: a variable or a trainable parameter.
+     *
+     * @param data the leaf's number
+     * @return a new leaf with {@code requiresGrad} true
+     */
     public static Value of(double data) {
         return new Value(data, ScalarOp.LEAF, true);
     }
 
-    /** A leaf that never gets a gradient. */
+    /**
+     * A leaf that never gets a gradient.
+     *
+     * @param data the constant's number
+     * @return a new leaf with {@code requiresGrad} false
+     */
     public static Value constant(double data) {
         return new Value(data, ScalarOp.CONST, false);
     }
 
-    /** One leaf per number, each wanting a gradient. */
+    /**
+     * One leaf per number, each wanting a gradient.
+     *
+     * @param data the numbers
+     * @return a new mutable list of new leaves, in order
+     */
     public static List<Value> listOf(double... data) {
         Objects.requireNonNull(data, "Value.listOf: data is null");
         List<Value> values = new ArrayList<>(data.length);
@@ -132,6 +147,13 @@ public final class Value extends Node implements Num<Value> {
         return record(ScalarOp.FUNCTION, fn, fn.forward(a.data, b.data), 0, new Value[] {a, b},
                 (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion,
                 a.leaf | b.leaf);
+    }
+
+    /** A node of registry op {@code fn} on three inputs (lerp). */
+    static Value function(BoundOp fn, Value a, Value b, Value c) {
+        return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data, c.data}), 0, new Value[] {a, b, c},
+                (a.requiresGrad || b.requiresGrad || c.requiresGrad) && GradMode.isEnabled(),
+                a.ownVersion + b.ownVersion + c.ownVersion);
     }
 
     // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs
@@ -199,319 +221,593 @@ public final class Value extends Node implements Num<Value> {
         return unary(ScalarOp.POW, exponent);
     }
 
-    /** {@code this} raised to a differentiable power; the base should be positive where the exponent's gradient is wanted. */
+    /**
+     * {@code this} raised to a differentiable power; the base should be positive where the exponent's gradient is wanted.
+     *
+     * @param exponent the exponent, any value
+     * @return a new node {@code this^exponent}
+     */
     public Value pow(Value exponent) {
         return binary(ScalarOp.POW_VALUE, exponent, "pow");
     }
 
-    /** Same as {@link #maximum(Value)}. */
+    /**
+     * Same as {@link #maximum(Value)}.
+     *
+     * @param other the other operand
+     * @return a new node, the larger of the two
+     */
     public Value max(Value other) {
         return maximum(other);
     }
 
-    /** Same as {@link #minimum(Value)}. */
+    /**
+     * Same as {@link #minimum(Value)}.
+     *
+     * @param other the other operand
+     * @return a new node, the smaller of the two
+     */
     public Value min(Value other) {
         return minimum(other);
     }
 
     // ---------------------------------------------------------------- functions
 
-    /** e to the power of this. */
+    /**
+     * e to the power of this.
+     *
+     * @return a new value
+     */
     public Value exp() {
         return ElementwiseOps.EXP.apply(this);
     }
 
-    /** Natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN (IEEE 754). */
+    /**
+     * Natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN (IEEE 754).
+     *
+     * @return a new value
+     */
     public Value log() {
         return ElementwiseOps.LOG.apply(this);
     }
 
-    /** log(1 + x), accurate for small x. */
+    /**
+     * log(1 + x), accurate for small x.
+     *
+     * @return a new value
+     */
     public Value log1p() {
         return ElementwiseOps.LOG1P.apply(this);
     }
 
-    /** e^x - 1, accurate for small x. */
+    /**
+     * e^x - 1, accurate for small x.
+     *
+     * @return a new value
+     */
     public Value expm1() {
         return ElementwiseOps.EXPM1.apply(this);
     }
 
-    /** Base-2 logarithm. */
+    /**
+     * Base-2 logarithm.
+     *
+     * @return a new value
+     */
     public Value log2() {
         return ElementwiseOps.LOG2.apply(this);
     }
 
-    /** Base-10 logarithm. */
+    /**
+     * Base-10 logarithm.
+     *
+     * @return a new value
+     */
     public Value log10() {
         return ElementwiseOps.LOG10.apply(this);
     }
 
-    /** 2 to the power of this. */
+    /**
+     * 2 to the power of this.
+     *
+     * @return a new value
+     */
     public Value exp2() {
         return ElementwiseOps.EXP2.apply(this);
     }
 
-    /** Square root; its derivative at 0 is infinite. */
+    /**
+     * Square root; its derivative at 0 is infinite.
+     *
+     * @return a new value
+     */
     public Value sqrt() {
         return ElementwiseOps.SQRT.apply(this);
     }
 
-    /** 1 / sqrt(x). */
+    /**
+     * 1 / sqrt(x).
+     *
+     * @return a new value
+     */
     public Value rsqrt() {
         return ElementwiseOps.RSQRT.apply(this);
     }
 
-    /** x * x. */
+    /**
+     * x * x.
+     *
+     * @return a new value
+     */
     public Value square() {
         return ElementwiseOps.SQUARE.apply(this);
     }
 
-    /** 1 / x. */
+    /**
+     * 1 / x.
+     *
+     * @return a new value
+     */
     public Value reciprocal() {
         return ElementwiseOps.RECIPROCAL.apply(this);
     }
 
-    /** Sine. */
+    /**
+     * Sine.
+     *
+     * @return a new value
+     */
     public Value sin() {
         return ElementwiseOps.SIN.apply(this);
     }
 
-    /** Cosine. */
+    /**
+     * Cosine.
+     *
+     * @return a new value
+     */
     public Value cos() {
         return ElementwiseOps.COS.apply(this);
     }
 
-    /** Tangent. */
+    /**
+     * Tangent.
+     *
+     * @return a new value
+     */
     public Value tan() {
         return ElementwiseOps.TAN.apply(this);
     }
 
-    /** Inverse sine (NaN outside [-1, 1]). */
+    /**
+     * Inverse sine (NaN outside [-1, 1]).
+     *
+     * @return a new value
+     */
     public Value asin() {
         return ElementwiseOps.ASIN.apply(this);
     }
 
-    /** Inverse cosine (NaN outside [-1, 1]). */
+    /**
+     * Inverse cosine (NaN outside [-1, 1]).
+     *
+     * @return a new value
+     */
     public Value acos() {
         return ElementwiseOps.ACOS.apply(this);
     }
 
-    /** Inverse tangent. */
+    /**
+     * Inverse tangent.
+     *
+     * @return a new value
+     */
     public Value atan() {
         return ElementwiseOps.ATAN.apply(this);
     }
 
-    /** Hyperbolic sine. */
+    /**
+     * Hyperbolic sine.
+     *
+     * @return a new value
+     */
     public Value sinh() {
         return ElementwiseOps.SINH.apply(this);
     }
 
-    /** Hyperbolic cosine. */
+    /**
+     * Hyperbolic cosine.
+     *
+     * @return a new value
+     */
     public Value cosh() {
         return ElementwiseOps.COSH.apply(this);
     }
 
-    /** Hyperbolic tangent. */
+    /**
+     * Hyperbolic tangent.
+     *
+     * @return a new value
+     */
     public Value tanh() {
         return ElementwiseOps.TANH.apply(this);
     }
 
-    /** Inverse hyperbolic sine. */
+    /**
+     * Inverse hyperbolic sine.
+     *
+     * @return a new value
+     */
     public Value asinh() {
         return ElementwiseOps.ASINH.apply(this);
     }
 
-    /** Inverse hyperbolic cosine (NaN below 1). */
+    /**
+     * Inverse hyperbolic cosine (NaN below 1).
+     *
+     * @return a new value
+     */
     public Value acosh() {
         return ElementwiseOps.ACOSH.apply(this);
     }
 
-    /** Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond). */
+    /**
+     * Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond).
+     *
+     * @return a new value
+     */
     public Value atanh() {
         return ElementwiseOps.ATANH.apply(this);
     }
 
-    /** The error function 2/√π ∫₀ˣ e^(-t²) dt. */
+    /**
+     * The error function 2/√π ∫₀ˣ e^(-t²) dt.
+     *
+     * @return a new value
+     */
     public Value erf() {
         return ElementwiseOps.ERF.apply(this);
     }
 
-    /** The complementary error function 1 - erf(x), accurate for large x. */
+    /**
+     * The complementary error function 1 - erf(x), accurate for large x.
+     *
+     * @return a new value
+     */
     public Value erfc() {
         return ElementwiseOps.ERFC.apply(this);
     }
 
-    /** GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}). */
+    /**
+     * GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}).
+     *
+     * @return a new value
+     */
     public Value gelu() {
         return ElementwiseOps.GELU.apply(this);
     }
 
-    /** GELU's tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    /**
+     * GELU's tanh approximation (PyTorch's {@code approximate='tanh'}).
+     *
+     * @return a new value
+     */
     public Value geluTanh() {
         return ElementwiseOps.GELU_TANH.apply(this);
     }
 
-    /** Logistic sigmoid 1 / (1 + e^-x), stable for large |x|. */
+    /**
+     * Logistic sigmoid 1 / (1 + e^-x), stable for large |x|.
+     *
+     * @return a new value
+     */
     public Value sigmoid() {
         return ElementwiseOps.SIGMOID.apply(this);
     }
 
-    /** log(sigmoid(x)), stable for large |x|. */
+    /**
+     * log(sigmoid(x)), stable for large |x|.
+     *
+     * @return a new value
+     */
     public Value logSigmoid() {
         return ElementwiseOps.LOG_SIGMOID.apply(this);
     }
 
-    /** log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]). */
+    /**
+     * log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]).
+     *
+     * @return a new value
+     */
     public Value logit() {
         return ElementwiseOps.LOGIT.apply(this);
     }
 
-    /** SiLU (swish): x·sigmoid(x). */
+    /**
+     * SiLU (swish): x·sigmoid(x).
+     *
+     * @return a new value
+     */
     public Value silu() {
         return ElementwiseOps.SILU.apply(this);
     }
 
-    /** log(1 + e^x), exact and stable for every x (no linear threshold); derivative sigmoid(x). */
+    /**
+     * log(1 + e^x), exact and stable for every x (no linear threshold); derivative sigmoid(x).
+     *
+     * @return a new value
+     */
     public Value softplus() {
         return ElementwiseOps.SOFTPLUS.apply(this, 1, Double.POSITIVE_INFINITY);
     }
 
-    /** log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0. */
+    /**
+     * log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0.
+     *
+     * @param beta      the sharpness β (positive and finite)
+     * @param threshold where βx exceeds it, the result is x itself (∞: never)
+     * @return a new value
+     */
     public Value softplus(double beta, double threshold) {
         return ElementwiseOps.SOFTPLUS.apply(this, beta, threshold);
     }
 
-    /** Mish: x·tanh(softplus(x)). */
+    /**
+     * Mish: x·tanh(softplus(x)).
+     *
+     * @return a new value
+     */
     public Value mish() {
         return ElementwiseOps.MISH.apply(this);
     }
 
-    /** x / (1 + |x|). */
+    /**
+     * x / (1 + |x|).
+     *
+     * @return a new value
+     */
     public Value softsign() {
         return ElementwiseOps.SOFTSIGN.apply(this);
     }
 
-    /** ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch. */
+    /**
+     * ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch.
+     *
+     * @param alpha the scale α of the negative branch
+     * @return a new value
+     */
     public Value elu(double alpha) {
         return ElementwiseOps.ELU.apply(this, alpha);
     }
 
-    /** CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0. */
+    /**
+     * CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0.
+     *
+     * @param alpha the scale α of the negative branch
+     * @return a new value
+     */
     public Value celu(double alpha) {
         return ElementwiseOps.CELU.apply(this, alpha);
     }
 
-    /** SELU with PyTorch's scale and alpha. */
+    /**
+     * SELU with PyTorch's scale and alpha.
+     *
+     * @return a new value
+     */
     public Value selu() {
         return ElementwiseOps.SELU.apply(this);
     }
 
-    /** Absolute value; derivative sign(x), 0 at 0. */
+    /**
+     * Absolute value; derivative sign(x), 0 at 0.
+     *
+     * @return a new value
+     */
     public Value abs() {
         return ElementwiseOps.ABS.apply(this);
     }
 
-    /** max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN). */
+    /**
+     * max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN).
+     *
+     * @return a new value
+     */
     public Value relu() {
         return ElementwiseOps.RELU.apply(this);
     }
 
-    /** x for x &gt; 0, else {@code slope * x} (a finite slope); derivative slope for x &le; 0. */
+    /**
+     * x for x &gt; 0, else {@code slope * x} (a finite slope); derivative slope for x &le; 0.
+     *
+     * @param slope the slope for x &le; 0 (finite)
+     * @return a new value
+     */
     public Value leakyRelu(double slope) {
         return ElementwiseOps.LEAKY_RELU.apply(this, slope);
     }
 
-    /** min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch). */
+    /**
+     * min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch).
+     *
+     * @return a new value
+     */
     public Value relu6() {
         return ElementwiseOps.RELU6.apply(this);
     }
 
-    /** x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max. */
+    /**
+     * x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max.
+     *
+     * @param min the lower bound
+     * @param max the upper bound (at least min)
+     * @return a new value
+     */
     public Value hardtanh(double min, double max) {
         return ElementwiseOps.HARDTANH.apply(this, min, max);
     }
 
-    /** relu6(x + 3) / 6. */
+    /**
+     * relu6(x + 3) / 6.
+     *
+     * @return a new value
+     */
     public Value hardsigmoid() {
         return ElementwiseOps.HARDSIGMOID.apply(this);
     }
 
-    /** x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch). */
+    /**
+     * x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch).
+     *
+     * @return a new value
+     */
     public Value hardswish() {
         return ElementwiseOps.HARDSWISH.apply(this);
     }
 
-    /** Heaviside step: 1 for x &ge; 0, else 0. Its derivative is 0, so nothing flows back through it. */
+    /**
+     * Heaviside step: 1 for x &ge; 0, else 0. Its derivative is 0, so nothing flows back through it.
+     *
+     * @return a new value
+     */
     public Value step() {
         return ElementwiseOps.STEP.apply(this);
     }
 
-    /** -1, 0 or 1 by the sign (NaN stays NaN); derivative 0. */
+    /**
+     * -1, 0 or 1 by the sign (NaN stays NaN); derivative 0.
+     *
+     * @return a new value
+     */
     public Value sign() {
         return ElementwiseOps.SIGN.apply(this);
     }
 
-    /** Largest integer not above x; derivative 0. */
+    /**
+     * Largest integer not above x; derivative 0.
+     *
+     * @return a new value
+     */
     public Value floor() {
         return ElementwiseOps.FLOOR.apply(this);
     }
 
-    /** Smallest integer not below x; derivative 0. */
+    /**
+     * Smallest integer not below x; derivative 0.
+     *
+     * @return a new value
+     */
     public Value ceil() {
         return ElementwiseOps.CEIL.apply(this);
     }
 
-    /** Nearest integer, halves to even (as torch.round); derivative 0. */
+    /**
+     * Nearest integer, halves to even (as torch.round); derivative 0.
+     *
+     * @return a new value
+     */
     public Value round() {
         return ElementwiseOps.ROUND.apply(this);
     }
 
-    /** Integer part, towards zero; derivative 0. */
+    /**
+     * Integer part, towards zero; derivative 0.
+     *
+     * @return a new value
+     */
     public Value trunc() {
         return ElementwiseOps.TRUNC.apply(this);
     }
 
-    /** The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}. */
+    /**
+     * The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}.
+     *
+     * @param other the other operand
+     * @return a new value
+     */
     public Value atan2(Value other) {
         return ElementwiseOps.ATAN2.apply(this, other);
     }
 
-    /** atan2 with a constant {@code c}. */
+    /**
+     * atan2 with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new value
+     */
     public Value atan2(double c) {
         return ElementwiseOps.ATAN2.apply(this, constant(c));
     }
 
-    /** The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum). */
+    /**
+     * The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum).
+     *
+     * @param other the other operand
+     * @return a new value
+     */
     public Value maximum(Value other) {
         return ElementwiseOps.MAXIMUM.apply(this, other);
     }
 
-    /** maximum with a constant {@code c}. */
+    /**
+     * maximum with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new value
+     */
     public Value maximum(double c) {
         return ElementwiseOps.MAXIMUM.apply(this, constant(c));
     }
 
-    /** The smaller of the two; ties and NaN as maximum (torch.minimum). */
+    /**
+     * The smaller of the two; ties and NaN as maximum (torch.minimum).
+     *
+     * @param other the other operand
+     * @return a new value
+     */
     public Value minimum(Value other) {
         return ElementwiseOps.MINIMUM.apply(this, other);
     }
 
-    /** minimum with a constant {@code c}. */
+    /**
+     * minimum with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new value
+     */
     public Value minimum(double c) {
         return ElementwiseOps.MINIMUM.apply(this, constant(c));
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)}, differentiable in all three. */
+    /**
+     * Linear interpolation {@code this + weight * (end - this)}, differentiable in all three;
+     * the same bits as {@code torch.lerp} (see {@link Lerp}).
+     *
+     * @param end    the value at weight 1
+     * @param weight the interpolation weight (any number; outside [0, 1] it extrapolates)
+     * @return the interpolated value
+     */
     public Value lerp(Value end, Value weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, weight);
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)} with a constant weight. */
+    /**
+     * Linear interpolation {@code this + weight * (end - this)} with a constant weight.
+     *
+     * @param end    the value at weight 1
+     * @param weight the interpolation weight
+     * @return the interpolated value
+     */
     public Value lerp(Value end, double weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, constant(weight));
     }
 
-    /** The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000). */
+    /**
+     * The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000).
+     *
+     * @param values the terms, none null
+     * @return a new node holding their sum
+     */
     public static Value sum(List<Value> values) {
         Value[] in = toArray(values, "Value.sum", "values");
         double s = 0;
@@ -525,7 +821,13 @@ public final class Value extends Node implements Num<Value> {
         return record(ScalarOp.SUM, s, 0, in, requires && GradMode.isEnabled(), versions, true);
     }
 
-    /** The dot product {@code Σ x[i] * w[i]} as one node. */
+    /**
+     * The dot product {@code Σ x[i] * w[i]} as one node.
+     *
+     * @param x the first vector, none null
+     * @param w the second vector, as long as {@code x}
+     * @return a new node holding their dot product
+     */
     public static Value dot(List<Value> x, List<Value> w) {
         Objects.requireNonNull(x, "Value.dot: x is null");
         Objects.requireNonNull(w, "Value.dot: w is null");
@@ -585,6 +887,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * As {@link #backward()}; with {@code retainGraph} true the graph stays usable for
      * another backward pass.
+     *
+     * @param retainGraph whether to keep the graph for another backward pass
      */
     public void backward(boolean retainGraph) {
         if (!requiresGrad) {
@@ -595,12 +899,20 @@ public final class Value extends Node implements Num<Value> {
         Engine.backward(this, () -> grad += 1, retainGraph);
     }
 
-    /** The gradient from the last backward pass (accumulated over passes for leaves); 0 before any. */
+    /**
+     * The gradient from the last backward pass (accumulated over passes for leaves); 0 before any.
+     *
+     * @return this node's gradient
+     */
     public double grad() {
         return grad;
     }
 
-    /** Sets this node's gradient to zero and returns it. */
+    /**
+     * Sets this node's gradient to zero and returns it.
+     *
+     * @return this node
+     */
     public Value zeroGrad() {
         grad = 0;
         return this;
@@ -609,6 +921,9 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Replaces a leaf's accumulated gradient and returns it; gradient clipping rescales
      * gradients in place between the backward pass and the optimizer step.
+     *
+     * @param newGrad the gradient to store
+     * @return this leaf
      */
     public Value setGrad(double newGrad) {
         if (!isLeaf()) {
@@ -619,7 +934,11 @@ public final class Value extends Node implements Num<Value> {
         return this;
     }
 
-    /** A constant with the same data, cut off from the graph: no gradient flows through it. */
+    /**
+     * A constant with the same data, cut off from the graph: no gradient flows through it.
+     *
+     * @return a new constant holding {@link #data()}
+     */
     public Value detach() {
         return constant(data);
     }
@@ -714,7 +1033,11 @@ public final class Value extends Node implements Num<Value> {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The number this node holds. */
+    /**
+     * The number this node holds.
+     *
+     * @return the number
+     */
     public double data() {
         return data;
     }
@@ -722,6 +1045,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Replaces a leaf's number, as an optimizer step does. Only leaves may change: changing an
      * interior node would silently disagree with the graph that computed it.
+     *
+     * @param newData the leaf's new number
      */
     public void setData(double newData) {
         if (!isLeaf()) {
@@ -732,17 +1057,29 @@ public final class Value extends Node implements Num<Value> {
         ownVersion++;
     }
 
-    /** True when backward passes compute a gradient for this node. */
+    /**
+     * True when backward passes compute a gradient for this node.
+     *
+     * @return whether a gradient is computed for this node
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** True for values not computed from recorded inputs (variables, parameters, constants). */
+    /**
+     * True for values not computed from recorded inputs (variables, parameters, constants).
+     *
+     * @return whether this node is a leaf
+     */
     public boolean leaf() {
         return isLeaf();
     }
 
-    /** The operation that made this node: "leaf", "const", "+", "*", "tanh", ... */
+    /**
+     * The operation that made this node: "leaf", "const", "+", "*", "tanh", ...
+     *
+     * @return the op name, never null
+     */
     public String op() {
         return symbol();
     }
@@ -750,6 +1087,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * The recorded inputs, in argument order (empty for leaves, for constant results, and
      * after a backward pass released the graph).
+     *
+     * @return an unmodifiable list of the inputs
      */
     public List<Value> inputs() {
         List<Value> list = new ArrayList<>(inputs.length);
@@ -759,13 +1098,22 @@ public final class Value extends Node implements Num<Value> {
         return Collections.unmodifiableList(list);
     }
 
-    /** Names this node for graph pictures and messages; returns this. */
+    /**
+     * Names this node for graph pictures and messages; returns this.
+     *
+     * @param name the name, or null to remove it
+     * @return this node
+     */
     public Value label(String name) {
         this.label = name;
         return this;
     }
 
-    /** The name given with {@link #label(String)}, or null. */
+    /**
+     * The name given with {@link #label(String)}, or null.
+     *
+     * @return the label, or null
+     */
     public String label() {
         return label;
     }

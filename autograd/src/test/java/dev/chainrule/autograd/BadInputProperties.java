@@ -4,10 +4,11 @@ import static dev.chainrule.autograd.BadInputs.expect;
 import static dev.chainrule.autograd.BadInputs.expectOrRefuse;
 import static dev.chainrule.autograd.BadInputs.leaf;
 import static dev.chainrule.autograd.BadInputs.refused;
-import static dev.chainrule.autograd.TensorArbitraries.edgeAxes;
-import static dev.chainrule.autograd.TensorArbitraries.edgeBounds;
-import static dev.chainrule.autograd.TensorArbitraries.edgeShapes;
+import static dev.chainrule.testkit.TensorArbitraries.edgeAxes;
+import static dev.chainrule.testkit.TensorArbitraries.edgeBounds;
+import static dev.chainrule.testkit.TensorArbitraries.edgeShapes;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -747,9 +748,11 @@ class BadInputProperties {
         calls.put("indexSelect", () -> m.indexSelect(0, (int[]) null));
         calls.put("oneHot", () -> Tensor.oneHot(null, 3));
         calls.put("matmul", () -> m.matmul(null));
-        calls.put("Tensor.of", () -> Tensor.of(null, 2));
+        calls.put("Tensor.of", () -> Tensor.of((double[]) null, 2));
+        calls.put("Tensor.of   ", () -> Tensor.of((float[]) null, 2));
         calls.put("Tensor.of ", () -> Tensor.of(new double[2], (int[]) null));
-        calls.put("Tensor.constant", () -> Tensor.constant(null, 2));
+        calls.put("Tensor.constant", () -> Tensor.constant((double[]) null, 2));
+        calls.put("Tensor.constant ", () -> Tensor.constant((float[]) null, 2));
         calls.put("Tensor.zeros", () -> Tensor.zeros((int[]) null));
         calls.put("Tensor.ones", () -> Tensor.ones((int[]) null));
         calls.put("Tensor.full", () -> Tensor.full(1, (int[]) null));

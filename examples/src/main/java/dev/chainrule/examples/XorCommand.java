@@ -34,6 +34,8 @@ final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         training.validate(spec);
+        training.refuseMonitor(spec);
+        training.refuseFloat32(spec);
         Threads.use(training.threads);
         PrintWriter out = spec.commandLine().getOut();
         Dataset data = Datasets.xor();

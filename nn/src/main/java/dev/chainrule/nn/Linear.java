@@ -15,8 +15,7 @@ import java.util.random.RandomGenerator;
 public final class Linear extends Module {
     private final int in;
     private final int out;
-    private final Tensor weight;
-    private final Tensor bias;
+    private final boolean hasBias;
 
     /**
      * A layer with weights drawn by {@code init} from {@code rng} and zero biases.
@@ -55,8 +54,11 @@ public final class Linear extends Module {
         }
         this.in = in;
         this.out = out;
-        this.weight = register("weight", Tensor.of(new double[in * out], in, out));
-        this.bias = bias ? register("bias", Tensor.of(new double[out], out)) : null;
+        this.hasBias = bias;
+        register("weight", Tensor.of(new double[in * out], in, out));
+        if (bias) {
+            register("bias", Tensor.of(new double[out], out));
+        }
     }
 
     /**
@@ -68,9 +70,9 @@ public final class Linear extends Module {
      */
     public Linear reset(Init init, RandomGenerator rng) {
         Objects.requireNonNull(init, "Linear.reset: init is null");
-        weight.update(w -> init.fill(w, in, out, rng));
-        if (bias != null) {
-            bias.update(b -> java.util.Arrays.fill(b, 0.0));
+        weight().update(w -> init.fill(w, in, out, rng));
+        if (hasBias) {
+            bias().update(b -> java.util.Arrays.fill(b, 0.0));
         }
         return this;
     }
@@ -79,7 +81,7 @@ public final class Linear extends Module {
     public Tensor forward(Tensor x) {
         checkInput(x);
         // one fused node (bias preloaded, product added by the kernel) instead of matmul then add
-        return bias == null ? x.matmul(weight) : x.affine(weight, bias);
+        return hasBias ? x.affine(weight(), bias()) : x.matmul(weight());
     }
 
     /**
@@ -92,9 +94,9 @@ public final class Linear extends Module {
      */
     public Tensor forward(Tensor x, Activation activation) {
         Objects.requireNonNull(activation, "Linear.forward: activation is null");
-        if (activation == Activation.RELU && bias != null) {
+        if (activation == Activation.RELU && hasBias) {
             checkInput(x);
-            return x.affineRelu(weight, bias);
+            return x.affineRelu(weight(), bias());
         }
         return activation.apply(forward(x));
     }
@@ -106,6 +108,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear.forward: input of shape " + java.util.Arrays.toString(s)
                     + " does not end in " + in + " features");
         }
+        checkInputType("Linear.forward", x);
     }
 
     /**
@@ -114,7 +117,7 @@ public final class Linear extends Module {
      * @return the weight leaf [in, out]
      */
     public Tensor weight() {
-        return weight;
+        return parameter("weight");
     }
 
     /**
@@ -123,12 +126,12 @@ public final class Linear extends Module {
      * @return the bias leaf [out], or null
      */
     public Tensor bias() {
-        return bias;
+        return hasBias ? parameter("bias") : null;
     }
 
     /** {@code Linear(in -> out)}. */
     @Override
     public String summary() {
-        return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
+        return "Linear(" + in + " -> " + out + (hasBias ? "" : ", no bias") + ")";
     }
 }

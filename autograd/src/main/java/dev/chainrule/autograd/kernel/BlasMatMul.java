@@ -16,7 +16,12 @@ public final class BlasMatMul implements MatMulKernel {
     private final BLAS blas;
     private final String name;
 
-    /** A kernel over {@code blas}, reported as {@code name} in benchmarks and the demo. */
+    /**
+     * A kernel over {@code blas}, reported as {@code name} in benchmarks and the demo.
+     *
+     * @param blas the BLAS implementation the products run on
+     * @param name the kernel's short name, e.g. "blas-native"
+     */
     public BlasMatMul(BLAS blas, String name) {
         this.blas = java.util.Objects.requireNonNull(blas, "BlasMatMul: blas is null");
         this.name = name;
@@ -71,6 +76,18 @@ public final class BlasMatMul implements MatMulKernel {
         }
         if (k == 0) {
             Arrays.fill(c, 0, m * n, 0.0);
+            return true;
+        }
+        return false;
+    }
+
+    /** As {@link #trivial(double[], int, int, int)} for a float32 result. */
+    static boolean trivial(float[] c, int m, int k, int n) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0f);
             return true;
         }
         return false;

@@ -1,6 +1,9 @@
 package dev.chainrule.autograd.kernel;
 
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.CommonOps_MT_FDRM;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
@@ -12,7 +15,11 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 public final class EjmlMatMul implements MatMulKernel {
     private final boolean concurrent;
 
-    /** An EJML kernel; {@code concurrent} allows EJML's threaded variants for large products. */
+    /**
+     * An EJML kernel; {@code concurrent} allows EJML's threaded variants for large products.
+     *
+     * @param concurrent whether EJML may use its multithreaded products
+     */
     public EjmlMatMul(boolean concurrent) {
         this.concurrent = concurrent;
     }
@@ -63,6 +70,46 @@ public final class EjmlMatMul implements MatMulKernel {
             CommonOps_MT_DDRM.multTransB(A, B, C);
         } else {
             CommonOps_DDRM.multTransB(A, B, C);
+        }
+    }
+
+    @Override
+    public void mult(float[] a, float[] b, float[] c, int m, int k, int n) {
+        FMatrixRMaj A = FMatrixRMaj.wrap(m, k, a), B = FMatrixRMaj.wrap(k, n, b), C = FMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_FDRM.mult(A, B, C);
+        } else {
+            CommonOps_FDRM.mult(A, B, C);
+        }
+    }
+
+    @Override
+    public void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        FMatrixRMaj A = FMatrixRMaj.wrap(m, k, a), B = FMatrixRMaj.wrap(k, n, b), C = FMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_FDRM.multAdd(A, B, C);
+        } else {
+            CommonOps_FDRM.multAdd(A, B, C);
+        }
+    }
+
+    @Override
+    public void multTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
+        FMatrixRMaj A = FMatrixRMaj.wrap(k, m, a), B = FMatrixRMaj.wrap(k, n, b), C = FMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_FDRM.multTransA(A, B, C);
+        } else {
+            CommonOps_FDRM.multTransA(A, B, C);
+        }
+    }
+
+    @Override
+    public void multTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
+        FMatrixRMaj A = FMatrixRMaj.wrap(m, k, a), B = FMatrixRMaj.wrap(n, k, b), C = FMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_FDRM.multTransB(A, B, C);
+        } else {
+            CommonOps_FDRM.multTransB(A, B, C);
         }
     }
 }

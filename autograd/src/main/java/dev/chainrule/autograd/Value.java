@@ -153,7 +153,7 @@ public final class Value extends Node implements Num<Value> {
     static Value function(BoundOp fn, Value a, Value b, Value c) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data, c.data}), 0, new Value[] {a, b, c},
                 (a.requiresGrad || b.requiresGrad || c.requiresGrad) && GradMode.isEnabled(),
-                a.ownVersion + b.ownVersion + c.ownVersion);
+                a.ownVersion + b.ownVersion + c.ownVersion, a.leaf | b.leaf | c.leaf);
     }
 
     // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs

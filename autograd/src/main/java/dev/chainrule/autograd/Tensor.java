@@ -93,7 +93,8 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     private Tensor(double[] data, float[] floats, Storage shared, boolean computed, int[] shape, String op, Rule rule,
                    Tensor[] inputs, boolean requiresGrad, int reads) {
-        super(inputs, requiresGrad, versionSum(inputs, reads));
+        super(inputs, requiresGrad, versionSum(inputs, reads),
+                readsWritable(inputs, reads) ? CHECK_READS : CHECK_NONE);
         this.reads = reads;
         this.data = data;
         this.floats = floats;
@@ -102,6 +103,19 @@ public final class Tensor extends Node implements Num<Tensor> {
         this.shape = shape;
         this.op = op;
         this.rule = rule;
+    }
+
+    /**
+     * True when an input the rule reads could be written in place ({@link Node#versionCheck}):
+     * a leaf, or a view of one; a computed tensor (and what aliases it) refuses writes.
+     */
+    private static boolean readsWritable(Tensor[] inputs, int reads) {
+        for (int i = 0; i < inputs.length; i++) {
+            if ((reads >>> Math.min(i, 31) & 1) != 0 && !inputs[i].computed) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A tensor with storage of its own (a leaf, a constant or a gradient). */

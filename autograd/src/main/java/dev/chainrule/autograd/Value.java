@@ -58,14 +58,18 @@ public final class Value extends Node implements Num<Value> {
     final BoundOp fn;
     private String label;
 
-    /** {@code versions}: the inputs' versions summed, as {@link Node#readVersions()} gives it now. */
-    private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad, int versions) {
-        this(data, op, null, aux, inputs, requiresGrad, versions);
+    /** A leaf: no inputs, so nothing to check before backward. */
+    private Value(double data, ScalarOp op, boolean requiresGrad) {
+        this(data, op, null, 0, NONE, requiresGrad, 0, CHECK_NONE);
     }
 
+    /**
+     * {@code versions}: the inputs' versions summed, as {@link Node#readVersions()} gives it now;
+     * {@code check}: {@link Node#versionCheck}.
+     */
     private Value(double data, ScalarOp op, BoundOp fn, double aux, Value[] inputs, boolean requiresGrad,
-                  int versions) {
-        super(inputs, requiresGrad, versions);
+                  int versions, byte check) {
+        super(inputs, requiresGrad, versions, check);
         this.data = data;
         this.op = op;
         this.fn = fn;
@@ -81,7 +85,7 @@ public final class Value extends Node implements Num<Value> {
      * @return a new leaf with {@code requiresGrad} true
      */
     public static Value of(double data) {
-        return new Value(data, ScalarOp.LEAF, 0, NONE, true, 0);
+        return new Value(data, ScalarOp.LEAF, true);
     }
 
     /**
@@ -91,7 +95,7 @@ public final class Value extends Node implements Num<Value> {
      * @return a new leaf with {@code requiresGrad} false
      */
     public static Value constant(double data) {
-        return new Value(data, ScalarOp.CONST, 0, NONE, false, 0);
+        return new Value(data, ScalarOp.CONST, false);
     }
 
     /**
@@ -112,19 +116,22 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Records a node, or returns a constant when nothing upstream wants a gradient. Callers sum
      * the inputs' versions in the loop that reads them anyway (a second loop over a neuron's
-     * inputs showed as 8 % of a scalar MLP's forward pass).
+     * inputs showed as 8 % of a scalar MLP's forward pass). {@code leafInput}: some input is a
+     * leaf, the only kind of {@code Value} that {@link #setData} may change (true is always safe).
      */
     private static Value record(ScalarOp op, double data, double aux, Value[] inputs, boolean requires,
-                                int versions) {
-        return record(op, null, data, aux, inputs, requires, versions);
+                                int versions, boolean leafInput) {
+        return record(op, null, data, aux, inputs, requires, versions, leafInput);
     }
 
     private static Value record(ScalarOp op, BoundOp fn, double data, double aux, Value[] inputs,
-                                boolean requires, int versions) {
-        int saved = requires && op.reads != READS_NONE ? versions : 0; // what readVersions() gives
-        Value out = new Value(data, op, fn, aux, requires ? inputs : NONE, requires, saved);
+                                boolean requires, int versions, boolean leafInput) {
+        boolean reads = requires && op.reads != READS_NONE;
+        int saved = reads ? versions : 0; // what readVersions() gives
+        Value out = new Value(data, op, fn, aux, requires ? inputs : NONE, requires, saved,
+                reads && leafInput ? CHECK_OWN : CHECK_NONE);
         if (!Double.isFinite(data) && Anomaly.checksForward()) {
-            Anomaly.checkForward(new Value(data, op, fn, aux, inputs, requires, saved), false);
+            Anomaly.checkForward(new Value(data, op, fn, aux, inputs, requires, saved, CHECK_NONE), false);
         }
         return out;
     }
@@ -132,32 +139,34 @@ public final class Value extends Node implements Num<Value> {
     /** A node of registry op {@code fn} (see {@link ElementwiseOps}) on one input. */
     static Value function(BoundOp fn, Value a) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(a.data), 0, new Value[] {a},
-                a.requiresGrad && GradMode.isEnabled(), a.ownVersion);
+                a.requiresGrad && GradMode.isEnabled(), a.ownVersion, a.leaf);
     }
 
     /** A node of registry op {@code fn} on two inputs. */
     static Value function(BoundOp fn, Value a, Value b) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(a.data, b.data), 0, new Value[] {a, b},
-                (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion);
+                (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion,
+                a.leaf | b.leaf);
     }
 
     /** A node of registry op {@code fn} on three inputs (lerp). */
     static Value function(BoundOp fn, Value a, Value b, Value c) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data, c.data}), 0, new Value[] {a, b, c},
                 (a.requiresGrad || b.requiresGrad || c.requiresGrad) && GradMode.isEnabled(),
-                a.ownVersion + b.ownVersion + c.ownVersion);
+                a.ownVersion + b.ownVersion + c.ownVersion, a.leaf | b.leaf | c.leaf);
     }
 
     // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs
     private Value unary(ScalarOp op, double aux) {
         return record(op, op.apply(data, 0, aux), aux, new Value[] {this}, requiresGrad && GradMode.isEnabled(),
-                ownVersion);
+                ownVersion, leaf);
     }
 
     private Value binary(ScalarOp op, Value other, String method) {
         Objects.requireNonNull(other, () -> "Value." + method + ": the other operand is null");
         return record(op, op.apply(data, other.data, 0), 0, new Value[] {this, other},
-                (requiresGrad || other.requiresGrad) && GradMode.isEnabled(), ownVersion + other.ownVersion);
+                (requiresGrad || other.requiresGrad) && GradMode.isEnabled(), ownVersion + other.ownVersion,
+                leaf | other.leaf);
     }
 
     // ---------------------------------------------------------------- arithmetic
@@ -809,7 +818,7 @@ public final class Value extends Node implements Num<Value> {
             requires |= v.requiresGrad;
             versions += v.ownVersion;
         }
-        return record(ScalarOp.SUM, s, 0, in, requires && GradMode.isEnabled(), versions);
+        return record(ScalarOp.SUM, s, 0, in, requires && GradMode.isEnabled(), versions, true);
     }
 
     /**
@@ -847,7 +856,8 @@ public final class Value extends Node implements Num<Value> {
             in[i] = xi;
             in[i + n] = wi;
         }
-        return record(ScalarOp.DOT, s, 0, in, requires && GradMode.isEnabled(), versions);
+        // a neuron's weights are leaves: the node is checked without a test per input
+        return record(ScalarOp.DOT, s, 0, in, requires && GradMode.isEnabled(), versions, true);
     }
 
     private static Value[] toArray(List<Value> values, String op, String name) {
@@ -998,10 +1008,10 @@ public final class Value extends Node implements Num<Value> {
         }
         requires &= GradMode.isEnabled();
         Value out = new Value(data, ScalarOp.CUSTOM, f.bound, 0, requires ? inputs : NONE, requires,
-                requires ? versions : 0);
+                requires ? versions : 0, requires ? CHECK_OWN : CHECK_NONE);
         if (!Double.isFinite(data) && Anomaly.checksForward()) {
             // with the inputs, so the message names the user's function and what it was given
-            Anomaly.checkForward(new Value(data, ScalarOp.CUSTOM, f.bound, 0, inputs, requires, 0), false);
+            Anomaly.checkForward(new Value(data, ScalarOp.CUSTOM, f.bound, 0, inputs, requires, 0, CHECK_NONE), false);
         }
         return out;
     }

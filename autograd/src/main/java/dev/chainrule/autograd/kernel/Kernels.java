@@ -325,6 +325,20 @@ public final class Kernels {
     }
 
     /**
+     * The sum, left to right.
+     *
+     * @param a the numbers (empty gives 0)
+     * @return their sum
+     */
+    public static double sum(double[] a) {
+        double s = 0;
+        for (double x : a) {
+            s += x;
+        }
+        return s;
+    }
+
+    /**
      * The float64 sum of float32 numbers.
      *
      * @param a the float32 numbers (empty gives 0)

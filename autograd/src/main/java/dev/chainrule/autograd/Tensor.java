@@ -2779,6 +2779,39 @@ public final class Tensor extends Node implements Num<Tensor> {
         return this;
     }
 
+    // ---------------------------------------------------------------- float32 in-place write (optimizer steps)
+
+    /**
+     * As {@link #update}, for a float32 tensor: runs {@code writer} on the live {@code float[]}
+     * storage itself, so nothing is widened, narrowed or allocated, then counts one write on
+     * the storage's version counter (also when {@code writer} throws). Optimizer steps on
+     * float32 parameters use it. The array must not be kept after {@code writer} returns.
+     * Refused for float64 tensors (use {@link #update}), for computed tensors and for
+     * tensors sharing a computed tensor's storage, as {@link #update} refuses them.
+     *
+     * <pre>{@code
+     * w.updateFloats(theta -> theta[0] -= 0.1f * g[0]);
+     * }</pre>
+     *
+     * @param writer changes the float32 numbers, row-major, in place
+     * @return this tensor
+     * @throws IllegalStateException when this tensor is float64, computed, or shares a computed tensor's storage
+     */
+    public Tensor updateFloats(java.util.function.Consumer<float[]> writer) {
+        Objects.requireNonNull(writer, "updateFloats: writer is null");
+        if (floats == null) {
+            throw new IllegalStateException("updateFloats: " + describe() + " stores float64; updateFloats lends a "
+                    + "float32 storage only, use update(double[] -> ...) for float64 tensors");
+        }
+        checkWritable("updateFloats");
+        try {
+            writer.accept(floats);
+        } finally {
+            bump(); // counted even if the writer threw halfway
+        }
+        return this;
+    }
+
     private void checkWritable(String method) {
         if (!isLeaf()) {
             throw new IllegalStateException(method + ": " + describe() + " is computed by '" + op

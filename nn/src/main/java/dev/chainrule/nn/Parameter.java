@@ -162,9 +162,13 @@ public abstract class Parameter {
 
     /**
      * An optimizer step: runs {@code update.accept(theta, grad)} with the numbers and the
-     * gradient, {@code theta} to be changed in place. A tensor lends its live storage (and its
-     * gradient's) through {@link Tensor#update}, so nothing is copied and the write is counted
-     * on the storage's version; values go through the buffers. Neither array may be kept.
+     * gradient, {@code theta} to be changed in place. A float64 tensor lends its live storage
+     * (and its gradient's) through {@link Tensor#update}, so nothing is copied and the write is
+     * counted on the storage's version. A float32 tensor lends its float storages through
+     * {@link Tensor#updateFloats}: they are widened into two double buffers the parameter keeps
+     * from step to step, {@code update} runs on those, and θ is rounded back once, so a step
+     * allocates nothing and the rule is the float64 one. Values go through the buffers. Neither
+     * array may be kept.
      *
      * @param update changes theta from grad
      * @return false, with nothing run, when the parameter has no gradient

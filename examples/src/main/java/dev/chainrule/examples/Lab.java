@@ -70,6 +70,11 @@ final class Lab {
         Variant doesNotHelp() {
             return new Variant(name, model, optimizer, clip, patience, restarts, false);
         }
+
+        /** The same variant with its model's parameters in {@code dtype} ({@code MLP.dtype}). */
+        Variant in(dev.chainrule.autograd.DType dtype) {
+            return new Variant(name, s -> model.apply(s).dtype(dtype), optimizer, clip, patience, restarts, helps);
+        }
     }
 
     /** A problem of the notes with the variants that show it and its remedies. */

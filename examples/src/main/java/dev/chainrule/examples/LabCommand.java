@@ -1,5 +1,6 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.nn.data.Dataset;
 import dev.chainrule.nn.monitor.Diagnosis;
 import java.io.PrintWriter;
@@ -48,6 +49,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "where plots go (default: ${DEFAULT-VALUE})")
     Path outDir = Path.of("chainrule-out");
 
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = TrainingOptions.DTypeConverter.class,
+            description = "f32 or f64: the element type of every variant's parameters and batches "
+                    + "(default: ${DEFAULT-VALUE})")
+    DType dtype = DType.F64;
+
     @Override
     public Integer call() {
         Lab.Case c;
@@ -57,18 +63,24 @@ final class LabCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Progress.Console console = root.console(spec);
-        run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, outDir, console.out());
+        run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, dtype, outDir, console.out());
         return 0;
     }
 
-    /** Trains every variant of {@code c}, prints the diagnoses, writes the PNGs; returns the results. */
+    /** Trains every variant of {@code c} in float64; as {@link #run(Lab.Case, int, long, DType, Path, PrintWriter)}. */
     static List<Lab.Result> run(Lab.Case c, int steps, long seed, Path outDir, PrintWriter out) {
+        return run(c, steps, seed, DType.F64, outDir, out);
+    }
+
+    /** Trains every variant of {@code c} in {@code dtype}, prints the diagnoses, writes the PNGs; returns the results. */
+    static List<Lab.Result> run(Lab.Case c, int steps, long seed, DType dtype, Path outDir, PrintWriter out) {
         Dataset.Split data = Lab.data(c, seed);
-        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits%n",
-                c.command, steps, c.batch, data.train().size(), data.test().size());
+        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits, %s%n",
+                c.command, steps, c.batch, data.train().size(), data.test().size(),
+                dtype == DType.F32 ? "float32" : "float64");
         List<Lab.Result> results = new ArrayList<>();
         for (Lab.Variant v : c.variants(seed)) {
-            Lab.Result r = Lab.train(v, data, steps, c.batch, 20, seed, null);
+            Lab.Result r = Lab.train(dtype == DType.F64 ? v : v.in(dtype), data, steps, c.batch, 20, seed, null);
             results.add(r);
             Diagnosis d = r.monitor().diagnose();
             int last = r.testAccuracy().length - 1;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --dtype f32|f64} on the tensor commands: the run header names the type beside the
  * kernel, float32 trains as well as float64, a bad name is a one-line usage error, the scalar
- * commands refuse float32, and a float64 checkpoint resumes into a float32 run saying it converted.
+ * commands refuse float32, the lab takes the type too, and a float64 checkpoint resumes into a float32 run
+ * saying it converted.
  */
 class DtypeOptionTest {
     static double accuracy(String out) {
@@ -40,6 +41,17 @@ class DtypeOptionTest {
             assertEquals(0, r.code(), r::toString);
             assertTrue(r.out().contains(name.equals("f64") ? "; float64, matmul" : "; float32, matmul"), r::toString);
         }
+    }
+
+    @Test
+    void theLabTrainsEveryVariantInTheTypeItIsGiven(@TempDir Path dir) {
+        Cli f32 = Cli.run("lab", "dead-relu", "--steps", "20", "--dtype", "f32", "--out-dir", dir.toString());
+        assertEquals(0, f32.code(), f32::toString);
+        assertTrue(f32.out().contains("held-out digits, float32"), f32::toString);
+        assertTrue(f32.out().contains("[remedy]"), f32::toString);
+        Cli f64 = Cli.run("lab", "dead-relu", "--steps", "20", "--out-dir", dir.toString());
+        assertEquals(0, f64.code(), f64::toString);
+        assertTrue(f64.out().contains("held-out digits, float64"), f64::toString);
     }
 
     @Test

@@ -99,7 +99,9 @@ public abstract class Module implements Parameterized {
      * (PyTorch's {@code module.to(dtype)}); returns this. Each parameter becomes a new leaf with
      * the same numbers (float64 to float32 rounds to the nearest float), without a gradient; a
      * tensor shared by two modules stays shared. Convert before making the optimizer: one made
-     * earlier still holds the old tensors. A tree already of that type is left alone.
+     * earlier still holds the old tensors. A {@link dev.chainrule.nn.monitor.GradientMonitor}
+     * attached earlier follows the conversion (it looks the parameters up by name each step).
+     * A tree already of that type is left alone.
      *
      * @param dtype the type wanted
      * @return this module

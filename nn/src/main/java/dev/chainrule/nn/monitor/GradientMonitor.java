@@ -33,11 +33,17 @@ import java.util.Objects;
  * a training forward pass is credited to the k-th layer (true of {@link dev.chainrule.nn.MLP} and
  * of a {@link dev.chainrule.nn.Sequential} of Linear, activation, Linear, …). Per step it copies
  * each weight and gradient once and reads each activation once: cheap next to the step.
+ *
+ * <p>The monitor watches the model's parameters by name and looks them up at every step, so
+ * it follows {@link Module#to(dev.chainrule.autograd.DType)}: attached before a conversion, it
+ * records the converted tensors afterwards (an update ratio across the conversion compares the
+ * old numbers with the converted ones, which differ only by the rounding).
  */
 public final class GradientMonitor {
     private static final double SATURATION_MARGIN = 0.02;
     private final Module model;
-    private final Map<String, Tensor> weights = new LinkedHashMap<>();
+    /** Layer name to the weight's parameter name: looked up afresh each step, so Module.to is followed. */
+    private final Map<String, String> weights = new LinkedHashMap<>();
     private final List<String> layers;
     private final List<LayerRecord> records = new ArrayList<>();
     private final List<Double> losses = new ArrayList<>();
@@ -53,7 +59,7 @@ public final class GradientMonitor {
         for (Map.Entry<String, Tensor> e : model.namedTensors().entrySet()) {
             if (e.getKey().endsWith("weight") && e.getValue().dim() == 2) {
                 String name = e.getKey().equals("weight") ? "weight" : e.getKey().substring(0, e.getKey().length() - 7);
-                weights.put(name, e.getValue());
+                weights.put(name, e.getKey());
             }
         }
         if (weights.isEmpty()) {
@@ -138,9 +144,10 @@ public final class GradientMonitor {
         }
         double[][] now = new double[layers.size()][];
         double[] nowNorms = new double[layers.size()];
+        Map<String, Tensor> current = model.namedTensors();
         int k = 0;
         for (String name : layers) {
-            Tensor w = weights.get(name);
+            Tensor w = current.get(weights.get(name));
             now[k] = w.toArray();
             Tensor g = w.grad();
             double gradNorm = g == null ? 0 : Math.sqrt(Sums.sumOfSquares(g.toArray()));
@@ -171,8 +178,9 @@ public final class GradientMonitor {
 
     private double[][] copyWeights() {
         double[][] w = new double[layers.size()][];
+        Map<String, Tensor> current = model.namedTensors();
         for (int k = 0; k < w.length; k++) {
-            w[k] = weights.get(layers.get(k)).toArray();
+            w[k] = current.get(weights.get(layers.get(k))).toArray();
         }
         return w;
     }

@@ -49,4 +49,29 @@ class Float32MonitorTest {
         assertTrue(m.losses().get(19) < m.losses().get(0), "it trained: " + m.losses());
         assertTrue(m.diagnose().toString().length() > 0);
     }
+
+    @Test
+    void aMonitorAttachedBeforeModuleToWatchesTheConvertedTensors() {
+        MLP net = MLP.of(6, 16, 3).seed(5);
+        GradientMonitor m = GradientMonitor.attach(net);
+        net.to(DType.F32); // replaces every parameter with a new float32 leaf
+        Optimizer opt = Adam.of(net.parameters()).lr(0.01);
+        Tensor x = Tensor.randn(new SplittableRandom(6), DType.F32, 8, 6);
+        int[] y = {0, 1, 2, 0, 1, 2, 0, 1};
+        for (int s = 0; s < 3; s++) {
+            opt.zeroGrad();
+            Tensor loss = Loss.crossEntropy(net.forward(x), y);
+            loss.backward();
+            m.step(loss.item());
+            opt.step();
+        }
+        Tensor w = net.namedTensors().get(m.layers().get(0) + ".weight");
+        assertEquals(DType.F32, w.dtype());
+        LayerRecord last = m.records().get(m.records().size() - 2); // step 2, first layer
+        assertEquals(m.layers().get(0), last.layer());
+        // the old float64 tensors never get a gradient: a monitor watching them would record 0
+        double gradNorm = Math.sqrt(java.util.Arrays.stream(w.grad().toArray()).map(v -> v * v).sum());
+        assertEquals(gradNorm, last.gradNorm(), 1e-6 * gradNorm);
+        assertTrue(last.gradNorm() > 0 && last.updateRatio() > 0, last.toString());
+    }
 }

@@ -90,7 +90,8 @@ class TensorExamplesTest {
     void fashionMnistFromDebiansPackageBeatsChance(@TempDir Path dir) {
         Assumptions.assumeTrue(Files.isRegularFile(FashionMnistCommand.DEBIAN_DIR.resolve("train-labels-idx1-ubyte.gz")),
                 "dataset-fashion-mnist is not installed");
-        Cli r = Cli.run("fashion-mnist", "--limit", "3000", "--epochs", "1", "--out-dir", dir.toString(), "--no-progress");
+        Cli r = Cli.run("fashion-mnist", "--limit", "3000", "--epochs", "1", "--batch-size", "64", "--lr", "1e-3",
+                "--out-dir", dir.toString(), "--no-progress");
         assertEquals(0, r.code(), r::toString);
         assertTrue(accuracy(r.out(), "held-out accuracy") > 0.6, r::toString);
     }

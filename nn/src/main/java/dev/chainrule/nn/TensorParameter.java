@@ -6,8 +6,9 @@ import java.util.function.BiConsumer;
 
 /**
  * A tensor leaf as a parameter. Optimizer steps write its storage in place through
- * {@link Tensor#update}, or {@link Tensor#updateFloats} for float32 ({@link #step}); the buffer protocol ({@link #data()} / {@link #commit()})
- * works on copies, so reading never counts as an in-place change.
+ * {@link Tensor#update}, or {@link Tensor#updateFloats} for float32 ({@link #step}); the buffer
+ * protocol ({@link #data()} / {@link #commit()}) works on copies, so reading never counts as an
+ * in-place change.
  */
 final class TensorParameter extends Parameter {
     private final Tensor tensor;

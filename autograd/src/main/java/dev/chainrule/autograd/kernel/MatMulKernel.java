@@ -4,7 +4,7 @@ package dev.chainrule.autograd.kernel;
  * Dense row-major matrix products, float64 and float32, the only place the graph's products
  * are computed. The float32 methods default to the float64 product of the widened operands
  * rounded once (exact products, so no worse than sgemm); kernels with a float32 routine
- * (sgemm, EJML's FDRM) override them.
+ * (sgemm, EJML's FDRM, the Vector API kernel's FloatVector twin) override them.
  * Implementations overwrite {@code c} (except {@link #multAdd}, which accumulates into it);
  * they never keep references to the arrays.
  * {@link EjmlMatMul} is always available and is the oracle every faster kernel is tested

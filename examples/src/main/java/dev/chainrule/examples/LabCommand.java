@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -49,6 +50,10 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "where plots go (default: ${DEFAULT-VALUE})")
     Path outDir = Path.of("chainrule-out");
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads for matrix products (default: ${DEFAULT-VALUE}, "
+            + "the cores available)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Option(names = "--dtype", paramLabel = "TYPE", converter = TrainingOptions.DTypeConverter.class,
             description = "f32 or f64: the element type of every variant's parameters and batches "
                     + "(default: ${DEFAULT-VALUE})")
@@ -60,24 +65,34 @@ final class LabCommand implements Callable<Integer> {
         try {
             c = Lab.Case.of(problem);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (steps != null && steps < 1) {
+            throw new ParameterException(spec.commandLine(), "--steps must be >= 1, got " + steps);
+        }
+        if (threads < 1 || threads > 256) {
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 256, got " + threads);
+        }
+        // the plots are written after minutes of training: the directory is checked first
+        OutputPaths.directoryProblem(outDir).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--out-dir " + outDir + ": cannot write there: " + why);
+        });
+        Threads.use(threads);
         Progress.Console console = root.console(spec);
-        run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, dtype, outDir, console.out());
+        run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, dtype, outDir,
+                Report.matmulKernel(threads, dtype), console.out());
         return 0;
     }
 
-    /** Trains every variant of {@code c} in float64; as {@link #run(Lab.Case, int, long, DType, Path, PrintWriter)}. */
-    static List<Lab.Result> run(Lab.Case c, int steps, long seed, Path outDir, PrintWriter out) {
-        return run(c, steps, seed, DType.F64, outDir, out);
-    }
-
-    /** Trains every variant of {@code c} in {@code dtype}, prints the diagnoses, writes the PNGs; returns the results. */
-    static List<Lab.Result> run(Lab.Case c, int steps, long seed, DType dtype, Path outDir, PrintWriter out) {
+    /**
+     * Trains every variant of {@code c} in {@code dtype}, prints the diagnoses, writes the PNGs; returns the
+     * results. {@code kernel} (the type and matmul kernel) goes in the header.
+     */
+    static List<Lab.Result> run(Lab.Case c, int steps, long seed, DType dtype, Path outDir, String kernel,
+                                PrintWriter out) {
         Dataset.Split data = Lab.data(c, seed);
-        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits, %s%n",
-                c.command, steps, c.batch, data.train().size(), data.test().size(),
-                dtype == DType.F32 ? "float32" : "float64");
+        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits; %s%n",
+                c.command, steps, c.batch, data.train().size(), data.test().size(), kernel);
         List<Lab.Result> results = new ArrayList<>();
         for (Lab.Variant v : c.variants(seed)) {
             Lab.Result r = Lab.train(dtype == DType.F64 ? v : v.in(dtype), data, steps, c.batch, 20, seed, null);

@@ -80,19 +80,20 @@ final class LabCommand implements Callable<Integer> {
         Threads.use(threads);
         Progress.Console console = root.console(spec);
         run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, dtype, outDir,
-                Report.matmulKernel(threads, dtype), console.out());
+                Report.matmulKernel(threads), console.out());
         return 0;
     }
 
     /**
      * Trains every variant of {@code c} in {@code dtype}, prints the diagnoses, writes the PNGs; returns the
-     * results. {@code kernel} (the type and matmul kernel) goes in the header.
+     * results. {@code kernel} (the matmul kernel and threads) goes in the header beside the type.
      */
     static List<Lab.Result> run(Lab.Case c, int steps, long seed, DType dtype, Path outDir, String kernel,
                                 PrintWriter out) {
         Dataset.Split data = Lab.data(c, seed);
-        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits; %s%n",
-                c.command, steps, c.batch, data.train().size(), data.test().size(), kernel);
+        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits, %s; %s%n",
+                c.command, steps, c.batch, data.train().size(), data.test().size(),
+                dtype == DType.F32 ? "float32" : "float64", kernel);
         List<Lab.Result> results = new ArrayList<>();
         for (Lab.Variant v : c.variants(seed)) {
             Lab.Result r = Lab.train(dtype == DType.F64 ? v : v.in(dtype), data, steps, c.batch, 20, seed, null);

@@ -47,11 +47,11 @@ class DtypeOptionTest {
     void theLabTrainsEveryVariantInTheTypeItIsGiven(@TempDir Path dir) {
         Cli f32 = Cli.run("lab", "dead-relu", "--steps", "20", "--dtype", "f32", "--out-dir", dir.toString());
         assertEquals(0, f32.code(), f32::toString);
-        assertTrue(f32.out().contains("held-out digits; float32, matmul "), f32::toString);
+        assertTrue(f32.out().contains("held-out digits, float32; matmul "), f32::toString);
         assertTrue(f32.out().contains("[remedy]"), f32::toString);
         Cli f64 = Cli.run("lab", "dead-relu", "--steps", "20", "--out-dir", dir.toString());
         assertEquals(0, f64.code(), f64::toString);
-        assertTrue(f64.out().contains("held-out digits; float64, matmul "), f64::toString);
+        assertTrue(f64.out().contains("held-out digits, float64; matmul "), f64::toString);
     }
 
     @Test

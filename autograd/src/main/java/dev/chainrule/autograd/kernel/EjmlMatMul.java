@@ -47,6 +47,16 @@ public final class EjmlMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        DMatrixRMaj A = DMatrixRMaj.wrap(m, k, a), B = DMatrixRMaj.wrap(n, k, b), C = DMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_DDRM.multAddTransB(A, B, C);
+        } else {
+            CommonOps_DDRM.multAddTransB(A, B, C);
+        }
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         DMatrixRMaj A = DMatrixRMaj.wrap(k, m, a), B = DMatrixRMaj.wrap(k, n, b), C = DMatrixRMaj.wrap(m, n, c);
         if (threaded(m, k, n)) {

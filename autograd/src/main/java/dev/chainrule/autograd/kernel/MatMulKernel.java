@@ -2,7 +2,8 @@ package dev.chainrule.autograd.kernel;
 
 /**
  * Dense row-major f64 matrix products, the only place the graph's products are computed.
- * Implementations overwrite {@code c} (except {@link #multAdd}, which accumulates into it);
+ * Implementations overwrite {@code c} (except {@link #multAdd} and {@link #multTransBAdd}, which
+ * accumulate into it);
  * they never keep references to the arrays.
  * {@link EjmlMatMul} is always available and is the oracle every faster kernel is tested
  * against; {@link MatMul#kernel()} picks the one in use.
@@ -19,6 +20,12 @@ public interface MatMulKernel {
      * {@code c} with the bias rows and add the product in the same pass.
      */
     void multAdd(double[] a, double[] b, double[] c, int m, int k, int n);
+
+    /**
+     * {@code c[m×n] += a[m×k] · bᵀ} where {@code b} is stored as n×k: {@link #multAdd} for a
+     * weight stored [out, in] (PyTorch's Linear layout), read transposed in place.
+     */
+    void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n);
 
     /** {@code c[m×n] = aᵀ · b} where {@code a} is stored as k×m. */
     void multTransA(double[] a, double[] b, double[] c, int m, int k, int n);

@@ -39,6 +39,13 @@ final class ProviderMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        if (m != 0 && n != 0 && k != 0) {
+            provider.dgemm(false, true, m, n, k, 1.0, a, k, b, k, 1.0, c, n);
+        }
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         if (!BlasMatMul.trivial(c, m, k, n)) {
             provider.dgemm(true, false, m, n, k, 1.0, a, m, b, n, 0.0, c, n);

@@ -16,7 +16,7 @@ public final class KernelOracle {
     }
 
     /**
-     * Checks mult, multAdd, multTransA and multTransB of every kernel on random m×k by k×n operands.
+     * Checks mult, multAdd, multTransBAdd, multTransA and multTransB of every kernel on random m×k by k×n operands.
      *
      * @param kernels the kernels to check
      * @param m rows of the product
@@ -32,7 +32,10 @@ public final class KernelOracle {
         double[] at = gaussian(rng, k * m);
         double[] c0 = gaussian(rng, m * n);
         for (MatMulKernel kernel : kernels) {
-            compareAdd(kernel, m, k, n, a, b, c0);
+            compareAdd(kernel, "multAdd", m, k, n, c0, (kk, c) -> kk.multAdd(a, b, c, m, k, n),
+                    (i, j, p) -> a[i * k + p] * b[p * n + j]);
+            compareAdd(kernel, "multTransBAdd", m, k, n, c0, (kk, c) -> kk.multTransBAdd(a, bt, c, m, k, n),
+                    (i, j, p) -> a[i * k + p] * bt[j * k + p]);
             compare(kernel, "mult", m, k, n, a, b, (kk, c) -> kk.mult(a, b, c, m, k, n),
                     (i, j, p) -> a[i * k + p] * b[p * n + j]);
             compare(kernel, "multTransA", m, k, n, at, b, (kk, c) -> kk.multTransA(at, b, c, m, k, n),
@@ -73,25 +76,26 @@ public final class KernelOracle {
     }
 
     /**
-     * multAdd on the same preloaded c as EJML's {@code CommonOps_DDRM.multAdd}; the bound adds
-     * |c0| to the product's scale since c0 is one more term of the sum.
+     * An accumulating product (multAdd, multTransBAdd) on the same preloaded c as EJML's; the
+     * bound adds |c0| to the product's scale since c0 is one more term of the sum.
      */
-    private static void compareAdd(MatMulKernel kernel, int m, int k, int n, double[] a, double[] b, double[] c0) {
+    private static void compareAdd(MatMulKernel kernel, String variant, int m, int k, int n, double[] c0, Call call,
+                                   Term term) {
         double[] expected = c0.clone();
-        ORACLE.multAdd(a, b, expected, m, k, n);
+        call.run(ORACLE, expected);
         double[] actual = c0.clone();
-        kernel.multAdd(a, b, actual, m, k, n);
+        call.run(kernel, actual);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double scale = Math.abs(c0[i * n + j]), direct = c0[i * n + j];
                 for (int p = 0; p < k; p++) {
-                    scale += Math.abs(a[i * k + p] * b[p * n + j]);
-                    direct += a[i * k + p] * b[p * n + j];
+                    scale += Math.abs(term.at(i, j, p));
+                    direct += term.at(i, j, p);
                 }
                 double e = expected[i * n + j], got = actual[i * n + j];
                 // EJML itself is checked against the direct sum so the oracle cannot drift into overwriting c
                 if (!(Math.abs(e - direct) <= 1e-12 * scale) || !(Math.abs(e - got) <= 1e-12 * scale)) {
-                    throw new AssertionError(kernel.name() + ".multAdd " + m + "x" + k + "x" + n + " at (" + i + ","
+                    throw new AssertionError(kernel.name() + "." + variant + " " + m + "x" + k + "x" + n + " at (" + i + ","
                             + j + "): " + got + " but EJML gives " + e + " and the direct sum " + direct
                             + " (scale " + scale + ")");
                 }

@@ -132,6 +132,21 @@ class LinearOpProperties {
     }
 
     @Test
+    void linearReluPropagatesNanAsLinearThenRelu() {
+        double[] xd = {Double.NaN, 1, -0.0, -0.0}, wd = {1, 3, 2, 4}, bd = {-0.0, -1};
+        Tensor x = Tensor.of(xd, 2, 2), w = Tensor.of(wd, 2, 2), b = Tensor.of(bd, 2);
+        Tensor x2 = Tensor.of(xd, 2, 2), w2 = Tensor.of(wd, 2, 2), b2 = Tensor.of(bd, 2);
+        Tensor y = x.linearRelu(w, b), plain = x2.matmul(w2.transpose(0, 1)).add(b2).relu();
+        assertArrayEquals(plain.toArray(), y.toArray());
+        assertArrayEquals(new double[] {Double.NaN, Double.NaN, 0, 0}, y.toArray());
+        y.sum().backward();
+        plain.sum().backward();
+        assertArrayEquals(x2.grad().toArray(), x.grad().toArray(), "dx");
+        assertArrayEquals(w2.grad().toArray(), w.grad().toArray(), "dw");
+        assertArrayEquals(b2.grad().toArray(), b.grad().toArray(), "db");
+    }
+
+    @Test
     void oneDimensionalInputGivesOneDimensionalOutput() {
         Tensor x = Tensor.of(new double[] {1, 2}, 2);
         // w [out 3, in 2]: the transpose of affine's example, so the numbers are the same

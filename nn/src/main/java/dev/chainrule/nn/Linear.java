@@ -5,12 +5,12 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * A fully connected layer y = x·W + b for x of shape [batch, in] (or [in]). The weight has
- * shape [in, out], so the product needs no transpose (the lecture notes' layout: column j
- * holds unit j's incoming weights); the bias has shape [out]. Parameters: {@code weight},
- * {@code bias}. PyTorch's {@code nn.Linear} stores the transpose, [out, in];
- * {@link dev.chainrule.nn.io.Checkpoint#loadPyTorch} and {@link dev.chainrule.nn.io.Checkpoint#savePyTorch}
- * convert.
+ * A fully connected layer y = x·Wᵀ + b for x of shape [..., in] (PyTorch's {@code nn.Linear}).
+ * The weight has shape [out, in], as in PyTorch and {@link ScalarMLP}'s layers: row j holds
+ * unit j's incoming weights; the bias has shape [out]. Parameters: {@code weight},
+ * {@code bias}. The product reads the weight transposed in place ({@link Tensor#linear}), so
+ * the layout costs no copy; a PyTorch state dict loads as it is
+ * ({@link dev.chainrule.nn.io.Checkpoint#loadPyTorch}).
  */
 public final class Linear extends Module {
     private final int in;
@@ -55,12 +55,13 @@ public final class Linear extends Module {
         }
         this.in = in;
         this.out = out;
-        this.weight = register("weight", Tensor.of(new double[in * out], in, out));
+        this.weight = register("weight", Tensor.of(new double[out * in], out, in));
         this.bias = bias ? register("bias", Tensor.of(new double[out], out)) : null;
     }
 
     /**
-     * Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns this.
+     * Draws the weights with {@code init} (fan in = in, fan out = out; drawn in the weight's
+     * row-major [out, in] order) and zeroes the bias; returns this.
      *
      * @param init how to draw the weights
      * @param rng  the random draws
@@ -79,12 +80,12 @@ public final class Linear extends Module {
     public Tensor forward(Tensor x) {
         checkInput(x);
         // one fused node (bias preloaded, product added by the kernel) instead of matmul then add
-        return bias == null ? x.matmul(weight) : x.affine(weight, bias);
+        return bias == null ? x.linear(weight) : x.linear(weight, bias);
     }
 
     /**
      * {@code activation.apply(forward(x))}; with a bias and {@link Activation#RELU} it is one
-     * fused op ({@link Tensor#affineRelu}), which an MLP's hidden layers use.
+     * fused op ({@link Tensor#linearRelu}), which an MLP's hidden layers use.
      *
      * @param x          the input [..., in]
      * @param activation applied to the layer's output
@@ -94,7 +95,7 @@ public final class Linear extends Module {
         Objects.requireNonNull(activation, "Linear.forward: activation is null");
         if (activation == Activation.RELU && bias != null) {
             checkInput(x);
-            return x.affineRelu(weight, bias);
+            return x.linearRelu(weight, bias);
         }
         return activation.apply(forward(x));
     }
@@ -109,9 +110,9 @@ public final class Linear extends Module {
     }
 
     /**
-     * The weight tensor [in, out] (a leaf; its gradient is read after backward).
+     * The weight tensor [out, in], PyTorch's layout (a leaf; its gradient is read after backward).
      *
-     * @return the weight leaf [in, out]
+     * @return the weight leaf [out, in]
      */
     public Tensor weight() {
         return weight;

@@ -1017,7 +1017,7 @@ public final class Tensor extends Node implements Num<Tensor> {
      * The matrix product with NumPy's {@code matmul} semantics: 1-D·1-D is a dot product
      * (0-dimensional), a 1-D left (right) operand is a row (column) whose axis is dropped from
      * the result, and leading batch axes broadcast. Every product, forward and backward, runs
-     * on the {@link dev.chainrule.autograd.kernel.MatMul#kernel() matmul kernel}.
+     * on the matmul kernel ({@link Backend#kernel()}).
      */
     public Tensor matmul(Tensor other) {
         return MatMulOps.matmul(this, other);

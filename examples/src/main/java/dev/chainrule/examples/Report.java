@@ -14,7 +14,7 @@ final class Report {
 
     /** The matrix-product kernel in use and the thread count, for the tensor commands' headers. */
     static String matmulKernel(int threads) {
-        return "matmul " + dev.chainrule.autograd.kernel.MatMul.kernel().name() + ", " + threads + " thread"
+        return "matmul " + dev.chainrule.autograd.Backend.kernel() + ", " + threads + " thread"
                 + (threads == 1 ? "" : "s");
     }
 

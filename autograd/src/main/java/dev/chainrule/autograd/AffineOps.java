@@ -66,26 +66,52 @@ final class AffineOps {
         int rows = ShapeOps.outer(x.shape, rx - 1);
         int[] shape = Arrays.copyOf(x.shape, rx);
         shape[rx - 1] = n;
-        double[] out = new double[Shapes.size(op, shape)];
-        if (b != null) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(b.doubles(), 0, out, r * n, n);
-            }
-        }
-        if (outIn && b == null) {
-            MatMul.kernel().multTransB(x.doubles(), w.doubles(), out, rows, in, n);
-        } else if (outIn) {
-            MatMul.kernel().multTransBAdd(x.doubles(), w.doubles(), out, rows, in, n);
-        } else {
-            MatMul.kernel().multAdd(x.doubles(), w.doubles(), out, rows, in, n);
-        }
-        if (relu) {
-            AffineKernels.reluInPlace(out);
-        }
         int readsXAndW = 0b011; // the bias's gradient is the summed output gradient: b is never read
+        boolean f32 = x.dtype() == DType.F32 && w.dtype() == DType.F32 && (b == null || b.dtype() == DType.F32);
+        Object out;
+        if (f32) {
+            float[] o = new float[Shapes.size(op, shape)];
+            if (b != null) {
+                float[] bias = b.floats();
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(bias, 0, o, r * n, n);
+                }
+            }
+            if (outIn && b == null) {
+                MatMul.kernel().multTransB(x.floats(), w.floats(), o, rows, in, n);
+            } else if (outIn) {
+                MatMul.kernel().multTransBAdd(x.floats(), w.floats(), o, rows, in, n);
+            } else {
+                MatMul.kernel().multAdd(x.floats(), w.floats(), o, rows, in, n);
+            }
+            if (relu) {
+                AffineKernels.reluInPlace(o);
+            }
+            out = o;
+        } else {
+            double[] o = new double[Shapes.size(op, shape)];
+            if (b != null) {
+                double[] bias = b.doubles();
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(bias, 0, o, r * n, n);
+                }
+            }
+            if (outIn && b == null) {
+                MatMul.kernel().multTransB(x.doubles(), w.doubles(), o, rows, in, n);
+            } else if (outIn) {
+                MatMul.kernel().multTransBAdd(x.doubles(), w.doubles(), o, rows, in, n);
+            } else {
+                MatMul.kernel().multAdd(x.doubles(), w.doubles(), o, rows, in, n);
+            }
+            if (relu) {
+                AffineKernels.reluInPlace(o);
+            }
+            out = o;
+        }
         Tensor.Rule rule = rule(op, x, w, b, rows, in, n, relu ? out : null, outIn);
-        return b == null ? Tensor.make(op, out, shape, readsXAndW, rule, x, w)
-                : Tensor.make(op, out, shape, readsXAndW, rule, x, w, b);
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return out instanceof float[] o32 ? Tensor.make(op, o32, shape, readsXAndW, rule, inputs)
+                : Tensor.make(op, (double[]) out, shape, readsXAndW, rule, inputs);
     }
 
     /** E.g. {@code affine: x [4, 5] @ w [3, 2] + b [2]} or {@code linear: x [4, 5] @ wᵀ, w [2, 3]}. */
@@ -102,17 +128,23 @@ final class AffineOps {
      * output lets the gradient through, as relu does, so the output is the mask); a
      * first-order pass (grad mode off) masks in one fused loop, as relu does.
      */
-    private static Tensor.Rule rule(String op, Tensor x, Tensor w, Tensor b, int rows, int in, int n, double[] reluOut,
+    private static Tensor.Rule rule(String op, Tensor x, Tensor w, Tensor b, int rows, int in, int n, Object reluOut,
                                     boolean outIn) {
         boolean dx = x.requiresGrad, dw = w.requiresGrad, db = b != null && b.requiresGrad;
         boolean matrix = x.shape.length == 2;
         return g -> {
             Tensor gz = g;
             if (reluOut != null) {
-                if (GradMode.isEnabled()) {
-                    gz = g.mul(Elementwise.constant(op, Kernels.reluMask(reluOut), g.shape));
+                if (reluOut instanceof float[] out32) {
+                    gz = GradMode.isEnabled()
+                            ? g.mul(Tensor.make(op, AffineKernels.reluMask(out32), g.shape, Node.READS_NONE, null))
+                            : Tensor.make(op, AffineKernels.reluBackwardFromOutput(g.floats(), out32), g.shape,
+                                    Node.READS_NONE, null);
+                } else if (GradMode.isEnabled()) {
+                    gz = g.mul(Elementwise.constant(op, Kernels.reluMask((double[]) reluOut), g.shape));
                 } else {
-                    gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.doubles(), reluOut), g.shape);
+                    gz = Elementwise.constant(op, AffineKernels.reluBackwardFromOutput(g.doubles(), (double[]) reluOut),
+                            g.shape);
                 }
             }
             Tensor g2 = matrix ? gz : ShapeOps.view(gz, new int[] {rows, n});

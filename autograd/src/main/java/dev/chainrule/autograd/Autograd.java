@@ -96,14 +96,14 @@ public final class Autograd {
                     throw new IllegalArgumentException("Autograd.grad: outputs[" + i + "] has shape "
                             + Arrays.toString(out.shape) + "; a non-scalar output needs a gradOutputs seed");
                 }
-                seed = Tensor.full(1, out.shape);
+                seed = Tensor.full(out.dtype(), 1, out.shape);
             } else if (!Arrays.equals(seed.shape, out.shape)) {
                 throw new IllegalArgumentException("Autograd.grad: gradOutputs[" + i + "] has shape "
                         + Arrays.toString(seed.shape) + " but outputs[" + i + "] has shape "
                         + Arrays.toString(out.shape));
             }
             roots[i] = out;
-            seeds[i] = seed;
+            seeds[i] = seed.to(out.dtype()); // a gradient has its tensor's type
         }
         Map<Node, Node> grads;
         try (var mode = createGraph ? GradMode.enabled() : GradMode.disabled()) {
@@ -113,7 +113,7 @@ public final class Autograd {
         for (int i = 0; i < inputs.size(); i++) {
             Tensor in = Objects.requireNonNull(inputs.get(i), "Autograd.grad: inputs[" + i + "] is null");
             Tensor g = (Tensor) grads.get(in);
-            result.add(g == null ? Tensor.zeros(in.shape) : g);
+            result.add(g == null ? Tensor.zeros(in.dtype(), in.shape) : g);
         }
         return result;
     }

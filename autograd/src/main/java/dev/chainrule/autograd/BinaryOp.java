@@ -72,10 +72,10 @@ final class BinaryOp {
             for (int k = 0; k < r.length; k++) {
                 r[k] = gs[k] * partial.at(i, as[k], bs[k]);
             }
-            return Elementwise.constant(name, r, g.shape);
+            return Elementwise.constant(name, r, g.shape, g);
         }
         return g.mul(Elementwise.constant(name, Elementwise.binary(name, a, b, (x, y) -> partial.at(i, x, y)),
-                out.shape));
+                out.shape, g));
     }
 
     /** The op on two scalars. */

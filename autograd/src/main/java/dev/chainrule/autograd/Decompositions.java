@@ -79,7 +79,7 @@ final class Decompositions {
 
     /** d as the diagonal of a [..., k, k] matrix. */
     private static Tensor diagEmbed(Tensor d, int k) {
-        return d.unsqueeze(-1).mul(Tensor.eye(k));
+        return d.unsqueeze(-1).mul(Tensor.eye(k).to(d.dtype()));
     }
 
     /**
@@ -124,7 +124,7 @@ final class Decompositions {
 
     /** Per matrix of the batch, the largest |entry| of its block of {@code t}. */
     private static double[] maxAbs(Tensor t, int batch) {
-        int block = batch == 0 ? 0 : t.doubles().length / batch;
+        int block = batch == 0 ? 0 : t.size() / batch;
         double[] out = new double[batch];
         for (int b = 0; b < batch; b++) {
             for (int i = 0; i < block; i++) {

@@ -121,7 +121,9 @@ final class Elementwise {
     }
 
     private static Tensor compare(String op, Tensor a, Tensor b, DoubleBinaryOperator test) {
-        return constant(op, arith(op, a, b, null, test), broadcastShape(op, a, b));
+        double[] mask = arith(op, a, b, null, test); // refuses a null operand, naming the op
+        // a 0/1 mask in the operands' promoted type (PyTorch's would be bool)
+        return Tensor.make(op, DType.promote(new Tensor[] {a, b}), mask, broadcastShape(op, a, b), Node.READS_NONE, null);
     }
 
     /**
@@ -189,6 +191,14 @@ final class Elementwise {
     /** A constant tensor over fresh storage (masks, weights): it never wants a gradient. */
     static Tensor constant(String op, double[] data, int[] shape) {
         return Tensor.make(op, data, shape, null);
+    }
+
+    /**
+     * As {@link #constant(String, double[], int[])} in {@code like}'s type: a fused gradient
+     * or mask for a float32 graph stays float32 instead of promoting what it multiplies.
+     */
+    static Tensor constant(String op, double[] data, int[] shape, Tensor like) {
+        return Tensor.make(op, like.dtype(), data, shape, Node.READS_NONE, null);
     }
 
     /**

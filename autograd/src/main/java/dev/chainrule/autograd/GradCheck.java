@@ -402,7 +402,9 @@ public final class GradCheck {
 
     /**
      * Checks the gradient of a tensor function with respect to every element of every input.
-     * The inputs are read for their data and shape only; the check differentiates fresh leaves.
+     * The inputs are read for their data and shape only; the check differentiates fresh leaves,
+     * always float64: float32 inputs are widened (and the report says so), and a function that
+     * returns float32 is refused, since finite differences in float32 would be noise.
      *
      * @param f      built from {@link Tensor} operations on the list it is given; a non-scalar
      *               output is checked through a fixed random projection
@@ -420,7 +422,7 @@ public final class GradCheck {
         double[][] analytic = tensorGradient(f, inputs, x);
         List<Entry> entries = new ArrayList<>();
         compareElements(entries, inputs, x, analytic, xs -> projected(f, inputs, xs), "");
-        return new Report("tensor gradient", entries, null, this);
+        return new Report("tensor gradient" + float32Note(inputs), entries, null, this);
     }
 
     /**
@@ -451,7 +453,7 @@ public final class GradCheck {
         Tensor loss = projectedLoss(f, leaves);
         List<Entry> entries = new ArrayList<>();
         if (!loss.requiresGrad()) {
-            return new Report("tensor second order", entries, null, this);
+            return new Report("tensor second order" + float32Note(inputs), entries, null, this);
         }
         List<Tensor> first = Autograd.grad(List.of(loss), leaves, null, true, true);
         Tensor s = null;
@@ -478,7 +480,7 @@ public final class GradCheck {
             }
             return sum;
         }, " (Hessian-vector)");
-        return new Report("tensor second order", entries, null, this);
+        return new Report("tensor second order" + float32Note(inputs), entries, null, this);
     }
 
     // ---------------------------------------------------------------- assertion forms
@@ -792,6 +794,11 @@ public final class GradCheck {
     /** {@code out} itself when it has one element, else {@code sum(out * R)} for a fixed random R. */
     private static Tensor projectedLoss(Function<List<Tensor>, Tensor> f, List<Tensor> leaves) {
         Tensor out = Objects.requireNonNull(f.apply(leaves), "GradCheck: the function returned null");
+        if (out.dtype() == DType.F32) {
+            throw new IllegalArgumentException("GradCheck: the function returned a float32 " + Arrays.toString(out.shape())
+                    + " tensor from float64 inputs; finite differences need float64 (float32 keeps ~7 digits, so a step "
+                    + "of 1e-6 leaves almost none): check the function computing in float64 (without its to(DType.F32))");
+        }
         if (out.size() == 1) {
             return out.sum();
         }
@@ -811,6 +818,20 @@ public final class GradCheck {
     private static double[] gradArray(Tensor leaf) {
         Tensor g = leaf.grad();
         return g == null ? new double[leaf.size()] : g.toArray();
+    }
+
+    /**
+     * Said in the report when any input is float32: the check always differentiates float64
+     * copies (finite differences in float32 would be noise), so it checks the op's rules, not
+     * float32 rounding.
+     */
+    private static String float32Note(Tensor[] inputs) {
+        for (Tensor t : inputs) {
+            if (t.dtype() == DType.F32) {
+                return " (float32 inputs, checked in float64)";
+            }
+        }
+        return "";
     }
 
     private static double[][] dataOf(Tensor[] inputs) {

@@ -71,7 +71,7 @@ final class LayoutOps {
                 strides[d] = -strides[d];
             }
         }
-        if (offset == 0 || a.doubles().length == 0) {
+        if (offset == 0 || a.size() == 0) {
             return a; // nothing to reverse (axes of length 0 or 1)
         }
         return window("flip", a, offset, strides, a.shape.clone());
@@ -86,10 +86,10 @@ final class LayoutOps {
         int ax = Shapes.axis("roll", axis, a.shape.length);
         int n = a.shape[ax];
         int s = n == 0 ? 0 : Math.floorMod(shift, n);
-        if (s == 0 || a.doubles().length == 0) {
+        if (s == 0 || a.size() == 0) {
             return a;
         }
-        double[] out = new double[a.doubles().length];
+        double[] out = new double[a.size()];
         int outer = ShapeOps.outer(a.shape, ax), inner = ShapeOps.inner(a.shape, ax);
         Strided.copyBlock(a.doubles(), n, n - s, out, n, 0, outer, s, inner); // the tail comes round to the front
         Strided.copyBlock(a.doubles(), n, 0, out, n, s, outer, n - s, inner);

@@ -154,7 +154,7 @@ public final class Linalg {
      */
     public static Tensor inv(Tensor a) {
         int n = square("inv", a);
-        return solve("inv", a, Tensor.eye(n).expand(a.shape));
+        return solve("inv", a, Tensor.eye(n).to(a.dtype()).expand(a.shape));
     }
 
     /**
@@ -214,7 +214,7 @@ public final class Linalg {
         int[] bs = Arrays.copyOf(a.shape, a.shape.length - 2);
         // d log|det A| = tr(A⁻¹ dA): the gradient is A⁻ᵀ, by a solve
         Tensor logAbs = Tensor.make("slogdet", log, bs, g -> {
-            Tensor ginv = solve("slogdet backward", mT(a), Tensor.eye(n).expand(a.shape));
+            Tensor ginv = solve("slogdet backward", mT(a), Tensor.eye(n).to(a.dtype()).expand(a.shape));
             return new Tensor[] {ginv.mul(g.unsqueeze(-1).unsqueeze(-1))};
         }, a);
         return new SignLogDet(Tensor.constant(sign, bs), logAbs);
@@ -241,7 +241,7 @@ public final class Linalg {
         return Elementwise.withResult("det", det, bs, (g, out) -> {
             Tensor gm = g.unsqueeze(-1).unsqueeze(-1);
             if (!anySingular) {
-                Tensor invT = solve("det backward", mT(a), Tensor.eye(n).expand(a.shape));
+                Tensor invT = solve("det backward", mT(a), Tensor.eye(n).to(a.dtype()).expand(a.shape));
                 return new Tensor[] {invT.mul(out.unsqueeze(-1).unsqueeze(-1)).mul(gm)};
             }
             if (GradMode.isEnabled()) {

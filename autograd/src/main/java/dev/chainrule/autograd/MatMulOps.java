@@ -78,9 +78,14 @@ final class MatMulOps {
         int[] shape = Arrays.copyOf(batch, batch.length + 2);
         shape[batch.length] = m;
         shape[batch.length + 1] = n;
+        int[] sa = Shapes.broadcastStrides(ba, batch), sb = Shapes.broadcastStrides(bb, batch);
+        if (a.dtype() == DType.F32 && b.dtype() == DType.F32) { // sgemm; mixed types promote to float64
+            float[] out = new float[Shapes.size(op, shape)];
+            BatchedMatMul.run(MatMul.kernel(), mode, a.floats(), sa, b.floats(), sb, batch, m, ka, n, out);
+            return Tensor.make(op, out, shape, Node.READS_ALL, rule(mode, a, b), a, b);
+        }
         double[] out = new double[Shapes.size(op, shape)];
-        BatchedMatMul.run(MatMul.kernel(), mode, a.doubles(), Shapes.broadcastStrides(ba, batch), b.doubles(),
-                Shapes.broadcastStrides(bb, batch), batch, m, ka, n, out);
+        BatchedMatMul.run(MatMul.kernel(), mode, a.doubles(), sa, b.doubles(), sb, batch, m, ka, n, out);
         return Tensor.make(op, out, shape, rule(mode, a, b), a, b);
     }
 

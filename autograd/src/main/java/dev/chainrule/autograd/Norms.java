@@ -75,7 +75,7 @@ final class Norms {
         if (p == 2) {
             return x.div(safeNorm);
         }
-        Tensor sign = Elementwise.constant("norm", Kernels.map(x.doubles(), Math::signum), x.shape);
+        Tensor sign = Elementwise.constant("norm", Kernels.map(x.doubles(), Math::signum), x.shape, x);
         if (p == 1) {
             return sign;
         }

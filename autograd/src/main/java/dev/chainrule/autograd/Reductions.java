@@ -100,7 +100,7 @@ final class Reductions {
 
     /** Mean of all elements, as a 0-dimensional tensor. */
     static Tensor meanAll(Tensor a) {
-        return sumAll(a).div(a.doubles().length);
+        return sumAll(a).div(a.size());
     }
 
     /**
@@ -133,7 +133,7 @@ final class Reductions {
         double[] out = isMax ? Reduce.max(a.doubles(), map, outSize) : Reduce.min(a.doubles(), map, outSize);
         int[] in = a.shape;
         Tensor r = Tensor.make(op, out, ax.kept, g -> new Tensor[] {
-                g.mul(Elementwise.constant(op, Reduce.tieWeights(a.doubles(), map, out), in))}, a); // g broadcasts
+                g.mul(Elementwise.constant(op, Reduce.tieWeights(a.doubles(), map, out), in, a))}, a); // g broadcasts
         return ax.finish(r, keepDims);
     }
 

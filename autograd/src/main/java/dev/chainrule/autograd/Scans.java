@@ -117,6 +117,6 @@ final class Scans {
         int[] s = t.shape.clone();
         int n = s[ax];
         s[ax] = 1;
-        return ShapeOps.pad(Tensor.full(value, s), ax, k, n);
+        return ShapeOps.pad(Tensor.full(t.dtype(), value, s), ax, k, n);
     }
 }

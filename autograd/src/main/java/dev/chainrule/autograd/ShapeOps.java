@@ -20,7 +20,10 @@ final class ShapeOps {
     static Tensor reshape(Tensor a, int[] shape) {
         int[] s = resolveShape("reshape", a.shape, shape);
         int[] in = a.shape;
-        return Tensor.make("reshape", a.doubles().clone(), s, Node.READS_NONE, g -> new Tensor[] {view(g, in)}, a);
+        Tensor.Rule rule = g -> new Tensor[] {view(g, in)};
+        return a.floats != null
+                ? Tensor.make("reshape", a.floats.clone(), s, Node.READS_NONE, rule, a)
+                : Tensor.make("reshape", a.data.clone(), s, Node.READS_NONE, rule, a);
     }
 
     /**
@@ -38,7 +41,11 @@ final class ShapeOps {
             return a;
         }
         int[] in = a.shape;
-        return Tensor.make(op, a.doubles(), s, Node.READS_NONE, g -> new Tensor[] {viewAs("view", g, in)}, a);
+        Tensor.Rule rule = g -> new Tensor[] {viewAs("view", g, in)};
+        // the input's own storage, of either type: make sees the alias and shares its version counter
+        return a.floats != null
+                ? Tensor.make(op, a.floats, s, Node.READS_NONE, rule, a)
+                : Tensor.make(op, a.data, s, Node.READS_NONE, rule, a);
     }
 
     /** The target shape with any -1 filled in, or an exception naming op and shapes. */
@@ -145,7 +152,7 @@ final class ShapeOps {
             readStrides[i] = inStrides[p[i]];
             inverse[p[i]] = i;
         }
-        double[] out = new double[a.doubles().length];
+        double[] out = new double[a.size()];
         Strided.copy(a.doubles(), readStrides, s, out);
         return Tensor.make("permute", out, s, Node.READS_NONE, g -> new Tensor[] {permute(g, inverse)}, a);
     }

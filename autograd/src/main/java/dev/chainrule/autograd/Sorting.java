@@ -60,11 +60,11 @@ final class Sorting {
 
     /** As {@link #argExtremum} over all elements: the row-major position, as a 0-dimensional constant. */
     static Tensor argExtremumAll(String op, Tensor a, boolean max) {
-        if (a.doubles().length == 0) {
+        if (a.size() == 0) {
             throw new IllegalArgumentException(op + ": tensor of shape " + Arrays.toString(a.shape)
                     + " is empty, and an empty tensor has no " + (max ? "largest" : "smallest") + " element");
         }
-        return Tensor.constant(Sort.argExtremum(a.doubles(), 1, a.doubles().length, 1, max), new int[0]);
+        return Tensor.constant(Sort.argExtremum(a.doubles(), 1, a.size(), 1, max), new int[0]);
     }
 
     /**
@@ -93,16 +93,16 @@ final class Sorting {
      * elements when it is NaN).
      */
     static Tensor medianAll(Tensor a) {
-        if (a.doubles().length == 0) {
+        if (a.size() == 0) {
             throw new IllegalArgumentException("median: tensor of shape " + Arrays.toString(a.shape)
                     + " is empty, and an empty tensor has no median");
         }
-        double m = a.doubles()[(int) Sort.lowerMedian(a.doubles(), 1, a.doubles().length, 1)[0]];
+        double m = a.doubles()[(int) Sort.lowerMedian(a.doubles(), 1, a.size(), 1)[0]];
         double[] out = {m};
         int[] in = a.shape;
-        double[] weights = Reduce.tieWeights(a.doubles(), new int[a.doubles().length], out);
+        double[] weights = Reduce.tieWeights(a.doubles(), new int[a.size()], out);
         return Tensor.make("median", out, new int[0], g -> new Tensor[] {
-                g.mul(Elementwise.constant("median", weights, in))}, a); // g broadcasts
+                g.mul(Elementwise.constant("median", weights, in, a))}, a); // g broadcasts
     }
 
     private static void nonEmpty(String op, Tensor a, int axis, int n) {

@@ -1,8 +1,8 @@
 package dev.chainrule.autograd;
 
 /**
- * The array a tensor's numbers live in, with a version counter shared by every tensor that
- * aliases it (views, {@link Tensor#detach()}, reshape views, views made in a no-grad scope).
+ * The version counter of the array a tensor's numbers live in (a {@code double[]} or a
+ * {@code float[]}), shared by every tensor that aliases it (views, {@link Tensor#detach()}, reshape views, views made in a no-grad scope).
  * Made only once something aliases a tensor; until then the tensor counts its own writes.
  * Every in-place write ({@link Tensor#update}, {@link Tensor#setData}) bumps the version; a
  * node records the versions of the inputs its backward rule reads, and {@link Engine} refuses
@@ -10,15 +10,13 @@ package dev.chainrule.autograd;
  * storage, not to a global clock, so threads that share no tensors share nothing here.
  */
 final class Storage {
-    final double[] data;
     /** Number of in-place writes so far; only ever grows. */
     private int version;
     /** True for the result of a recorded op: graph rules reuse it, so nothing may write to it. */
     final boolean computed;
 
-    /** A counter for {@code data} that starts where its first owner's own count stood. */
-    Storage(double[] data, boolean computed, int version) {
-        this.data = data;
+    /** A counter that starts where the storage's first owner's own count stood. */
+    Storage(boolean computed, int version) {
         this.computed = computed;
         this.version = version;
     }

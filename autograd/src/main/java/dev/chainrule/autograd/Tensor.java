@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
 import dev.chainrule.autograd.kernel.Kernels;
 
 /**
- * An n-dimensional array of doubles (row-major, contiguous) that is a node of the same
+ * An n-dimensional array of numbers (row-major, contiguous; float64 unless made
+ * {@link DType#F32 float32}, see {@link DType}) that is a node of the same
  * computational graph as {@link Value}: every operation records how its result was made,
  * and {@link #backward()} applies the chain rule through the one shared backward driver.
  *
@@ -54,8 +55,13 @@ public final class Tensor extends Node implements Num<Tensor> {
         }
     }
 
-    /** The numbers; aliased by views and {@link #detach()}, which then share {@link #shared}. */
+    /**
+     * The numbers of a float64 tensor, null for float32; aliased by views and
+     * {@link #detach()}, which then share {@link #shared}.
+     */
     final double[] data;
+    /** The numbers of a float32 tensor, null for float64; aliased as {@link #data} is. */
+    final float[] floats;
     /**
      * The version counter shared with every tensor aliasing {@link #data}, or null while
      * nothing aliases it: then {@link #ownVersion} counts. Most tensors (every intermediate
@@ -85,11 +91,12 @@ public final class Tensor extends Node implements Num<Tensor> {
         Tensor[] vjp(Tensor gradOutput);
     }
 
-    private Tensor(double[] data, Storage shared, boolean computed, int[] shape, String op, Rule rule,
+    private Tensor(double[] data, float[] floats, Storage shared, boolean computed, int[] shape, String op, Rule rule,
                    Tensor[] inputs, boolean requiresGrad, int reads) {
         super(inputs, requiresGrad, versionSum(inputs, reads));
         this.reads = reads;
         this.data = data;
+        this.floats = floats;
         this.shared = shared;
         this.computed = computed;
         this.shape = shape;
@@ -99,14 +106,24 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     /** A tensor with storage of its own (a leaf, a constant or a gradient). */
     private Tensor(double[] data, int[] shape, String op, boolean requiresGrad) {
-        this(data, null, false, shape, op, null, NONE, requiresGrad, READS_NONE);
+        this(data, null, null, false, shape, op, null, NONE, requiresGrad, READS_NONE);
+    }
+
+    /** A float32 tensor with storage of its own. */
+    private Tensor(float[] floats, int[] shape, String op, boolean requiresGrad) {
+        this(null, floats, null, false, shape, op, null, NONE, requiresGrad, READS_NONE);
+    }
+
+    /** A tensor with its own storage of either type (exactly one array is non-null). */
+    private static Tensor own(double[] data, float[] floats, int[] shape, String op, boolean requiresGrad) {
+        return new Tensor(data, floats, null, false, shape, op, null, NONE, requiresGrad, READS_NONE);
     }
 
     /** A tensor seeing another's storage (a view or a detach), sharing its version counter. */
     private static Tensor aliasing(Tensor base, int[] shape, String op, Rule rule, Tensor[] inputs,
                                    boolean requiresGrad, int reads) {
         Storage s = base.sharedStorage();
-        return new Tensor(base.data, s, s.computed, shape, op, rule, inputs, requiresGrad, reads);
+        return new Tensor(base.data, base.floats, s, s.computed, shape, op, rule, inputs, requiresGrad, reads);
     }
 
     /**
@@ -116,7 +133,7 @@ public final class Tensor extends Node implements Num<Tensor> {
     private Storage sharedStorage() {
         Storage s = shared;
         if (s == null) {
-            s = new Storage(data, computed, ownVersion);
+            s = new Storage(computed, ownVersion);
             if (!SHARED.compareAndSet(this, null, s)) {
                 s = shared;
             }
@@ -129,7 +146,26 @@ public final class Tensor extends Node implements Num<Tensor> {
      * float64 tensor this is the storage itself).
      */
     double[] doubles() {
-        return data;
+        return data != null ? data : Kernels.widen(floats);
+    }
+
+    /**
+     * The numbers as floats, row-major, for float32 kernels to read (never to write: for a
+     * float32 tensor this is the storage itself; a float64 tensor's numbers are rounded into
+     * a fresh array).
+     */
+    float[] floats() {
+        return floats != null ? floats : Kernels.narrow(data);
+    }
+
+    /** Number of elements, from whichever array holds them. */
+    private int length() {
+        return data != null ? data.length : floats.length;
+    }
+
+    /** A fresh copy of the storage in the same type, as a tensor with its own storage. */
+    private Tensor copyOwn(String op, boolean requiresGrad) {
+        return own(data == null ? null : data.clone(), floats == null ? null : floats.clone(), shape, op, requiresGrad);
     }
 
     // ---------------------------------------------------------------- factories
@@ -161,7 +197,7 @@ public final class Tensor extends Node implements Num<Tensor> {
      * @return a leaf with its own storage, the same shape and numbers
      */
     public Tensor toLeaf() {
-        return new Tensor(data.clone(), shape, "leaf", true);
+        return copyOwn("leaf", true);
     }
 
     /** A constant tensor of zeros. */
@@ -239,6 +275,129 @@ public final class Tensor extends Node implements Num<Tensor> {
         return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
     }
 
+    // ---------------------------------------------------------------- float32 factories and casts
+
+    /**
+     * A float32 leaf that wants a gradient, holding a copy of {@code data} in the given shape.
+     *
+     * @param data  the numbers, row-major
+     * @param shape the shape; its sizes multiply to {@code data.length}
+     * @return a new float32 leaf
+     */
+    public static Tensor of(float[] data, int... shape) {
+        return leaf32("Tensor.of", data, shape, true);
+    }
+
+    /**
+     * A float32 constant (it never gets a gradient) holding a copy of {@code data}.
+     *
+     * @param data  the numbers, row-major
+     * @param shape the shape; its sizes multiply to {@code data.length}
+     * @return a new float32 constant
+     */
+    public static Tensor constant(float[] data, int... shape) {
+        return leaf32("Tensor.constant", data, shape, false);
+    }
+
+    private static Tensor leaf32(String op, float[] data, int[] shape, boolean requiresGrad) {
+        Objects.requireNonNull(data, () -> op + ": data is null");
+        int[] s = Shapes.check(op, shape);
+        if (Shapes.size(s) != data.length) {
+            throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape "
+                    + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
+        }
+        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
+    }
+
+    /**
+     * A constant of zeros of the given type.
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new constant
+     */
+    public static Tensor zeros(DType dtype, int... shape) {
+        return retype(zeros(shape), dtype);
+    }
+
+    /**
+     * A constant of ones of the given type.
+     *
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new constant
+     */
+    public static Tensor ones(DType dtype, int... shape) {
+        return retype(ones(shape), dtype);
+    }
+
+    /**
+     * A constant with every element {@code value} (rounded to the type).
+     *
+     * @param dtype the element type
+     * @param value the number
+     * @param shape the shape
+     * @return a new constant
+     */
+    public static Tensor full(DType dtype, double value, int... shape) {
+        return retype(full(value, shape), dtype);
+    }
+
+    /**
+     * A leaf that wants a gradient, of the given type, filled with standard normal draws
+     * (drawn as doubles, so the same seed gives the same numbers rounded in either type).
+     *
+     * @param rng   the source of randomness
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new leaf
+     */
+    public static Tensor randn(RandomGenerator rng, DType dtype, int... shape) {
+        return retype(randn(rng, shape), dtype);
+    }
+
+    /**
+     * A leaf that wants a gradient, of the given type, filled with uniform draws from [0, 1).
+     *
+     * @param rng   the source of randomness
+     * @param dtype the element type
+     * @param shape the shape
+     * @return a new leaf
+     */
+    public static Tensor rand(RandomGenerator rng, DType dtype, int... shape) {
+        return retype(rand(rng, shape), dtype);
+    }
+
+    /** A fresh factory result in another type: same op and leaf kind, storage converted. */
+    private static Tensor retype(Tensor t, DType dtype) {
+        Objects.requireNonNull(dtype, "dtype is null");
+        if (t.dtype() == dtype) {
+            return t;
+        }
+        return dtype == DType.F32
+                ? new Tensor(Kernels.narrow(t.data), t.shape, t.op, t.requiresGrad)
+                : new Tensor(Kernels.widen(t.floats), t.shape, t.op, t.requiresGrad);
+    }
+
+    /**
+     * This tensor in another element type ({@code torch.Tensor.to(dtype)}): itself when it
+     * already has that type, else a recorded cast whose gradient is cast back (float64 to
+     * float32 rounds to the nearest float; float32 to float64 is exact).
+     *
+     * @param dtype the type wanted
+     * @return a tensor of that type
+     */
+    public Tensor to(DType dtype) {
+        Objects.requireNonNull(dtype, "to: dtype is null");
+        DType from = dtype();
+        if (from == dtype) {
+            return this;
+        }
+        return dtype == DType.F32
+                ? make("to", Kernels.narrow(data), shape, READS_NONE, g -> new Tensor[] {g.to(from)}, this)
+                : make("to", DType.F64, Kernels.widen(floats), shape, READS_NONE, g -> new Tensor[] {g.to(from)}, this);
+    }
+
     /**
      * Records the result of an operation. Ops call this with freshly computed storage they
      * hand over (not copied) and their derivative rule; when grad mode is off or no input
@@ -255,15 +414,48 @@ public final class Tensor extends Node implements Num<Tensor> {
      * of add, the source of a view) in place is allowed, as PyTorch.
      */
     static Tensor make(String op, double[] data, int[] shape, int reads, Rule rule, Tensor... inputs) {
-        boolean requires = false;
-        if (GradMode.isEnabled()) {
-            for (Tensor t : inputs) {
-                requires |= t.requiresGrad;
-            }
+        return record(op, null, data, null, shape, reads, rule, inputs);
+    }
+
+    /**
+     * As {@link #make(String, double[], int[], int, Rule, Tensor...)} with the result's type
+     * given instead of promoted from the inputs: for casts, and for results whose type is not
+     * their operands' (indices).
+     */
+    static Tensor make(String op, DType dtype, double[] data, int[] shape, int reads, Rule rule, Tensor... inputs) {
+        return record(op, dtype, data, null, shape, reads, rule, inputs);
+    }
+
+    /** As {@link #make(String, double[], int[], int, Rule, Tensor...)} for a float32 kernel's result. */
+    static Tensor make(String op, float[] data, int[] shape, int reads, Rule rule, Tensor... inputs) {
+        return record(op, DType.F32, null, data, shape, reads, rule, inputs);
+    }
+
+    /**
+     * The one place results are made. The result's type is {@code dtype}, or PyTorch's
+     * promotion of the inputs' types when null; numbers computed in the other type are
+     * converted here (an op on float32 inputs may compute in float64 and is rounded once).
+     */
+    private static Tensor record(String op, DType dtype, double[] d64, float[] d32, int[] shape, int reads,
+                                 Rule rule, Tensor[] inputs) {
+        boolean requires = false, any32 = false;
+        boolean grads = GradMode.isEnabled();
+        for (Tensor t : inputs) {
+            requires |= grads && t.requiresGrad;
+            any32 |= t.floats != null;
+        }
+        DType type = dtype != null ? dtype : !any32 ? DType.F64 : DType.promote(inputs);
+        if (type == DType.F32 && d32 == null) {
+            d32 = Kernels.narrow(d64);
+            d64 = null;
+        } else if (type == DType.F64 && d64 == null) {
+            d64 = Kernels.widen(d32);
+            d32 = null;
         }
         Tensor base = null;
         for (Tensor t : inputs) {
-            if (t.data == data) { // a view: it aliases its input, so it shares its version counter
+            // a view: it aliases its input, so it shares its version counter
+            if ((d64 != null && t.data == d64) || (d32 != null && t.floats == d32)) {
                 base = t;
                 break;
             }
@@ -275,11 +467,11 @@ public final class Tensor extends Node implements Num<Tensor> {
                     : aliasing(base, shape, op, null, NONE, false, READS_NONE);
         } else {
             out = requires
-                    ? new Tensor(data, null, true, shape, op, rule, inputs, true, reads)
-                    : new Tensor(data, null, false, shape, op, null, NONE, false, READS_NONE);
+                    ? new Tensor(d64, d32, null, true, shape, op, rule, inputs, true, reads)
+                    : new Tensor(d64, d32, null, false, shape, op, null, NONE, false, READS_NONE);
         }
         if (Anomaly.checksForward() && !out.isFinite()) {
-            Anomaly.checkForward(new Tensor(data, null, requires, shape, op, null, inputs, requires, READS_NONE),
+            Anomaly.checkForward(new Tensor(d64, d32, null, requires, shape, op, null, inputs, requires, READS_NONE),
                     false);
         }
         return out;
@@ -1301,12 +1493,12 @@ public final class Tensor extends Node implements Num<Tensor> {
      * @param retainGraph keep the graph instead of releasing it
      */
     public void backward(boolean retainGraph) {
-        if (data.length != 1) {
+        if (length() != 1) {
             throw new IllegalStateException("backward: output has shape " + Arrays.toString(shape)
-                    + " with " + data.length + " elements; backward() without a seed needs a single-element "
+                    + " with " + length() + " elements; backward() without a seed needs a single-element "
                     + "output (e.g. call .sum() or .mean() first), or pass a seed of the same shape to backward(seed)");
         }
-        backward(Tensor.full(1, shape), retainGraph);
+        backward(Tensor.full(dtype(), 1, shape), retainGraph);
     }
 
     /** Backward seeding {@code seed} (same shape as this tensor) as d(loss)/d(this). Releases the graph. */
@@ -1326,7 +1518,7 @@ public final class Tensor extends Node implements Num<Tensor> {
                     + "constant, detached, or was computed under GradMode.disabled(). "
                     + "Make the inputs you differentiate with Tensor.of(...) or Tensor.randn(...).");
         }
-        Tensor s = seed.detach();
+        Tensor s = seed.dtype() == dtype() ? seed.detach() : seed.detach().to(dtype()); // a gradient has its tensor's type
         Engine.backward(this, () -> accumulate(s), retainGraph);
     }
 
@@ -1441,9 +1633,11 @@ public final class Tensor extends Node implements Num<Tensor> {
     /** Adds a gradient contribution; a leaf's stored gradient is always its own copy. */
     private void accumulate(Tensor g) {
         if (grad == null) {
-            grad = isLeaf() ? new Tensor(g.data.clone(), g.shape, "grad", false) : g;
-        } else if (isLeaf()) {
+            grad = isLeaf() ? g.copyOwn("grad", false) : g;
+        } else if (isLeaf() && grad.data != null) {
             Kernels.addInPlace(grad.data, g.data);
+        } else if (isLeaf()) {
+            Kernels.addInPlace(grad.floats, g.floats);
         } else {
             grad = grad.add(g);
         }
@@ -1460,13 +1654,16 @@ public final class Tensor extends Node implements Num<Tensor> {
         return ruleVjp((Tensor) gradOutput);
     }
 
-    /** The rule's gradients, each summed back to its input's shape. */
+    /** The rule's gradients, each summed back to its input's shape and cast to its type. */
     private Tensor[] ruleVjp(Tensor gradOutput) {
         Tensor[] grads = rule.vjp(gradOutput);
         for (int i = 0; i < grads.length; i++) {
             Tensor in = (Tensor) inputs[i];
             if (grads[i] != null && !Arrays.equals(grads[i].shape, in.shape)) {
                 grads[i] = grads[i].sumTo(in.shape); // the one place broadcasting is undone
+            }
+            if (grads[i] != null && grads[i].dtype() != in.dtype()) {
+                grads[i] = grads[i].to(in.dtype()); // and promotion: a gradient has its input's type
             }
         }
         return grads;
@@ -1665,12 +1862,31 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     /** Number of elements. */
     public int size() {
-        return data.length;
+        return length();
     }
 
     /** The elements in row-major order (a copy). */
     public double[] toArray() {
-        return data.clone();
+        return data != null ? data.clone() : Kernels.widen(floats);
+    }
+
+    /**
+     * The elements in row-major order as floats (a copy; a float64 tensor's numbers are
+     * rounded to the nearest float).
+     *
+     * @return a new array of {@link #size()} floats
+     */
+    public float[] toFloatArray() {
+        return floats != null ? floats.clone() : Kernels.narrow(data);
+    }
+
+    /**
+     * The element type of this tensor's storage.
+     *
+     * @return {@link DType#F64} unless made float32
+     */
+    public DType dtype() {
+        return floats != null ? DType.F32 : DType.F64;
     }
 
     /**
@@ -1691,16 +1907,16 @@ public final class Tensor extends Node implements Num<Tensor> {
             }
             flat = flat * shape[d] + index[d];
         }
-        return data[flat];
+        return data != null ? data[flat] : floats[flat];
     }
 
     /** The single element of a one-element tensor. */
     public double item() {
-        if (data.length != 1) {
+        if (length() != 1) {
             throw new IllegalStateException("item: tensor of shape " + Arrays.toString(shape) + " has "
-                    + data.length + " elements; item() needs exactly one");
+                    + length() + " elements; item() needs exactly one");
         }
-        return data[0];
+        return data != null ? data[0] : floats[0];
     }
 
     /** True when backward passes compute a gradient for this tensor. */
@@ -1742,7 +1958,13 @@ public final class Tensor extends Node implements Num<Tensor> {
         Objects.requireNonNull(writer, "update: writer is null");
         checkWritable("update");
         try {
-            writer.accept(data);
+            if (data != null) {
+                writer.accept(data);
+            } else {
+                double[] wide = Kernels.widen(floats); // the writer works in doubles; stored rounded
+                writer.accept(wide);
+                Kernels.narrowInto(wide, floats);
+            }
         } finally {
             bump(); // counted even if the writer threw halfway
         }
@@ -1759,11 +1981,15 @@ public final class Tensor extends Node implements Num<Tensor> {
     public Tensor setData(double[] values) {
         Objects.requireNonNull(values, "setData: values is null");
         checkWritable("setData");
-        if (values.length != data.length) {
+        if (values.length != length()) {
             throw new IllegalArgumentException("setData: " + values.length + " values for " + describe() + " with "
-                    + data.length + " elements");
+                    + length() + " elements");
         }
-        System.arraycopy(values, 0, data, 0, data.length);
+        if (data != null) {
+            System.arraycopy(values, 0, data, 0, data.length);
+        } else {
+            Kernels.narrowInto(values, floats);
+        }
         bump();
         return this;
     }
@@ -1815,6 +2041,14 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     @Override
     boolean isFinite() {
+        if (floats != null) {
+            for (float f : floats) {
+                if (!Float.isFinite(f)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         for (double d : data) {
             if (!Double.isFinite(d)) {
                 return false;
@@ -1825,7 +2059,8 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     @Override
     String describe() {
-        return "Tensor(shape " + Arrays.toString(shape) + (isLeaf() ? "" : ", op " + op) + ")";
+        return "Tensor(shape " + Arrays.toString(shape) + (floats != null ? ", float32" : "")
+                + (isLeaf() ? "" : ", op " + op) + ")";
     }
 
     /**
@@ -1841,6 +2076,6 @@ public final class Tensor extends Node implements Num<Tensor> {
      */
     @Override
     public String toString() {
-        return TensorFormat.format(data, shape, requiresGrad, isLeaf() ? null : op);
+        return TensorFormat.format(doubles(), shape, dtype(), requiresGrad, isLeaf() ? null : op);
     }
 }

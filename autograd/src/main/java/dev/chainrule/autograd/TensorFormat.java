@@ -28,11 +28,12 @@ final class TensorFormat {
     /**
      * @param data  the numbers, row-major
      * @param shape their shape
+     * @param dtype their type: float32 is named after the shape, float64 (the default) is not
      * @param requiresGrad whether the tensor wants a gradient
      * @param op    the op that computed it, or null for a leaf
      * @return the text
      */
-    static String format(double[] data, int[] shape, boolean requiresGrad, String op) {
+    static String format(double[] data, int[] shape, DType dtype, boolean requiresGrad, String op) {
         boolean summarise = data.length > THRESHOLD;
         StringBuilder sb = new StringBuilder(PREFIX);
         if (data.length == 0) {
@@ -44,6 +45,9 @@ final class TensorFormat {
         }
         if (shape.length > 0) {
             sb.append(", shape=").append(Arrays.toString(shape));
+        }
+        if (dtype != DType.F64) {
+            sb.append(", dtype=").append(dtype); // as PyTorch, which names every type but its default
         }
         if (op != null) {
             sb.append(", op=").append(op);

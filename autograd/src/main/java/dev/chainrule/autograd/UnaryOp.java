@@ -103,13 +103,13 @@ final class UnaryOp {
             for (int i = 0; i < r.length; i++) {
                 r[i] = gs[i] * derivative.at(xs[i], os[i], p);
             }
-            return Elementwise.constant(name, r, g.shape);
+            return Elementwise.constant(name, r, g.shape, g);
         }
         double[] d = new double[xs.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = derivative.at(xs[i], os[i], p);
         }
-        return g.mul(Elementwise.constant(name, d, x.shape));
+        return g.mul(Elementwise.constant(name, d, x.shape, g));
     }
 
     /** The op on a scalar. */

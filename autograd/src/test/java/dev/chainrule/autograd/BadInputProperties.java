@@ -747,9 +747,11 @@ class BadInputProperties {
         calls.put("indexSelect", () -> m.indexSelect(0, (int[]) null));
         calls.put("oneHot", () -> Tensor.oneHot(null, 3));
         calls.put("matmul", () -> m.matmul(null));
-        calls.put("Tensor.of", () -> Tensor.of(null, 2));
+        calls.put("Tensor.of", () -> Tensor.of((double[]) null, 2));
+        calls.put("Tensor.of   ", () -> Tensor.of((float[]) null, 2));
         calls.put("Tensor.of ", () -> Tensor.of(new double[2], (int[]) null));
-        calls.put("Tensor.constant", () -> Tensor.constant(null, 2));
+        calls.put("Tensor.constant", () -> Tensor.constant((double[]) null, 2));
+        calls.put("Tensor.constant ", () -> Tensor.constant((float[]) null, 2));
         calls.put("Tensor.zeros", () -> Tensor.zeros((int[]) null));
         calls.put("Tensor.ones", () -> Tensor.ones((int[]) null));
         calls.put("Tensor.full", () -> Tensor.full(1, (int[]) null));

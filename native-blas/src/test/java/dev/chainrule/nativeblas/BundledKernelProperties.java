@@ -33,6 +33,13 @@ class BundledKernelProperties {
         KernelOracle.checkAll(List.of(BUNDLED), m, k, n, seed);
     }
 
+    @Property(tries = 40)
+    void bundledFloat32ProductsEqualEjmlInFloat64(@ForAll @IntRange(min = 0, max = 70) int m,
+                                                  @ForAll @IntRange(min = 0, max = 70) int k,
+                                                  @ForAll @IntRange(min = 0, max = 70) int n, @ForAll long seed) {
+        KernelOracle.checkFloat32(BUNDLED, m, k, n, seed); // sgemm, through the same adapter as dgemm
+    }
+
     @Test
     void edgeAndLargeOddShapes() {
         int[][] shapes = {{0, 0, 0}, {1, 1, 1}, {1, 0, 5}, {0, 3, 1}, {1, 9, 1}, {9, 1, 9}, {257, 131, 199}, {1, 300, 259}};

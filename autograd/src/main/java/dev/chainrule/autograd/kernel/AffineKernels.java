@@ -38,4 +38,31 @@ public final class AffineKernels {
         }
         return out;
     }
+
+    /** {@link #reluInPlace(double[])} in float32. */
+    public static void reluInPlace(float[] z) {
+        for (int i = 0; i < z.length; i++) {
+            float v = z[i];
+            z[i] = Float.intBitsToFloat(Float.floatToRawIntBits(v) & (v <= 0 ? 0 : -1));
+        }
+    }
+
+    /** {@link #reluBackwardFromOutput(double[], double[])} in float32. */
+    public static float[] reluBackwardFromOutput(float[] g, float[] y) {
+        float[] out = new float[y.length];
+        for (int i = 0; i < out.length; i++) {
+            int mask = Float.floatToRawIntBits(y[i]) == 0 ? 0 : -1;
+            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & mask);
+        }
+        return out;
+    }
+
+    /** relu's derivative mask from its float32 output: 0 where the output is +0, else 1 (NaN too). */
+    public static float[] reluMask(float[] y) {
+        float[] out = new float[y.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Float.floatToRawIntBits(y[i]) == 0 ? 0 : 1;
+        }
+        return out;
+    }
 }

@@ -24,14 +24,34 @@ public final class BatchedMatMul {
     }
 
     /**
-     * Computes {@code c[batch] = op(a[batch], b[batch])} for every index of {@code batchShape}.
+     * {@code c[batch..., m, n]} = the product of each pair of batch entries (float64).
      *
-     * @param aStrides per batch axis, how many matrices to step in {@code a} (0 where broadcast)
-     * @param bStrides the same for {@code b}
-     * @param c        output of {@code size(batchShape) · m · n} elements, overwritten
+     * @param kernel     computes each product
+     * @param mode       which product
+     * @param a          the first operand's storage
+     * @param aStrides   the first operand's batch strides (in matrices, 0 on broadcast axes)
+     * @param b          the second operand's storage
+     * @param bStrides   the second operand's batch strides
+     * @param batchShape the broadcast batch shape
+     * @param m          rows of each product
+     * @param k          the inner dimension
+     * @param n          columns of each product
+     * @param c          the result, overwritten
      */
     public static void run(MatMulKernel kernel, Mode mode, double[] a, int[] aStrides, double[] b, int[] bStrides,
                            int[] batchShape, int m, int k, int n, double[] c) {
+        runOn(kernel, mode, a, aStrides, b, bStrides, batchShape, m, k, n, c);
+    }
+
+    /** As {@link #run(MatMulKernel, Mode, double[], int[], double[], int[], int[], int, int, int, double[])} in float32. */
+    public static void run(MatMulKernel kernel, Mode mode, float[] a, int[] aStrides, float[] b, int[] bStrides,
+                           int[] batchShape, int m, int k, int n, float[] c) {
+        runOn(kernel, mode, a, aStrides, b, bStrides, batchShape, m, k, n, c);
+    }
+
+    /** The batching, once for both element types: arrays are moved with System.arraycopy only. */
+    private static void runOn(MatMulKernel kernel, Mode mode, Object a, int[] aStrides, Object b, int[] bStrides,
+                              int[] batchShape, int m, int k, int n, Object c) {
         int batches = 1;
         for (int d : batchShape) {
             batches *= d;
@@ -40,7 +60,12 @@ public final class BatchedMatMul {
             return;
         }
         if (k == 0) {
-            Arrays.fill(c, 0); // an empty sum; kernels need not handle zero-width operands
+            // an empty sum; kernels need not handle zero-width operands
+            if (c instanceof double[] cd) {
+                Arrays.fill(cd, 0);
+            } else {
+                Arrays.fill((float[]) c, 0f);
+            }
             return;
         }
         int aSize = m * k, bSize = k * n, cSize = m * n;
@@ -54,9 +79,9 @@ public final class BatchedMatMul {
             return;
         }
         boolean aOne = allZero(aStrides), bOne = allZero(bStrides);
-        double[] as = aOne ? a : new double[aSize];
-        double[] bs = bOne ? b : new double[bSize];
-        double[] cs = new double[cSize];
+        Object as = aOne ? a : like(a, aSize);
+        Object bs = bOne ? b : like(b, bSize);
+        Object cs = like(c, cSize);
         Odometer at = new Odometer(batchShape, aStrides, bStrides);
         for (int t = 0; t < batches; t++) {
             int ia = at.at[0], ib = at.at[1];
@@ -72,12 +97,28 @@ public final class BatchedMatMul {
         }
     }
 
-    private static void product(MatMulKernel kernel, Mode mode, double[] a, double[] b, double[] c, int m, int k, int n) {
-        switch (mode) {
-            case MULT -> kernel.mult(a, b, c, m, k, n);
-            case TRANS_A -> kernel.multTransA(a, b, c, m, k, n);
-            case TRANS_B -> kernel.multTransB(a, b, c, m, k, n);
-            default -> throw new AssertionError(mode);
+    /** A scratch array of the same element type. */
+    private static Object like(Object array, int n) {
+        return array instanceof double[] ? new double[n] : new float[n];
+    }
+
+    private static void product(MatMulKernel kernel, Mode mode, Object a, Object b, Object c, int m, int k, int n) {
+        if (c instanceof double[] cd) {
+            double[] ad = (double[]) a, bd = (double[]) b;
+            switch (mode) {
+                case MULT -> kernel.mult(ad, bd, cd, m, k, n);
+                case TRANS_A -> kernel.multTransA(ad, bd, cd, m, k, n);
+                case TRANS_B -> kernel.multTransB(ad, bd, cd, m, k, n);
+                default -> throw new AssertionError(mode);
+            }
+        } else {
+            float[] af = (float[]) a, bf = (float[]) b, cf = (float[]) c;
+            switch (mode) {
+                case MULT -> kernel.mult(af, bf, cf, m, k, n);
+                case TRANS_A -> kernel.multTransA(af, bf, cf, m, k, n);
+                case TRANS_B -> kernel.multTransB(af, bf, cf, m, k, n);
+                default -> throw new AssertionError(mode);
+            }
         }
     }
 

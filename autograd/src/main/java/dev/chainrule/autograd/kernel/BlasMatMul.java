@@ -83,4 +83,16 @@ public final class BlasMatMul implements MatMulKernel {
         }
         return false;
     }
+
+    /** As {@link #trivial(double[], int, int, int)} for a float32 result. */
+    static boolean trivial(float[] c, int m, int k, int n) {
+        if (m == 0 || n == 0) {
+            return true;
+        }
+        if (k == 0) {
+            Arrays.fill(c, 0, m * n, 0f);
+            return true;
+        }
+        return false;
+    }
 }

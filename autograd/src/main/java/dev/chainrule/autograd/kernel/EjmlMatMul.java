@@ -7,7 +7,10 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 /**
  * Matrix products through EJML on wrapped arrays (no copies, no explicit transposes),
  * using EJML's concurrent variants when the product is large enough to pay for threads
- * ({@link KernelChoice#EJML_CONCURRENT_MIN_FLOPS}).
+ * ({@link KernelChoice#EJML_CONCURRENT_MIN_FLOPS}). Float32 products take {@link MatMulKernel}'s
+ * defaults (the float64 product of the widened operands, rounded once): EJML's float32 module
+ * ({@code ejml-fdense}) repeats {@code ejml-ddense}'s packages, so the two cannot both be read by
+ * one named module, and autograd has a module descriptor.
  */
 public final class EjmlMatMul implements MatMulKernel {
     private final boolean concurrent;

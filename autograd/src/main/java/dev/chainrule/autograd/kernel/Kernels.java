@@ -141,4 +141,34 @@ public final class Kernels {
         }
         return out;
     }
+
+    /** {@code acc[i] += x[i]} in float32 (a float32 leaf's gradient accumulating). */
+    public static void addInPlace(float[] acc, float[] x) {
+        for (int i = 0; i < acc.length; i++) {
+            acc[i] += x[i];
+        }
+    }
+
+    /** The floats as doubles (exact), in a new array. */
+    public static double[] widen(float[] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i];
+        }
+        return out;
+    }
+
+    /** The doubles rounded to the nearest float, in a new array. */
+    public static float[] narrow(double[] x) {
+        float[] out = new float[x.length];
+        narrowInto(x, out);
+        return out;
+    }
+
+    /** The doubles rounded to the nearest float, into {@code out} (same length). */
+    public static void narrowInto(double[] x, float[] out) {
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) x[i];
+        }
+    }
 }

@@ -1,7 +1,10 @@
 package dev.chainrule.autograd.kernel;
 
 /**
- * Dense row-major f64 matrix products, the only place the graph's products are computed.
+ * Dense row-major matrix products, float64 and float32, the only place the graph's products
+ * are computed. The float32 methods default to the float64 product of the widened operands
+ * rounded once (exact products, so no worse than sgemm); kernels with a float32 routine
+ * (sgemm) override them.
  * Implementations overwrite {@code c} (except {@link #multAdd} and {@link #multTransBAdd}, which
  * accumulate into it);
  * they never keep references to the arrays.
@@ -32,4 +35,39 @@ public interface MatMulKernel {
 
     /** {@code c[m×n] = a · bᵀ} where {@code b} is stored as n×k. */
     void multTransB(double[] a, double[] b, double[] c, int m, int k, int n);
+
+    /** float32 {@code c[m×n] = a[m×k] · b[k×n]}. */
+    default void mult(float[] a, float[] b, float[] c, int m, int k, int n) {
+        double[] wide = new double[c.length];
+        mult(Kernels.widen(a), Kernels.widen(b), wide, m, k, n);
+        Kernels.narrowInto(wide, c);
+    }
+
+    /** float32 {@code c[m×n] += a[m×k] · b[k×n]}. */
+    default void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        double[] wide = Kernels.widen(c);
+        multAdd(Kernels.widen(a), Kernels.widen(b), wide, m, k, n);
+        Kernels.narrowInto(wide, c);
+    }
+
+    /** float32 {@code c[m×n] += a[m×k] · bᵀ} where {@code b} is stored as n×k. */
+    default void multTransBAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        double[] wide = Kernels.widen(c);
+        multTransBAdd(Kernels.widen(a), Kernels.widen(b), wide, m, k, n);
+        Kernels.narrowInto(wide, c);
+    }
+
+    /** float32 {@code c[m×n] = aᵀ · b} where {@code a} is stored as k×m. */
+    default void multTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
+        double[] wide = new double[c.length];
+        multTransA(Kernels.widen(a), Kernels.widen(b), wide, m, k, n);
+        Kernels.narrowInto(wide, c);
+    }
+
+    /** float32 {@code c[m×n] = a · bᵀ} where {@code b} is stored as n×k. */
+    default void multTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
+        double[] wide = new double[c.length];
+        multTransB(Kernels.widen(a), Kernels.widen(b), wide, m, k, n);
+        Kernels.narrowInto(wide, c);
+    }
 }

@@ -58,4 +58,39 @@ final class ProviderMatMul implements MatMulKernel {
             provider.dgemm(false, true, m, n, k, 1.0, a, k, b, k, 0.0, c, n);
         }
     }
+
+    @Override
+    public void mult(float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (!BlasMatMul.trivial(c, m, k, n)) {
+            provider.sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+        }
+    }
+
+    @Override
+    public void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (m != 0 && n != 0 && k != 0) {
+            provider.sgemm(false, false, m, n, k, 1f, a, k, b, n, 1f, c, n);
+        }
+    }
+
+    @Override
+    public void multTransBAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (m != 0 && n != 0 && k != 0) {
+            provider.sgemm(false, true, m, n, k, 1f, a, k, b, k, 1f, c, n);
+        }
+    }
+
+    @Override
+    public void multTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (!BlasMatMul.trivial(c, m, k, n)) {
+            provider.sgemm(true, false, m, n, k, 1f, a, m, b, n, 0f, c, n);
+        }
+    }
+
+    @Override
+    public void multTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (!BlasMatMul.trivial(c, m, k, n)) {
+            provider.sgemm(false, true, m, n, k, 1f, a, k, b, k, 0f, c, n);
+        }
+    }
 }

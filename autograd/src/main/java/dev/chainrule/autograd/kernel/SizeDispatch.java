@@ -49,4 +49,29 @@ final class SizeDispatch implements MatMulKernel {
     public void multTransB(double[] a, double[] b, double[] c, int m, int k, int n) {
         pick(m, k, n).multTransB(a, b, c, m, k, n);
     }
+
+    @Override
+    public void mult(float[] a, float[] b, float[] c, int m, int k, int n) {
+        pick(m, k, n).mult(a, b, c, m, k, n);
+    }
+
+    @Override
+    public void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        pick(m, k, n).multAdd(a, b, c, m, k, n);
+    }
+
+    @Override
+    public void multTransBAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        pick(m, k, n).multTransBAdd(a, b, c, m, k, n);
+    }
+
+    @Override
+    public void multTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
+        pick(m, k, n).multTransA(a, b, c, m, k, n);
+    }
+
+    @Override
+    public void multTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
+        pick(m, k, n).multTransB(a, b, c, m, k, n);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.chainrule.autograd.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -116,5 +118,71 @@ public final class KernelOracle {
             v[i] = rng.nextDouble(-2, 2);
         }
         return v;
+    }
+    /**
+     * The kernel's float32 products against EJML's float64 product of the same float inputs,
+     * within float32 rounding of a k-term dot product ({@code 2(k+2)·2⁻²⁴·Σ|aᵢ||bᵢ|}).
+     */
+    public static void checkFloat32(MatMulKernel kernel, int m, int k, int n, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] a = floats(rng, m * k), b = floats(rng, k * n), c0 = floats(rng, m * n);
+        double[] ad = Kernels.widen(a), bd = Kernels.widen(b);
+        double[] absA = abs(ad), absB = abs(bd);
+        for (String variant : List.of("mult", "multAdd", "multTransBAdd", "multTransA", "multTransB")) {
+            boolean adds = variant.endsWith("Add");
+            float[] c = adds ? c0.clone() : new float[m * n];
+            double[] expected = adds ? Kernels.widen(c0) : new double[m * n];
+            double[] scale = new double[m * n];
+            switch (variant) {
+                case "mult" -> {
+                    kernel.mult(a, b, c, m, k, n);
+                    ORACLE.mult(ad, bd, expected, m, k, n);
+                    ORACLE.mult(absA, absB, scale, m, k, n);
+                }
+                case "multAdd" -> {
+                    kernel.multAdd(a, b, c, m, k, n);
+                    ORACLE.multAdd(ad, bd, expected, m, k, n);
+                    ORACLE.mult(absA, absB, scale, m, k, n);
+                }
+                case "multTransBAdd" -> { // b read as n×k
+                    kernel.multTransBAdd(a, b, c, m, k, n);
+                    ORACLE.multTransBAdd(ad, bd, expected, m, k, n);
+                    ORACLE.multTransB(absA, absB, scale, m, k, n);
+                }
+                case "multTransA" -> { // a read as k×m
+                    kernel.multTransA(a, b, c, m, k, n);
+                    ORACLE.multTransA(ad, bd, expected, m, k, n);
+                    ORACLE.multTransA(absA, absB, scale, m, k, n);
+                }
+                default -> { // b read as n×k
+                    kernel.multTransB(a, b, c, m, k, n);
+                    ORACLE.multTransB(ad, bd, expected, m, k, n);
+                    ORACLE.multTransB(absA, absB, scale, m, k, n);
+                }
+            }
+            double eps = Math.ulp(1f) / 2;
+            for (int i = 0; i < c.length; i++) {
+                double bound = 2 * (k + 2) * eps * (scale[i] + Math.abs(expected[i])) + Float.MIN_NORMAL;
+                double err = Math.abs(c[i] - expected[i]);
+                assertTrue(err <= bound, () -> kernel.name() + " " + variant + " [" + m + "x" + k + "x" + n
+                        + "] differs from EJML f64 by " + err + " > " + bound);
+            }
+        }
+    }
+
+    private static float[] floats(SplittableRandom rng, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (rng.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+
+    private static double[] abs(double[] x) {
+        double[] r = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            r[i] = Math.abs(x[i]);
+        }
+        return r;
     }
 }

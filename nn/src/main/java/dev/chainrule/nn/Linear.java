@@ -60,8 +60,9 @@ public final class Linear extends Module {
     }
 
     /**
-     * Draws the weights with {@code init} (fan in = in, fan out = out; drawn in the weight's
-     * row-major [out, in] order) and zeroes the bias; returns this.
+     * Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns
+     * this. The draws are taken in [in, out] order and stored transposed, as before the weight
+     * became [out, in], so a seed still gives the model (and the runs) it gave then.
      *
      * @param init how to draw the weights
      * @param rng  the random draws
@@ -69,7 +70,15 @@ public final class Linear extends Module {
      */
     public Linear reset(Init init, RandomGenerator rng) {
         Objects.requireNonNull(init, "Linear.reset: init is null");
-        weight.update(w -> init.fill(w, in, out, rng));
+        double[] inOut = new double[in * out];
+        init.fill(inOut, in, out, rng);
+        weight.update(w -> {
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < out; o++) {
+                    w[o * in + i] = inOut[i * out + o];
+                }
+            }
+        });
         if (bias != null) {
             bias.update(b -> java.util.Arrays.fill(b, 0.0));
         }

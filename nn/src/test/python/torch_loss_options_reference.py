@@ -139,6 +139,29 @@ for red in ("none", "mean", "sum"):
     case("hinge_" + red, "hinge", X, lambda v: hinge(torch.relu(1 - torch.tensor(PM, dtype=D) * v)),
          target=PM, reduction=red)
 
+
+
+def multi_margin(name, x, y, p=1, margin=1.0, weight=None, reduction="mean"):
+    case(name, "multi_margin", x,
+         lambda v: F.multi_margin_loss(v, torch.tensor(y), p=p, margin=margin, weight=tens(weight), reduction=reduction),
+         labels=y, p=p, margin=margin, weight=weight, reduction=reduction)
+
+
+# MultiMarginLoss's options, and unbatched (C,) inputs with a 0-d target
+for red in ("none", "mean", "sum"):
+    multi_margin("multi_margin_p2_" + red, X, [2, 0, 3], p=2, reduction=red)
+    multi_margin("multi_margin_margin_" + red, X, [2, 0, 3], margin=0.4, reduction=red)
+    multi_margin("multi_margin_p2_margin_weight_" + red, X, [2, 0, 3], p=2, margin=2.5, weight=W, reduction=red)
+    multi_margin("multi_margin_weight_" + red, X, [1, 1, 3], weight=W, reduction=red)
+    multi_margin("multi_margin_unbatched_" + red, X[1], 2, p=2, margin=0.8, weight=W, reduction=red)
+    ce("ce_unbatched_" + red, X[0], 2, reduction=red)
+    ce("ce_unbatched_weight_smooth_" + red, X[0], 1, weight=W, label_smoothing=0.2, reduction=red)
+    ce_probs("ce_unbatched_probs_weight_" + red, X[2], Q[0], weight=W, label_smoothing=0.1, reduction=red)
+    nll("nll_unbatched_weight_" + red, LOGP[1], 3, weight=W, reduction=red)
+# an unbatched ignored target: NaN under the mean, 0 under none and sum
+ce("ce_unbatched_ignored_sum", X[0], -100, reduction="sum")
+ce("ce_unbatched_ignored_none", X[0], -100, reduction="none")
+
 # every target ignored: NaN under the mean (0/0), with a zero gradient, as torch 1.13
 ce("ce_all_ignored_mean", X, [-100, -100, -100])
 ce("ce_all_ignored_smooth_mean", X, [-100, -100, -100], weight=W, label_smoothing=0.2)

@@ -31,24 +31,48 @@ final class Elementwise {
     // ---------------------------------------------------------------- arithmetic
 
     static Tensor add(Tensor a, Tensor b) {
-        return Tensor.make("add", arith("add", a, b, Kernels::add, Double::sum), broadcastShape("add", a, b),
-                Node.READS_NONE, g -> new Tensor[] {g, g}, a, b);
+        return arithmetic("add", a, b, Kernels::add, Double::sum, Node.READS_NONE, g -> new Tensor[] {g, g});
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        return Tensor.make("sub", arith("sub", a, b, Kernels::sub, (x, y) -> x - y), broadcastShape("sub", a, b),
-                Node.READS_NONE, g -> new Tensor[] {g, g.neg()}, a, b);
+        return arithmetic("sub", a, b, Kernels::sub, (x, y) -> x - y, Node.READS_NONE, g -> new Tensor[] {g, g.neg()});
     }
 
     static Tensor mul(Tensor a, Tensor b) {
-        return Tensor.make("mul", arith("mul", a, b, Kernels::mul, (x, y) -> x * y), broadcastShape("mul", a, b),
-                g -> new Tensor[] {g.mul(b), g.mul(a)}, a, b);
+        return arithmetic("mul", a, b, Kernels::mul, (x, y) -> x * y, Node.READS_ALL,
+                g -> new Tensor[] {g.mul(b), g.mul(a)});
     }
 
     /** d/da = 1/b, d/db = -a/b² (division by zero gives IEEE infinities/NaN, as the forward does). */
     static Tensor div(Tensor a, Tensor b) {
-        return Tensor.make("div", arith("div", a, b, Kernels::div, (x, y) -> x / y), broadcastShape("div", a, b),
-                g -> new Tensor[] {g.div(b), g.mul(a).div(b.mul(b)).neg()}, a, b);
+        return arithmetic("div", a, b, Kernels::div, (x, y) -> x / y, Node.READS_ALL,
+                g -> new Tensor[] {g.div(b), g.mul(a).div(b.mul(b)).neg()});
+    }
+
+    /**
+     * Records one of the four arithmetic ops: two float32 operands run the float32 loops (a
+     * float's +, -, ·, / is the double result rounded, so nothing changes but the speed), any
+     * other pair the float64 ones, its result rounded to the promoted type.
+     */
+    private static Tensor arithmetic(String op, Tensor a, Tensor b, BinaryOperator<double[]> sameShape,
+                                     DoubleBinaryOperator f, int reads, Tensor.Rule rule) {
+        if (b == null) {
+            throw new NullPointerException(op + ": the other operand is null");
+        }
+        int[] shape = broadcastShape(op, a, b);
+        if (a.dtype() == DType.F32 && b.dtype() == DType.F32) {
+            Broadcast.Arith kind = Broadcast.Arith.named(op);
+            float[] out;
+            if (Arrays.equals(a.shape, b.shape)) {
+                out = Broadcast.arith(kind, a.floats(), b.floats());
+            } else {
+                out = new float[Shapes.size(op, shape)];
+                Broadcast.arith(kind, a.floats(), Shapes.broadcastStrides(a.shape, shape), b.floats(),
+                        Shapes.broadcastStrides(b.shape, shape), shape, out);
+            }
+            return Tensor.make(op, out, shape, reads, rule, a, b);
+        }
+        return Tensor.make(op, arith(op, a, b, sameShape, f), shape, reads, rule, a, b);
     }
 
     /**
@@ -71,22 +95,34 @@ final class Elementwise {
 
     /** {@code -a}. */
     static Tensor neg(Tensor a) {
-        return Tensor.make("neg", Kernels.mulScalar(a.doubles(), -1), a.shape, Node.READS_NONE, g -> new Tensor[] {g.neg()}, a);
+        Tensor.Rule rule = g -> new Tensor[] {g.neg()};
+        return a.dtype() == DType.F32
+                ? Tensor.make("neg", Kernels.mulScalar(a.floats(), -1), a.shape, Node.READS_NONE, rule, a)
+                : Tensor.make("neg", Kernels.mulScalar(a.doubles(), -1), a.shape, Node.READS_NONE, rule, a);
     }
 
     // ---------------------------------------------------------------- double overloads
 
     static Tensor add(Tensor a, double c) {
-        return Tensor.make("add", Kernels.addScalar(a.doubles(), c), a.shape, Node.READS_NONE, g -> new Tensor[] {g}, a);
+        Tensor.Rule rule = g -> new Tensor[] {g};
+        return a.dtype() == DType.F32
+                ? Tensor.make("add", Kernels.addScalar(a.floats(), c), a.shape, Node.READS_NONE, rule, a)
+                : Tensor.make("add", Kernels.addScalar(a.doubles(), c), a.shape, Node.READS_NONE, rule, a);
     }
 
     static Tensor mul(Tensor a, double c) {
-        return Tensor.make("mul", Kernels.mulScalar(a.doubles(), c), a.shape, g -> new Tensor[] {g.mul(c)}, a);
+        Tensor.Rule rule = g -> new Tensor[] {g.mul(c)};
+        return a.dtype() == DType.F32
+                ? Tensor.make("mul", Kernels.mulScalar(a.floats(), c), a.shape, Node.READS_ALL, rule, a)
+                : Tensor.make("mul", Kernels.mulScalar(a.doubles(), c), a.shape, Node.READS_ALL, rule, a);
     }
 
     /** A true division (not a multiplication by 1/c), so results match {@code Value.div(c)} bit for bit. */
     static Tensor div(Tensor a, double c) {
-        return Tensor.make("div", Kernels.divScalar(a.doubles(), c), a.shape, g -> new Tensor[] {g.div(c)}, a);
+        Tensor.Rule rule = g -> new Tensor[] {g.div(c)};
+        return a.dtype() == DType.F32
+                ? Tensor.make("div", Kernels.divScalar(a.floats(), c), a.shape, Node.READS_ALL, rule, a)
+                : Tensor.make("div", Kernels.divScalar(a.doubles(), c), a.shape, Node.READS_ALL, rule, a);
     }
 
     /** x^p for a constant p; d = p x^(p-1), and 0 when p = 0 (as {@link ScalarOp#POW}). */

@@ -44,7 +44,11 @@ public final class ElementwiseFunction {
         return Collections.unmodifiableList(list);
     }
 
-    /** Every registered function that {@link Value} has, in registry order. */
+    /**
+     * Every registered function that {@link Value} has, in registry order.
+     *
+     * @return every registered function that {@link Value} has, in registry order
+     */
     public static List<ElementwiseFunction> scalarFunctions() {
         return SCALAR;
     }
@@ -64,17 +68,29 @@ public final class ElementwiseFunction {
         return null;
     }
 
-    /** The name, the same as the {@link Value} and {@link Tensor} method's. */
+    /**
+     * The name, the same as the {@link Value} and {@link Tensor} method's.
+     *
+     * @return the name, the same as the {@link Value} and {@link Tensor} method's
+     */
     public String name() {
         return name;
     }
 
-    /** The number of {@link Value} inputs: 1 or 2. */
+    /**
+     * The number of {@link Value} inputs: 1 or 2.
+     *
+     * @return the number of {@link Value} inputs: 1 or 2
+     */
     public int inputs() {
         return unary != null ? 1 : 2;
     }
 
-    /** The names of the constant parameters, in order (empty for most functions). */
+    /**
+     * The names of the constant parameters, in order (empty for most functions).
+     *
+     * @return the names of the constant parameters, in order (empty for most functions)
+     */
     public List<String> parameters() {
         return unary != null ? unary.params : List.of();
     }

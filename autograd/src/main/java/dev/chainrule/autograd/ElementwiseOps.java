@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.TestSpec.piecewise;
 import static dev.chainrule.autograd.TestSpec.smooth;
 
+import dev.chainrule.autograd.kernel.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -314,9 +315,12 @@ final class ElementwiseOps {
     static final UnaryOp ABS = unary("abs", (x, p) -> Math.abs(x), (x, y, p) -> Math.signum(x), null,
             piecewise(-3, 3, 0));
 
-    /** max(x, 0), NaN kept (as PyTorch); d = 0 for x &le; 0, else 1 (0 at 0, 1 at NaN, as threshold_backward). */
+    /**
+     * max(x, 0), NaN kept (as PyTorch); d = 0 for x &le; 0, else 1 (0 at 0, 1 at NaN, as threshold_backward).
+     * Tensors take the branch-free kernels (a sign-random input mispredicts a branch half the time).
+     */
     static final UnaryOp RELU = unary("relu", (x, p) -> x <= 0 ? 0 : x, (x, y, p) -> x <= 0 ? 0 : 1, null,
-            piecewise(-3, 3, 0));
+            piecewise(-3, 3, 0)).withKernels(Kernels::relu, Kernels::reluBackward);
 
     /** x for x &gt; 0, else slope·x; d = slope for x &le; 0 (PyTorch takes the slope at 0) and at NaN. */
     static final UnaryOp LEAKY_RELU = unary("leakyRelu", List.of("slope"),
@@ -431,10 +435,10 @@ final class ElementwiseOps {
     static final List<BinaryOp> BINARY = List.copyOf(BINARY_ROWS);
 
     /**
-     * Elementwise methods composed from registry ops rather than primitives themselves
-     * ({@code lerp = start + weight·(end - start)}); the generic tests check them separately.
+     * Elementwise methods outside the unary and binary tables: {@code lerp}, the one ternary
+     * op ({@link Lerp}); its own tests check it (LerpProperties, TorchLerpReferenceTest).
      */
-    static final List<String> COMPOSITES = List.of("lerp");
+    static final List<String> TERNARY = List.of("lerp");
 
     // ---------------------------------------------------------------- declaration helpers
 

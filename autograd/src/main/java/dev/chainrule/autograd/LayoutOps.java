@@ -198,6 +198,78 @@ final class LayoutOps {
         return ShapeOps.view(Reductions.expand(ShapeOps.view(a, lifted), tiled), out);
     }
 
+    /** {@code torch.repeat_interleave(a, repeats)} without a dim: the elements flattened, each repeated. */
+    static Tensor repeatInterleave(Tensor a, int repeats) {
+        return repeatInterleave(flat(a), repeats, 0);
+    }
+
+    /**
+     * {@code torch.repeat_interleave(a, repeats, dim)} with per-element counts: element i along
+     * {@code axis} repeated {@code repeats[i]} times; one count applies to every element (as
+     * torch's one-element repeats). An {@link IndexOps#indexSelect} of the repeated indices,
+     * whose derivative sums each element's copies back.
+     */
+    static Tensor repeatInterleave(Tensor a, int[] repeats, int axis) {
+        Objects.requireNonNull(repeats, "repeatInterleave: repeats are null");
+        int ax = Shapes.axis("repeatInterleave", axis, a.shape.length);
+        int n = a.shape[ax];
+        if (repeats.length != n && repeats.length != 1) {
+            throw new IllegalArgumentException("repeatInterleave: " + repeats.length + " counts "
+                    + Arrays.toString(repeats) + " for axis " + axis + " of length " + n + " in shape "
+                    + Arrays.toString(a.shape) + "; expected one count per element, or a single count");
+        }
+        long total = 0;
+        for (int i = 0; i < repeats.length; i++) {
+            if (repeats[i] < 0) {
+                throw new IllegalArgumentException("repeatInterleave: count " + repeats[i] + " at position " + i
+                        + " of " + Arrays.toString(repeats) + " is negative; expected counts >= 0");
+            }
+            total += repeats.length == 1 ? (long) repeats[0] * n : repeats[i];
+        }
+        if (repeats.length == 1) {
+            return repeatInterleave(a, repeats[0], ax);
+        }
+        if (total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("repeatInterleave: counts " + Arrays.toString(repeats) + " for shape "
+                    + Arrays.toString(a.shape) + " make an axis of " + total + " elements, more than a dimension can hold");
+        }
+        int[] index = new int[(int) total];
+        for (int i = 0, k = 0; i < n; i++) {
+            Arrays.fill(index, k, k + repeats[i], i);
+            k += repeats[i];
+        }
+        return IndexOps.indexSelect(a, ax, index);
+    }
+
+    /** Per-element counts from a 0-d or 1-D tensor of non-negative integers (its numbers only: counts get no gradient). */
+    static Tensor repeatInterleave(Tensor a, Tensor repeats, int axis) {
+        Objects.requireNonNull(repeats, "repeatInterleave: repeats are null");
+        if (repeats.shape.length > 1) {
+            throw new IllegalArgumentException("repeatInterleave: repeats of shape " + Arrays.toString(repeats.shape)
+                    + " for shape " + Arrays.toString(a.shape) + "; expected a 0-d or 1-D tensor of counts");
+        }
+        double[] r = repeats.doubles();
+        int[] counts = new int[r.length];
+        for (int i = 0; i < r.length; i++) {
+            if (!(r[i] >= 0) || r[i] != Math.rint(r[i]) || r[i] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("repeatInterleave: repeats[" + i + "] = " + r[i]
+                        + " is not a count; expected non-negative integers");
+            }
+            counts[i] = (int) r[i];
+        }
+        return repeatInterleave(a, counts, axis);
+    }
+
+    /** {@code torch.roll(a, shift)} without a dim: rolled as if flattened, then given its shape back. */
+    static Tensor roll(Tensor a, int shift) {
+        return ShapeOps.view(roll(flat(a), shift, 0), a.shape.clone());
+    }
+
+    /** The tensor as one axis (a view). */
+    private static Tensor flat(Tensor a) {
+        return ShapeOps.view(a, new int[] {Shapes.size(a.shape)});
+    }
+
     private static int checkedProduct(String op, int count, int len, int[] shape) {
         long n = (long) count * len;
         if (n > Integer.MAX_VALUE) {

@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.autograd.kernel.Broadcast;
+import dev.chainrule.autograd.kernel.Kernels;
 import dev.chainrule.autograd.kernel.Reduce;
 import java.util.Arrays;
 
@@ -19,8 +20,12 @@ final class Reductions {
 
     static Tensor sumAll(Tensor a) {
         double s = 0;
-        for (double d : a.doubles()) {
-            s += d;
+        if (a.dtype() == DType.F32) {
+            s = Kernels.sum(a.floats()); // float64 accumulation, rounded once by make
+        } else {
+            for (double d : a.doubles()) {
+                s += d;
+            }
         }
         int[] in = a.shape;
         return Tensor.make("sum", new double[] {s}, new int[0], Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a);
@@ -37,8 +42,12 @@ final class Reductions {
         if (Arrays.equals(t, a.shape)) {
             return a;
         }
-        double[] out = new double[Shapes.size(t)];
-        Broadcast.sumInto(a.doubles(), a.shape, out, Shapes.broadcastStrides(t, a.shape));
+        double[] out = new double[Shapes.size(t)]; // float64 accumulation for either type
+        if (a.dtype() == DType.F32) {
+            Broadcast.sumInto(a.floats(), a.shape, out, Shapes.broadcastStrides(t, a.shape));
+        } else {
+            Broadcast.sumInto(a.doubles(), a.shape, out, Shapes.broadcastStrides(t, a.shape));
+        }
         int[] in = a.shape;
         return Tensor.make("sumTo", out, t, Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a);
     }
@@ -54,10 +63,16 @@ final class Reductions {
         if (Arrays.equals(t, a.shape)) {
             return a;
         }
+        int[] in = a.shape;
+        Tensor.Rule rule = g -> new Tensor[] {g.sumTo(in)};
+        if (a.dtype() == DType.F32) {
+            float[] out = new float[Shapes.size(t)];
+            Broadcast.expand(a.floats(), Shapes.broadcastStrides(a.shape, t), t, out);
+            return Tensor.make("expand", out, t, Node.READS_NONE, rule, a);
+        }
         double[] out = new double[Shapes.size(t)];
         Broadcast.expand(a.doubles(), Shapes.broadcastStrides(a.shape, t), t, out);
-        int[] in = a.shape;
-        return Tensor.make("expand", out, t, Node.READS_NONE, g -> new Tensor[] {g.sumTo(in)}, a);
+        return Tensor.make("expand", out, t, Node.READS_NONE, rule, a);
     }
 
     /** {@code target} with each -1 replaced by the size of the input axis it lines up with (from the right). */

@@ -267,11 +267,7 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     private static Tensor leaf(String op, double[] data, int[] shape, boolean requiresGrad) {
         Objects.requireNonNull(data, () -> op + ": data is null");
-        int[] s = Shapes.check(op, shape);
-        if (Shapes.size(s) != data.length) {
-            throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape "
-                    + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
-        }
+        int[] s = checkFills(op, data.length, shape);
         return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
     }
 
@@ -301,12 +297,18 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     private static Tensor leaf32(String op, float[] data, int[] shape, boolean requiresGrad) {
         Objects.requireNonNull(data, () -> op + ": data is null");
+        int[] s = checkFills(op, data.length, shape);
+        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
+    }
+
+    /** The checked shape, which {@code length} values must fill exactly. */
+    private static int[] checkFills(String op, int length, int[] shape) {
         int[] s = Shapes.check(op, shape);
-        if (Shapes.size(s) != data.length) {
-            throw new IllegalArgumentException(op + ": " + data.length + " values do not fill shape "
+        if (Shapes.size(s) != length) {
+            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape "
                     + Arrays.toString(s) + " (" + Shapes.size(s) + " elements)");
         }
-        return new Tensor(data.clone(), s, requiresGrad ? "leaf" : "const", requiresGrad);
+        return s;
     }
 
     /**
@@ -506,239 +508,444 @@ public final class Tensor extends Node implements Num<Tensor> {
     // One-line delegations to the op registry, ElementwiseOps: forward, derivative and test
     // spec of each are declared there once.
 
-    /** Elementwise: log(1 + x), accurate for small x. */
+    /**
+     * Elementwise: log(1 + x), accurate for small x.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor log1p() {
         return ElementwiseOps.LOG1P.apply(this);
     }
 
-    /** Elementwise: e^x - 1, accurate for small x. */
+    /**
+     * Elementwise: e^x - 1, accurate for small x.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor expm1() {
         return ElementwiseOps.EXPM1.apply(this);
     }
 
-    /** Elementwise: Base-2 logarithm. */
+    /**
+     * Elementwise: Base-2 logarithm.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor log2() {
         return ElementwiseOps.LOG2.apply(this);
     }
 
-    /** Elementwise: Base-10 logarithm. */
+    /**
+     * Elementwise: Base-10 logarithm.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor log10() {
         return ElementwiseOps.LOG10.apply(this);
     }
 
-    /** Elementwise: 2 to the power of this. */
+    /**
+     * Elementwise: 2 to the power of this.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor exp2() {
         return ElementwiseOps.EXP2.apply(this);
     }
 
-    /** Elementwise: 1 / sqrt(x). */
+    /**
+     * Elementwise: 1 / sqrt(x).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor rsqrt() {
         return ElementwiseOps.RSQRT.apply(this);
     }
 
-    /** Elementwise: x * x. */
+    /**
+     * Elementwise: x * x.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor square() {
         return ElementwiseOps.SQUARE.apply(this);
     }
 
-    /** Elementwise: 1 / x. */
+    /**
+     * Elementwise: 1 / x.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor reciprocal() {
         return ElementwiseOps.RECIPROCAL.apply(this);
     }
 
-    /** Elementwise: Tangent. */
+    /**
+     * Elementwise: Tangent.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor tan() {
         return ElementwiseOps.TAN.apply(this);
     }
 
-    /** Elementwise: Inverse sine (NaN outside [-1, 1]). */
+    /**
+     * Elementwise: Inverse sine (NaN outside [-1, 1]).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor asin() {
         return ElementwiseOps.ASIN.apply(this);
     }
 
-    /** Elementwise: Inverse cosine (NaN outside [-1, 1]). */
+    /**
+     * Elementwise: Inverse cosine (NaN outside [-1, 1]).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor acos() {
         return ElementwiseOps.ACOS.apply(this);
     }
 
-    /** Elementwise: Inverse tangent. */
+    /**
+     * Elementwise: Inverse tangent.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor atan() {
         return ElementwiseOps.ATAN.apply(this);
     }
 
-    /** Elementwise: Hyperbolic sine. */
+    /**
+     * Elementwise: Hyperbolic sine.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor sinh() {
         return ElementwiseOps.SINH.apply(this);
     }
 
-    /** Elementwise: Hyperbolic cosine. */
+    /**
+     * Elementwise: Hyperbolic cosine.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor cosh() {
         return ElementwiseOps.COSH.apply(this);
     }
 
-    /** Elementwise: Inverse hyperbolic sine. */
+    /**
+     * Elementwise: Inverse hyperbolic sine.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor asinh() {
         return ElementwiseOps.ASINH.apply(this);
     }
 
-    /** Elementwise: Inverse hyperbolic cosine (NaN below 1). */
+    /**
+     * Elementwise: Inverse hyperbolic cosine (NaN below 1).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor acosh() {
         return ElementwiseOps.ACOSH.apply(this);
     }
 
-    /** Elementwise: Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond). */
+    /**
+     * Elementwise: Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor atanh() {
         return ElementwiseOps.ATANH.apply(this);
     }
 
-    /** Elementwise: The error function 2/√π ∫₀ˣ e^(-t²) dt. */
+    /**
+     * Elementwise: The error function 2/√π ∫₀ˣ e^(-t²) dt.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor erf() {
         return ElementwiseOps.ERF.apply(this);
     }
 
-    /** Elementwise: The complementary error function 1 - erf(x), accurate for large x. */
+    /**
+     * Elementwise: The complementary error function 1 - erf(x), accurate for large x.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor erfc() {
         return ElementwiseOps.ERFC.apply(this);
     }
 
-    /** Elementwise: GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}). */
+    /**
+     * Elementwise: GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor gelu() {
         return ElementwiseOps.GELU.apply(this);
     }
 
-    /** Elementwise: GELU's tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    /**
+     * Elementwise: GELU's tanh approximation (PyTorch's {@code approximate='tanh'}).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor geluTanh() {
         return ElementwiseOps.GELU_TANH.apply(this);
     }
 
-    /** Elementwise: log(sigmoid(x)), stable for large |x|. */
+    /**
+     * Elementwise: log(sigmoid(x)), stable for large |x|.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor logSigmoid() {
         return ElementwiseOps.LOG_SIGMOID.apply(this);
     }
 
-    /** Elementwise: log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]). */
+    /**
+     * Elementwise: log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor logit() {
         return ElementwiseOps.LOGIT.apply(this);
     }
 
-    /** Elementwise: SiLU (swish): x·sigmoid(x). */
+    /**
+     * Elementwise: SiLU (swish): x·sigmoid(x).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor silu() {
         return ElementwiseOps.SILU.apply(this);
     }
 
-    /** Elementwise: log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0. */
+    /**
+     * Elementwise: log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0.
+     *
+     * @param beta      the sharpness β (positive and finite)
+     * @param threshold where βx exceeds it, the result is x itself (∞: never)
+     * @return a new tensor of this shape
+     */
     public Tensor softplus(double beta, double threshold) {
         return ElementwiseOps.SOFTPLUS.apply(this, beta, threshold);
     }
 
-    /** Elementwise: Mish: x·tanh(softplus(x)). */
+    /**
+     * Elementwise: Mish: x·tanh(softplus(x)).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor mish() {
         return ElementwiseOps.MISH.apply(this);
     }
 
-    /** Elementwise: x / (1 + |x|). */
+    /**
+     * Elementwise: x / (1 + |x|).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor softsign() {
         return ElementwiseOps.SOFTSIGN.apply(this);
     }
 
-    /** Elementwise: ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch. */
+    /**
+     * Elementwise: ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch.
+     *
+     * @param alpha the scale α of the negative branch
+     * @return a new tensor of this shape
+     */
     public Tensor elu(double alpha) {
         return ElementwiseOps.ELU.apply(this, alpha);
     }
 
-    /** Elementwise: CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0. */
+    /**
+     * Elementwise: CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0.
+     *
+     * @param alpha the scale α of the negative branch
+     * @return a new tensor of this shape
+     */
     public Tensor celu(double alpha) {
         return ElementwiseOps.CELU.apply(this, alpha);
     }
 
-    /** Elementwise: SELU with PyTorch's scale and alpha. */
+    /**
+     * Elementwise: SELU with PyTorch's scale and alpha.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor selu() {
         return ElementwiseOps.SELU.apply(this);
     }
 
-    /** Elementwise: min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch). */
+    /**
+     * Elementwise: min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor relu6() {
         return ElementwiseOps.RELU6.apply(this);
     }
 
-    /** Elementwise: x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max. */
+    /**
+     * Elementwise: x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max.
+     *
+     * @param min the lower bound
+     * @param max the upper bound (at least min)
+     * @return a new tensor of this shape
+     */
     public Tensor hardtanh(double min, double max) {
         return ElementwiseOps.HARDTANH.apply(this, min, max);
     }
 
-    /** Elementwise: relu6(x + 3) / 6. */
+    /**
+     * Elementwise: relu6(x + 3) / 6.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor hardsigmoid() {
         return ElementwiseOps.HARDSIGMOID.apply(this);
     }
 
-    /** Elementwise: x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch). */
+    /**
+     * Elementwise: x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor hardswish() {
         return ElementwiseOps.HARDSWISH.apply(this);
     }
 
-    /** Elementwise: -1, 0 or 1 by the sign (NaN stays NaN); derivative 0. */
+    /**
+     * Elementwise: -1, 0 or 1 by the sign (NaN stays NaN); derivative 0.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor sign() {
         return ElementwiseOps.SIGN.apply(this);
     }
 
-    /** Elementwise: Largest integer not above x; derivative 0. */
+    /**
+     * Elementwise: Largest integer not above x; derivative 0.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor floor() {
         return ElementwiseOps.FLOOR.apply(this);
     }
 
-    /** Elementwise: Smallest integer not below x; derivative 0. */
+    /**
+     * Elementwise: Smallest integer not below x; derivative 0.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor ceil() {
         return ElementwiseOps.CEIL.apply(this);
     }
 
-    /** Elementwise: Nearest integer, halves to even (as torch.round); derivative 0. */
+    /**
+     * Elementwise: Nearest integer, halves to even (as torch.round); derivative 0.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor round() {
         return ElementwiseOps.ROUND.apply(this);
     }
 
-    /** Elementwise: Integer part, towards zero; derivative 0. */
+    /**
+     * Elementwise: Integer part, towards zero; derivative 0.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor trunc() {
         return ElementwiseOps.TRUNC.apply(this);
     }
 
-    /** Elementwise, broadcast: The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}. */
+    /**
+     * Elementwise, broadcast: The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}.
+     *
+     * @param other the other operand (broadcasts with this)
+     * @return a new tensor of the broadcast shape
+     */
     public Tensor atan2(Tensor other) {
         return ElementwiseOps.ATAN2.apply(this, other);
     }
 
-    /** atan2 with a constant {@code c}. */
+    /**
+     * atan2 with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new tensor of this shape
+     */
     public Tensor atan2(double c) {
         return ElementwiseOps.ATAN2.apply(this, scalar(c));
     }
 
-    /** Elementwise, broadcast: The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum). */
+    /**
+     * Elementwise, broadcast: The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum).
+     *
+     * @param other the other operand (broadcasts with this)
+     * @return a new tensor of the broadcast shape
+     */
     public Tensor maximum(Tensor other) {
         return ElementwiseOps.MAXIMUM.apply(this, other);
     }
 
-    /** maximum with a constant {@code c}. */
+    /**
+     * maximum with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new tensor of this shape
+     */
     public Tensor maximum(double c) {
         return ElementwiseOps.MAXIMUM.apply(this, scalar(c));
     }
 
-    /** Elementwise, broadcast: The smaller of the two; ties and NaN as maximum (torch.minimum). */
+    /**
+     * Elementwise, broadcast: The smaller of the two; ties and NaN as maximum (torch.minimum).
+     *
+     * @param other the other operand (broadcasts with this)
+     * @return a new tensor of the broadcast shape
+     */
     public Tensor minimum(Tensor other) {
         return ElementwiseOps.MINIMUM.apply(this, other);
     }
 
-    /** minimum with a constant {@code c}. */
+    /**
+     * minimum with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new tensor of this shape
+     */
     public Tensor minimum(double c) {
         return ElementwiseOps.MINIMUM.apply(this, scalar(c));
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)}, differentiable in all three (broadcast). */
+    /**
+     * Elementwise, broadcast: linear interpolation {@code this + weight * (end - this)},
+     * differentiable in all three; the same bits as {@code torch.lerp} (see {@link Lerp}).
+     *
+     * @param end    the values at weight 1 (broadcasts with this and weight)
+     * @param weight the interpolation weights (any numbers; outside [0, 1] they extrapolate)
+     * @return the interpolation, of the three shapes' broadcast
+     */
     public Tensor lerp(Tensor end, Tensor weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, weight);
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)} with a constant weight. */
+    /**
+     * Elementwise, broadcast: linear interpolation {@code this + weight * (end - this)} with a constant weight.
+     *
+     * @param end    the values at weight 1 (broadcasts with this)
+     * @param weight the interpolation weight
+     * @return the interpolation, of the broadcast shape
+     */
     public Tensor lerp(Tensor end, double weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, scalar(weight));
     }
 
     // The primitives the engine itself needs (broadcast addition and its inverse); the
@@ -843,42 +1050,74 @@ public final class Tensor extends Node implements Num<Tensor> {
         return Elementwise.neg(this);
     }
 
-    /** Elementwise e to the power of this. */
+    /**
+     * Elementwise e to the power of this.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor exp() {
         return ElementwiseOps.EXP.apply(this);
     }
 
-    /** Elementwise natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN. */
+    /**
+     * Elementwise natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor log() {
         return ElementwiseOps.LOG.apply(this);
     }
 
-    /** Elementwise square root; its derivative at 0 is infinite. */
+    /**
+     * Elementwise square root; its derivative at 0 is infinite.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor sqrt() {
         return ElementwiseOps.SQRT.apply(this);
     }
 
-    /** Elementwise absolute value; derivative sign(x), 0 at 0. */
+    /**
+     * Elementwise absolute value; derivative sign(x), 0 at 0.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor abs() {
         return ElementwiseOps.ABS.apply(this);
     }
 
-    /** Elementwise sine. */
+    /**
+     * Elementwise sine.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor sin() {
         return ElementwiseOps.SIN.apply(this);
     }
 
-    /** Elementwise cosine. */
+    /**
+     * Elementwise cosine.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor cos() {
         return ElementwiseOps.COS.apply(this);
     }
 
-    /** Elementwise hyperbolic tangent. */
+    /**
+     * Elementwise hyperbolic tangent.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor tanh() {
         return ElementwiseOps.TANH.apply(this);
     }
 
-    /** Elementwise logistic sigmoid 1 / (1 + e^-x), stable for large |x|. */
+    /**
+     * Elementwise logistic sigmoid 1 / (1 + e^-x), stable for large |x|.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor sigmoid() {
         return ElementwiseOps.SIGMOID.apply(this);
     }
@@ -886,22 +1125,37 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * Elementwise max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (so 0 at
      * 0, and 1 at NaN as PyTorch's threshold_backward).
+     *
+     * @return a new tensor of this shape
      */
     public Tensor relu() {
         return ElementwiseOps.RELU.apply(this);
     }
 
-    /** Elementwise x for x &gt; 0, else {@code slope * x} (a finite slope); derivative {@code slope} for x &le; 0. */
+    /**
+     * Elementwise x for x &gt; 0, else {@code slope * x} (a finite slope); derivative {@code slope} for x &le; 0.
+     *
+     * @param slope the slope for x &le; 0 (finite)
+     * @return a new tensor of this shape
+     */
     public Tensor leakyRelu(double slope) {
         return ElementwiseOps.LEAKY_RELU.apply(this, slope);
     }
 
-    /** Elementwise Heaviside step: 1 for x &ge; 0, else 0; nothing flows back through it. */
+    /**
+     * Elementwise Heaviside step: 1 for x &ge; 0, else 0; nothing flows back through it.
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor step() {
         return ElementwiseOps.STEP.apply(this);
     }
 
-    /** Elementwise log(1 + e^x), stable for large |x|; derivative sigmoid(x). */
+    /**
+     * Elementwise log(1 + e^x), stable for large |x|; derivative sigmoid(x).
+     *
+     * @return a new tensor of this shape
+     */
     public Tensor softplus() {
         return ElementwiseOps.SOFTPLUS.apply(this, 1, Double.POSITIVE_INFINITY);
     }
@@ -909,6 +1163,10 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * Elementwise x limited to [min, max] (either may be infinite); the gradient passes where
      * min &le; x &le; max, bounds included, as PyTorch. Refuses min &gt; max or NaN bounds.
+     *
+     * @param min the lower bound (-Infinity: none)
+     * @param max the upper bound (Infinity: none)
+     * @return a new tensor of this shape
      */
     public Tensor clamp(double min, double max) {
         return ElementwiseOps.CLAMP.apply(this, min, max);
@@ -1846,6 +2104,55 @@ public final class Tensor extends Node implements Num<Tensor> {
      */
     public static Tensor einsum(String spec, Tensor... operands) {
         return Einsum.einsum(spec, operands);
+    }
+
+    // ---------------------------------------------------------------- layout without an axis, per-element counts
+    // Forwards and derivatives in LayoutOps.
+
+    /**
+     * The elements shifted {@code shift} places as if flattened, wrapping round, then given this
+     * shape back ({@code torch.roll(x, shift)} without a dim).
+     *
+     * @param shift places to move towards the end in row-major order (negative: towards the start)
+     * @return a tensor of the same shape
+     */
+    public Tensor roll(int shift) {
+        return LayoutOps.roll(this, shift);
+    }
+
+    /**
+     * The elements flattened, each repeated {@code repeats} times in place
+     * ({@code torch.repeat_interleave(x, repeats)} without a dim).
+     *
+     * @param repeats copies of each element (&ge; 0)
+     * @return a 1-D tensor of {@code repeats * size} elements
+     */
+    public Tensor repeatInterleave(int repeats) {
+        return LayoutOps.repeatInterleave(this, repeats);
+    }
+
+    /**
+     * Element i along {@code axis} repeated {@code repeats[i]} times in place
+     * ({@code torch.repeat_interleave} with a tensor of repeats); a single count applies to all.
+     *
+     * @param repeats one count (&ge; 0) per element of the axis, or one count
+     * @param axis    the axis to stretch
+     * @return a tensor whose axis has {@code Σ repeats} elements
+     */
+    public Tensor repeatInterleave(int[] repeats, int axis) {
+        return LayoutOps.repeatInterleave(this, repeats, axis);
+    }
+
+    /**
+     * {@link #repeatInterleave(int[], int)} with the counts in a 0-d or 1-D tensor of
+     * non-negative integers (read as numbers: the counts get no gradient).
+     *
+     * @param repeats the counts
+     * @param axis    the axis to stretch
+     * @return a tensor whose axis has {@code Σ repeats} elements
+     */
+    public Tensor repeatInterleave(Tensor repeats, int axis) {
+        return LayoutOps.repeatInterleave(this, repeats, axis);
     }
 
     // ---------------------------------------------------------------- accessors

@@ -39,6 +39,18 @@ final class UnaryOp {
         <T extends Num<T>> T vjp(T g, T x, T out, double[] p);
     }
 
+    /** A whole-array forward of a parameterless op: one branch-free kernel pass instead of a lambda per element. */
+    @FunctionalInterface
+    interface ArrayForward {
+        double[] apply(double[] x);
+    }
+
+    /** A whole-array first-order backward {@code g · d(x)} (recording off). */
+    @FunctionalInterface
+    interface ArrayBackward {
+        double[] apply(double[] g, double[] x);
+    }
+
     /** Refuses bad parameters with a message naming the op. */
     @FunctionalInterface
     interface ParamCheck {
@@ -59,6 +71,9 @@ final class UnaryOp {
     final Applied plain;
     /** Parameters a caller may leave out (softplus: 1 and ∞), or null; set once, by the declaration. */
     double[] defaults;
+    /** Fast kernels equal to {@link #forward} and to {@code g · derivative}, or null; set once, by the declaration. */
+    ArrayForward arrayForward;
+    ArrayBackward arrayBackward;
 
     UnaryOp(String name, List<String> params, Forward forward, Derivative derivative, Rule rule,
             ParamCheck check, boolean scalar, TestSpec spec) {
@@ -79,12 +94,26 @@ final class UnaryOp {
         return this;
     }
 
+    /**
+     * This op computed on tensors by kernels (relu: {@link Kernels#relu} and
+     * {@link Kernels#reluBackward}); they must give the same numbers as the row's forward and
+     * derivative (a property test compares them), so only the speed changes.
+     */
+    UnaryOp withKernels(ArrayForward f, ArrayBackward b) {
+        arrayForward = f;
+        arrayBackward = b;
+        return this;
+    }
+
     /** The op on a tensor, parameters checked first. */
     Tensor apply(Tensor a, double... p) {
         bind(p);
-        double[] out = Kernels.map(a.doubles(), x -> forward.apply(x, p));
         Tensor[] self = new Tensor[1];
-        self[0] = Tensor.make(name, out, a.shape, g -> new Tensor[] {backward(g, a, self[0], p)}, a);
+        Tensor.Rule rule = g -> new Tensor[] {backward(g, a, self[0], p)};
+        self[0] = a.dtype() == DType.F32 // f runs in double either way; float32 skips the widened copy
+                ? Tensor.make(name, Kernels.map(a.floats(), x -> forward.apply(x, p)), a.shape, Node.READS_ALL, rule, a)
+                : Tensor.make(name, arrayForward != null && p.length == 0 ? arrayForward.apply(a.doubles())
+                        : Kernels.map(a.doubles(), x -> forward.apply(x, p)), a.shape, rule, a);
         return self[0];
     }
 
@@ -95,6 +124,17 @@ final class UnaryOp {
     private Tensor backward(Tensor g, Tensor x, Tensor out, double[] p) {
         if (rule != null && GradMode.isEnabled()) {
             return rule.vjp(g, x, out, p);
+        }
+        if (!GradMode.isEnabled() && x.dtype() == DType.F32 && out.dtype() == DType.F32 && g.dtype() == DType.F32) {
+            float[] xs = x.floats(), os = out.floats(), gs = g.floats();
+            float[] r = new float[gs.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (float) (gs[i] * derivative.at(xs[i], os[i], p));
+            }
+            return Tensor.make(name, r, g.shape, Node.READS_NONE, null);
+        }
+        if (!GradMode.isEnabled() && arrayBackward != null && p.length == 0) {
+            return Elementwise.constant(name, arrayBackward.apply(g.doubles(), x.doubles()), g.shape, g);
         }
         double[] xs = x.doubles(), os = out.doubles();
         if (!GradMode.isEnabled()) {

@@ -126,6 +126,13 @@ public final class Value extends Node implements Num<Value> {
                 (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion);
     }
 
+    /** A node of registry op {@code fn} on three inputs (lerp). */
+    static Value function(BoundOp fn, Value a, Value b, Value c) {
+        return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data, c.data}), 0, new Value[] {a, b, c},
+                (a.requiresGrad || b.requiresGrad || c.requiresGrad) && GradMode.isEnabled(),
+                a.ownVersion + b.ownVersion + c.ownVersion);
+    }
+
     // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs
     private Value unary(ScalarOp op, double aux) {
         return record(op, op.apply(data, 0, aux), aux, new Value[] {this}, requiresGrad && GradMode.isEnabled(),
@@ -207,299 +214,553 @@ public final class Value extends Node implements Num<Value> {
 
     // ---------------------------------------------------------------- functions
 
-    /** e to the power of this. */
+    /**
+     * e to the power of this.
+     *
+     * @return a new value
+     */
     public Value exp() {
         return ElementwiseOps.EXP.apply(this);
     }
 
-    /** Natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN (IEEE 754). */
+    /**
+     * Natural logarithm; {@code log(0) = -Infinity}, negative input gives NaN (IEEE 754).
+     *
+     * @return a new value
+     */
     public Value log() {
         return ElementwiseOps.LOG.apply(this);
     }
 
-    /** log(1 + x), accurate for small x. */
+    /**
+     * log(1 + x), accurate for small x.
+     *
+     * @return a new value
+     */
     public Value log1p() {
         return ElementwiseOps.LOG1P.apply(this);
     }
 
-    /** e^x - 1, accurate for small x. */
+    /**
+     * e^x - 1, accurate for small x.
+     *
+     * @return a new value
+     */
     public Value expm1() {
         return ElementwiseOps.EXPM1.apply(this);
     }
 
-    /** Base-2 logarithm. */
+    /**
+     * Base-2 logarithm.
+     *
+     * @return a new value
+     */
     public Value log2() {
         return ElementwiseOps.LOG2.apply(this);
     }
 
-    /** Base-10 logarithm. */
+    /**
+     * Base-10 logarithm.
+     *
+     * @return a new value
+     */
     public Value log10() {
         return ElementwiseOps.LOG10.apply(this);
     }
 
-    /** 2 to the power of this. */
+    /**
+     * 2 to the power of this.
+     *
+     * @return a new value
+     */
     public Value exp2() {
         return ElementwiseOps.EXP2.apply(this);
     }
 
-    /** Square root; its derivative at 0 is infinite. */
+    /**
+     * Square root; its derivative at 0 is infinite.
+     *
+     * @return a new value
+     */
     public Value sqrt() {
         return ElementwiseOps.SQRT.apply(this);
     }
 
-    /** 1 / sqrt(x). */
+    /**
+     * 1 / sqrt(x).
+     *
+     * @return a new value
+     */
     public Value rsqrt() {
         return ElementwiseOps.RSQRT.apply(this);
     }
 
-    /** x * x. */
+    /**
+     * x * x.
+     *
+     * @return a new value
+     */
     public Value square() {
         return ElementwiseOps.SQUARE.apply(this);
     }
 
-    /** 1 / x. */
+    /**
+     * 1 / x.
+     *
+     * @return a new value
+     */
     public Value reciprocal() {
         return ElementwiseOps.RECIPROCAL.apply(this);
     }
 
-    /** Sine. */
+    /**
+     * Sine.
+     *
+     * @return a new value
+     */
     public Value sin() {
         return ElementwiseOps.SIN.apply(this);
     }
 
-    /** Cosine. */
+    /**
+     * Cosine.
+     *
+     * @return a new value
+     */
     public Value cos() {
         return ElementwiseOps.COS.apply(this);
     }
 
-    /** Tangent. */
+    /**
+     * Tangent.
+     *
+     * @return a new value
+     */
     public Value tan() {
         return ElementwiseOps.TAN.apply(this);
     }
 
-    /** Inverse sine (NaN outside [-1, 1]). */
+    /**
+     * Inverse sine (NaN outside [-1, 1]).
+     *
+     * @return a new value
+     */
     public Value asin() {
         return ElementwiseOps.ASIN.apply(this);
     }
 
-    /** Inverse cosine (NaN outside [-1, 1]). */
+    /**
+     * Inverse cosine (NaN outside [-1, 1]).
+     *
+     * @return a new value
+     */
     public Value acos() {
         return ElementwiseOps.ACOS.apply(this);
     }
 
-    /** Inverse tangent. */
+    /**
+     * Inverse tangent.
+     *
+     * @return a new value
+     */
     public Value atan() {
         return ElementwiseOps.ATAN.apply(this);
     }
 
-    /** Hyperbolic sine. */
+    /**
+     * Hyperbolic sine.
+     *
+     * @return a new value
+     */
     public Value sinh() {
         return ElementwiseOps.SINH.apply(this);
     }
 
-    /** Hyperbolic cosine. */
+    /**
+     * Hyperbolic cosine.
+     *
+     * @return a new value
+     */
     public Value cosh() {
         return ElementwiseOps.COSH.apply(this);
     }
 
-    /** Hyperbolic tangent. */
+    /**
+     * Hyperbolic tangent.
+     *
+     * @return a new value
+     */
     public Value tanh() {
         return ElementwiseOps.TANH.apply(this);
     }
 
-    /** Inverse hyperbolic sine. */
+    /**
+     * Inverse hyperbolic sine.
+     *
+     * @return a new value
+     */
     public Value asinh() {
         return ElementwiseOps.ASINH.apply(this);
     }
 
-    /** Inverse hyperbolic cosine (NaN below 1). */
+    /**
+     * Inverse hyperbolic cosine (NaN below 1).
+     *
+     * @return a new value
+     */
     public Value acosh() {
         return ElementwiseOps.ACOSH.apply(this);
     }
 
-    /** Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond). */
+    /**
+     * Inverse hyperbolic tangent (±Infinity at ±1, NaN beyond).
+     *
+     * @return a new value
+     */
     public Value atanh() {
         return ElementwiseOps.ATANH.apply(this);
     }
 
-    /** The error function 2/√π ∫₀ˣ e^(-t²) dt. */
+    /**
+     * The error function 2/√π ∫₀ˣ e^(-t²) dt.
+     *
+     * @return a new value
+     */
     public Value erf() {
         return ElementwiseOps.ERF.apply(this);
     }
 
-    /** The complementary error function 1 - erf(x), accurate for large x. */
+    /**
+     * The complementary error function 1 - erf(x), accurate for large x.
+     *
+     * @return a new value
+     */
     public Value erfc() {
         return ElementwiseOps.ERFC.apply(this);
     }
 
-    /** GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}). */
+    /**
+     * GELU with the exact normal CDF: x·Φ(x) (PyTorch's {@code approximate='none'}).
+     *
+     * @return a new value
+     */
     public Value gelu() {
         return ElementwiseOps.GELU.apply(this);
     }
 
-    /** GELU's tanh approximation (PyTorch's {@code approximate='tanh'}). */
+    /**
+     * GELU's tanh approximation (PyTorch's {@code approximate='tanh'}).
+     *
+     * @return a new value
+     */
     public Value geluTanh() {
         return ElementwiseOps.GELU_TANH.apply(this);
     }
 
-    /** Logistic sigmoid 1 / (1 + e^-x), stable for large |x|. */
+    /**
+     * Logistic sigmoid 1 / (1 + e^-x), stable for large |x|.
+     *
+     * @return a new value
+     */
     public Value sigmoid() {
         return ElementwiseOps.SIGMOID.apply(this);
     }
 
-    /** log(sigmoid(x)), stable for large |x|. */
+    /**
+     * log(sigmoid(x)), stable for large |x|.
+     *
+     * @return a new value
+     */
     public Value logSigmoid() {
         return ElementwiseOps.LOG_SIGMOID.apply(this);
     }
 
-    /** log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]). */
+    /**
+     * log(x / (1 - x)), the inverse of sigmoid (NaN outside [0, 1]).
+     *
+     * @return a new value
+     */
     public Value logit() {
         return ElementwiseOps.LOGIT.apply(this);
     }
 
-    /** SiLU (swish): x·sigmoid(x). */
+    /**
+     * SiLU (swish): x·sigmoid(x).
+     *
+     * @return a new value
+     */
     public Value silu() {
         return ElementwiseOps.SILU.apply(this);
     }
 
-    /** log(1 + e^x), exact and stable for every x (no linear threshold); derivative sigmoid(x). */
+    /**
+     * log(1 + e^x), exact and stable for every x (no linear threshold); derivative sigmoid(x).
+     *
+     * @return a new value
+     */
     public Value softplus() {
         return ElementwiseOps.SOFTPLUS.apply(this, 1, Double.POSITIVE_INFINITY);
     }
 
-    /** log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0. */
+    /**
+     * log(1 + e^(beta·x))/beta, and x itself where beta·x &gt; threshold, as PyTorch's softplus; refuses beta &le; 0.
+     *
+     * @param beta      the sharpness β (positive and finite)
+     * @param threshold where βx exceeds it, the result is x itself (∞: never)
+     * @return a new value
+     */
     public Value softplus(double beta, double threshold) {
         return ElementwiseOps.SOFTPLUS.apply(this, beta, threshold);
     }
 
-    /** Mish: x·tanh(softplus(x)). */
+    /**
+     * Mish: x·tanh(softplus(x)).
+     *
+     * @return a new value
+     */
     public Value mish() {
         return ElementwiseOps.MISH.apply(this);
     }
 
-    /** x / (1 + |x|). */
+    /**
+     * x / (1 + |x|).
+     *
+     * @return a new value
+     */
     public Value softsign() {
         return ElementwiseOps.SOFTSIGN.apply(this);
     }
 
-    /** ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch. */
+    /**
+     * ELU: x for x &gt; 0, else alpha·(e^x - 1); derivative alpha at 0, as PyTorch.
+     *
+     * @param alpha the scale α of the negative branch
+     * @return a new value
+     */
     public Value elu(double alpha) {
         return ElementwiseOps.ELU.apply(this, alpha);
     }
 
-    /** CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0. */
+    /**
+     * CELU: x for x &gt; 0, else alpha·(e^(x/alpha) - 1); refuses alpha = 0.
+     *
+     * @param alpha the scale α of the negative branch
+     * @return a new value
+     */
     public Value celu(double alpha) {
         return ElementwiseOps.CELU.apply(this, alpha);
     }
 
-    /** SELU with PyTorch's scale and alpha. */
+    /**
+     * SELU with PyTorch's scale and alpha.
+     *
+     * @return a new value
+     */
     public Value selu() {
         return ElementwiseOps.SELU.apply(this);
     }
 
-    /** Absolute value; derivative sign(x), 0 at 0. */
+    /**
+     * Absolute value; derivative sign(x), 0 at 0.
+     *
+     * @return a new value
+     */
     public Value abs() {
         return ElementwiseOps.ABS.apply(this);
     }
 
-    /** max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN). */
+    /**
+     * max(x, 0), NaN kept (as PyTorch); derivative 0 for x &le; 0, else 1 (1 at NaN).
+     *
+     * @return a new value
+     */
     public Value relu() {
         return ElementwiseOps.RELU.apply(this);
     }
 
-    /** x for x &gt; 0, else {@code slope * x} (a finite slope); derivative slope for x &le; 0. */
+    /**
+     * x for x &gt; 0, else {@code slope * x} (a finite slope); derivative slope for x &le; 0.
+     *
+     * @param slope the slope for x &le; 0 (finite)
+     * @return a new value
+     */
     public Value leakyRelu(double slope) {
         return ElementwiseOps.LEAKY_RELU.apply(this, slope);
     }
 
-    /** min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch). */
+    /**
+     * min(max(x, 0), 6); derivative 1 strictly between the bounds, 0 at them (as PyTorch).
+     *
+     * @return a new value
+     */
     public Value relu6() {
         return ElementwiseOps.RELU6.apply(this);
     }
 
-    /** x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max. */
+    /**
+     * x limited to [min, max]; derivative 1 strictly inside, 0 at the bounds (as PyTorch); refuses min &gt; max.
+     *
+     * @param min the lower bound
+     * @param max the upper bound (at least min)
+     * @return a new value
+     */
     public Value hardtanh(double min, double max) {
         return ElementwiseOps.HARDTANH.apply(this, min, max);
     }
 
-    /** relu6(x + 3) / 6. */
+    /**
+     * relu6(x + 3) / 6.
+     *
+     * @return a new value
+     */
     public Value hardsigmoid() {
         return ElementwiseOps.HARDSIGMOID.apply(this);
     }
 
-    /** x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch). */
+    /**
+     * x·relu6(x + 3) / 6; derivative x/3 + 1/2 on [-3, 3], bounds included (as PyTorch).
+     *
+     * @return a new value
+     */
     public Value hardswish() {
         return ElementwiseOps.HARDSWISH.apply(this);
     }
 
-    /** Heaviside step: 1 for x &ge; 0, else 0. Its derivative is 0, so nothing flows back through it. */
+    /**
+     * Heaviside step: 1 for x &ge; 0, else 0. Its derivative is 0, so nothing flows back through it.
+     *
+     * @return a new value
+     */
     public Value step() {
         return ElementwiseOps.STEP.apply(this);
     }
 
-    /** -1, 0 or 1 by the sign (NaN stays NaN); derivative 0. */
+    /**
+     * -1, 0 or 1 by the sign (NaN stays NaN); derivative 0.
+     *
+     * @return a new value
+     */
     public Value sign() {
         return ElementwiseOps.SIGN.apply(this);
     }
 
-    /** Largest integer not above x; derivative 0. */
+    /**
+     * Largest integer not above x; derivative 0.
+     *
+     * @return a new value
+     */
     public Value floor() {
         return ElementwiseOps.FLOOR.apply(this);
     }
 
-    /** Smallest integer not below x; derivative 0. */
+    /**
+     * Smallest integer not below x; derivative 0.
+     *
+     * @return a new value
+     */
     public Value ceil() {
         return ElementwiseOps.CEIL.apply(this);
     }
 
-    /** Nearest integer, halves to even (as torch.round); derivative 0. */
+    /**
+     * Nearest integer, halves to even (as torch.round); derivative 0.
+     *
+     * @return a new value
+     */
     public Value round() {
         return ElementwiseOps.ROUND.apply(this);
     }
 
-    /** Integer part, towards zero; derivative 0. */
+    /**
+     * Integer part, towards zero; derivative 0.
+     *
+     * @return a new value
+     */
     public Value trunc() {
         return ElementwiseOps.TRUNC.apply(this);
     }
 
-    /** The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}. */
+    /**
+     * The angle of (other, this) in (-π, π], as {@code Math.atan2(this, other)}.
+     *
+     * @param other the other operand
+     * @return a new value
+     */
     public Value atan2(Value other) {
         return ElementwiseOps.ATAN2.apply(this, other);
     }
 
-    /** atan2 with a constant {@code c}. */
+    /**
+     * atan2 with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new value
+     */
     public Value atan2(double c) {
         return ElementwiseOps.ATAN2.apply(this, constant(c));
     }
 
-    /** The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum). */
+    /**
+     * The larger of the two; a tie splits the gradient evenly; NaN propagates and gives both the whole gradient (torch.maximum).
+     *
+     * @param other the other operand
+     * @return a new value
+     */
     public Value maximum(Value other) {
         return ElementwiseOps.MAXIMUM.apply(this, other);
     }
 
-    /** maximum with a constant {@code c}. */
+    /**
+     * maximum with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new value
+     */
     public Value maximum(double c) {
         return ElementwiseOps.MAXIMUM.apply(this, constant(c));
     }
 
-    /** The smaller of the two; ties and NaN as maximum (torch.minimum). */
+    /**
+     * The smaller of the two; ties and NaN as maximum (torch.minimum).
+     *
+     * @param other the other operand
+     * @return a new value
+     */
     public Value minimum(Value other) {
         return ElementwiseOps.MINIMUM.apply(this, other);
     }
 
-    /** minimum with a constant {@code c}. */
+    /**
+     * minimum with a constant {@code c}.
+     *
+     * @param c the constant
+     * @return a new value
+     */
     public Value minimum(double c) {
         return ElementwiseOps.MINIMUM.apply(this, constant(c));
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)}, differentiable in all three. */
+    /**
+     * Linear interpolation {@code this + weight * (end - this)}, differentiable in all three;
+     * the same bits as {@code torch.lerp} (see {@link Lerp}).
+     *
+     * @param end    the value at weight 1
+     * @param weight the interpolation weight (any number; outside [0, 1] it extrapolates)
+     * @return the interpolated value
+     */
     public Value lerp(Value end, Value weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, weight);
     }
 
-    /** Linear interpolation {@code this + weight * (end - this)} with a constant weight. */
+    /**
+     * Linear interpolation {@code this + weight * (end - this)} with a constant weight.
+     *
+     * @param end    the value at weight 1
+     * @param weight the interpolation weight
+     * @return the interpolated value
+     */
     public Value lerp(Value end, double weight) {
-        return end.sub(this).mul(weight).add(this);
+        return Lerp.apply(this, end, constant(weight));
     }
 
     /** The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000). */

@@ -1,7 +1,7 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.gaussian;
-import static dev.chainrule.autograd.TensorArbitraries.gaussianLeaf;
+import static dev.chainrule.testkit.TensorArbitraries.gaussian;
+import static dev.chainrule.testkit.TensorArbitraries.gaussianLeaf;
 import static dev.chainrule.autograd.TensorTesting.assertClose;
 import static dev.chainrule.autograd.TensorTesting.assertSecondOrderOfSquare;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

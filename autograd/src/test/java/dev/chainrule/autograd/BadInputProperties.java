@@ -4,10 +4,11 @@ import static dev.chainrule.autograd.BadInputs.expect;
 import static dev.chainrule.autograd.BadInputs.expectOrRefuse;
 import static dev.chainrule.autograd.BadInputs.leaf;
 import static dev.chainrule.autograd.BadInputs.refused;
-import static dev.chainrule.autograd.TensorArbitraries.edgeAxes;
-import static dev.chainrule.autograd.TensorArbitraries.edgeBounds;
-import static dev.chainrule.autograd.TensorArbitraries.edgeShapes;
+import static dev.chainrule.testkit.TensorArbitraries.edgeAxes;
+import static dev.chainrule.testkit.TensorArbitraries.edgeBounds;
+import static dev.chainrule.testkit.TensorArbitraries.edgeShapes;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import dev.chainrule.autograd.TensorArbitraries.TensorPair;
+import dev.chainrule.testkit.TensorArbitraries.TensorPair;
 
 /**
  * Custom functions are checked as built-in ops are: GradCheck against finite differences over

@@ -5,6 +5,7 @@ import static dev.chainrule.autograd.TensorTesting.at;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;

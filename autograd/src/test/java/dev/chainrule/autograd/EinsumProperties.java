@@ -1,11 +1,12 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.gaussian;
+import static dev.chainrule.testkit.TensorArbitraries.gaussian;
 import static dev.chainrule.autograd.TensorTesting.checkGradientsOfAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

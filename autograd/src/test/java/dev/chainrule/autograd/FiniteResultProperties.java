@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -67,6 +68,36 @@ class Float32Properties {
         y32.sum().backward();
         assertGradientsClose(a64, a32, c + " (a)");
         assertGradientsClose(b64, b32, c + " (b)");
+    }
+
+    @Provide
+    Arbitrary<TensorArbitraries.TensorPair> pairs() {
+        return TensorArbitraries.broadcastTensorPairs(-3, 3);
+    }
+
+    /** The float32 loops of arithmetic, sums and broadcasts agree bit for bit with float64 rounded once. */
+    @Property(tries = 100)
+    void float32KernelsAreFloat64RoundedOnce(@ForAll("pairs") TensorArbitraries.TensorPair p, @ForAll double c) {
+        Tensor a64 = rounded(p.a()), b64 = rounded(p.b());
+        Tensor a32 = a64.to(DType.F32), b32 = b64.to(DType.F32);
+        Map<String, java.util.function.BinaryOperator<Tensor>> ops = new LinkedHashMap<>();
+        ops.put("add", Tensor::add);
+        ops.put("sub", Tensor::sub);
+        ops.put("mul", Tensor::mul);
+        ops.put("div", Tensor::div);
+        ops.put("add(c)", (x, y) -> x.add(c));
+        ops.put("mul(c)", (x, y) -> x.mul(c));
+        ops.put("div(c)", (x, y) -> x.div(c));
+        ops.put("neg", (x, y) -> x.neg());
+        ops.put("sum", (x, y) -> x.sum());
+        ops.put("sumTo", (x, y) -> x.sumTo(firstAxisSummed(x.shape())));
+        ops.put("expand", (x, y) -> x.expand(x.add(y).shape()));
+        ops.put("tanh", (x, y) -> x.tanh());
+        for (Map.Entry<String, java.util.function.BinaryOperator<Tensor>> op : ops.entrySet()) {
+            Tensor y32 = op.getValue().apply(a32, b32), y64 = op.getValue().apply(a64, b64);
+            assertEquals(DType.F32, y32.dtype(), op.getKey());
+            assertArrayEquals(Kernels32.round(y64.toArray()), y32.toArray(), op.getKey() + " of " + p);
+        }
     }
 
     // ---------------------------------------------------------------- everything else
@@ -262,6 +293,14 @@ class Float32Properties {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private static int[] firstAxisSummed(int[] shape) {
+        int[] t = shape.clone();
+        if (t.length > 0) {
+            t[0] = 1;
+        }
+        return t;
+    }
 
     private static Tensor rounded(Tensor t) {
         return Tensor.of(Kernels32.round(t.toArray()), t.shape());

@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.BadInputs.expect;
 import static dev.chainrule.autograd.BadInputs.leaf;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

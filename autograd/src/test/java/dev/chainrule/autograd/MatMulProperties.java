@@ -1,7 +1,7 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.gaussian;
-import static dev.chainrule.autograd.TensorArbitraries.gaussianLeaf;
+import static dev.chainrule.testkit.TensorArbitraries.gaussian;
+import static dev.chainrule.testkit.TensorArbitraries.gaussianLeaf;
 import static dev.chainrule.autograd.TensorTesting.assertClose;
 import static dev.chainrule.autograd.TensorTesting.assertSecondOrderOfSquare;
 import static dev.chainrule.autograd.TensorTesting.naiveMatmul;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.autograd.kernel.MatMul;
 import dev.chainrule.autograd.kernel.MatMulKernel;
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

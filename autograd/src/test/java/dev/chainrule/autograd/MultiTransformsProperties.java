@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.autograd.TensorArbitraries.TensorPair;
+import dev.chainrule.testkit.TensorArbitraries.TensorPair;
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

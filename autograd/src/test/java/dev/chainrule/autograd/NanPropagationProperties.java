@@ -3,8 +3,9 @@ package dev.chainrule.autograd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chainrule.autograd.TensorArbitraries.Reduction;
-import dev.chainrule.autograd.TensorArbitraries.TensorPair;
+import dev.chainrule.testkit.TensorArbitraries.Reduction;
+import dev.chainrule.testkit.TensorArbitraries.TensorPair;
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;

@@ -2,7 +2,7 @@ package dev.chainrule.autograd;
 
 import static dev.chainrule.autograd.TensorTesting.assertTensor;
 
-import dev.chainrule.autograd.TensorArbitraries.Reduction;
+import dev.chainrule.testkit.TensorArbitraries.Reduction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;

@@ -1,7 +1,8 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.shapes;
+import static dev.chainrule.testkit.TensorArbitraries.shapes;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

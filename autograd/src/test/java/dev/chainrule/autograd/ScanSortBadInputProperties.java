@@ -3,8 +3,8 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.BadInputs.expect;
 import static dev.chainrule.autograd.BadInputs.expectMentioning;
 import static dev.chainrule.autograd.BadInputs.leaf;
-import static dev.chainrule.autograd.TensorArbitraries.edgeAxes;
-import static dev.chainrule.autograd.TensorArbitraries.edgeShapes;
+import static dev.chainrule.testkit.TensorArbitraries.edgeAxes;
+import static dev.chainrule.testkit.TensorArbitraries.edgeShapes;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.axis;
-import static dev.chainrule.autograd.TensorArbitraries.distinctTensors;
-import static dev.chainrule.autograd.TensorArbitraries.reductions;
-import static dev.chainrule.autograd.TensorArbitraries.shapes;
-import static dev.chainrule.autograd.TensorArbitraries.tensors;
-import static dev.chainrule.autograd.TensorArbitraries.values;
-import static dev.chainrule.autograd.TensorArbitraries.valuesAwayFrom;
+import static dev.chainrule.testkit.TensorArbitraries.axis;
+import static dev.chainrule.testkit.TensorArbitraries.distinctTensors;
+import static dev.chainrule.testkit.TensorArbitraries.reductions;
+import static dev.chainrule.testkit.TensorArbitraries.shapes;
+import static dev.chainrule.testkit.TensorArbitraries.tensors;
+import static dev.chainrule.testkit.TensorArbitraries.values;
+import static dev.chainrule.testkit.TensorArbitraries.valuesAwayFrom;
 import static dev.chainrule.autograd.TensorElementwiseProperties.check;
 import static dev.chainrule.autograd.TensorElementwiseProperties.secondOrder;
 import static dev.chainrule.autograd.TensorTesting.assertTensor;
@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.autograd.TensorArbitraries.Reduction;
+import dev.chainrule.testkit.TensorArbitraries.Reduction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

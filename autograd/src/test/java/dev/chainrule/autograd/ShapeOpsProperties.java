@@ -1,10 +1,10 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.gaussian;
-import static dev.chainrule.autograd.TensorArbitraries.gaussianLeaf;
-import static dev.chainrule.autograd.TensorArbitraries.maybeNegative;
-import static dev.chainrule.autograd.TensorArbitraries.permutation;
-import static dev.chainrule.autograd.TensorArbitraries.shape;
+import static dev.chainrule.testkit.TensorArbitraries.gaussian;
+import static dev.chainrule.testkit.TensorArbitraries.gaussianLeaf;
+import static dev.chainrule.testkit.TensorArbitraries.maybeNegative;
+import static dev.chainrule.testkit.TensorArbitraries.permutation;
+import static dev.chainrule.testkit.TensorArbitraries.shape;
 import static dev.chainrule.autograd.TensorTesting.assertEachElement;
 import static dev.chainrule.autograd.TensorTesting.at;
 import static dev.chainrule.autograd.TensorTesting.broadcastIndex;

@@ -3,9 +3,9 @@ package dev.chainrule.autograd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.autograd.testkit.GradientAssertions;
-import dev.chainrule.autograd.testkit.Point;
-import dev.chainrule.autograd.testkit.Points;
+import dev.chainrule.testkit.GradientAssertions;
+import dev.chainrule.testkit.Point;
+import dev.chainrule.testkit.Points;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitrary;

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.autograd.TensorArbitraries.Reduction;
-import dev.chainrule.autograd.TensorArbitraries.ShapePair;
+import dev.chainrule.testkit.TensorArbitraries.Reduction;
+import dev.chainrule.testkit.TensorArbitraries.ShapePair;
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.Arrays;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

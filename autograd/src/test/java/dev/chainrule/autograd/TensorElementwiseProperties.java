@@ -1,15 +1,15 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.broadcastTensorPairs;
-import static dev.chainrule.autograd.TensorArbitraries.tensors;
-import static dev.chainrule.autograd.TensorArbitraries.values;
-import static dev.chainrule.autograd.TensorArbitraries.valuesAwayFrom;
+import static dev.chainrule.testkit.TensorArbitraries.broadcastTensorPairs;
+import static dev.chainrule.testkit.TensorArbitraries.tensors;
+import static dev.chainrule.testkit.TensorArbitraries.values;
+import static dev.chainrule.testkit.TensorArbitraries.valuesAwayFrom;
 import static dev.chainrule.autograd.TensorTesting.assertTensor;
 import static dev.chainrule.autograd.TensorTesting.broadcastReference;
 import static dev.chainrule.autograd.TensorTesting.mapReference;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.chainrule.autograd.TensorArbitraries.TensorPair;
+import dev.chainrule.testkit.TensorArbitraries.TensorPair;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.DoubleBinaryOperator;

@@ -1,16 +1,16 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.axis;
-import static dev.chainrule.autograd.TensorArbitraries.distinctTensors;
-import static dev.chainrule.autograd.TensorArbitraries.reductions;
-import static dev.chainrule.autograd.TensorArbitraries.shapes;
-import static dev.chainrule.autograd.TensorArbitraries.tensors;
+import static dev.chainrule.testkit.TensorArbitraries.axis;
+import static dev.chainrule.testkit.TensorArbitraries.distinctTensors;
+import static dev.chainrule.testkit.TensorArbitraries.reductions;
+import static dev.chainrule.testkit.TensorArbitraries.shapes;
+import static dev.chainrule.testkit.TensorArbitraries.tensors;
 import static dev.chainrule.autograd.TensorElementwiseProperties.check;
 import static dev.chainrule.autograd.TensorElementwiseProperties.secondOrder;
 import static dev.chainrule.autograd.TensorTesting.assertTensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chainrule.autograd.TensorArbitraries.Reduction;
+import dev.chainrule.testkit.TensorArbitraries.Reduction;
 import java.util.Arrays;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

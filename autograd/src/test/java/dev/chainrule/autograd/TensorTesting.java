@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chainrule.testkit.GradientAssertions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleBinaryOperator;
@@ -16,7 +17,7 @@ import java.util.function.UnaryOperator;
  * they check: multi-index arithmetic, broadcasting reads, a naive matmul, element-by-element
  * comparisons, and the first- plus second-order gradient check the op properties share.
  * Result shapes by NumPy's rules are in {@link ReferenceShapes}; random data in
- * {@link TensorArbitraries}.
+ * {@link dev.chainrule.testkit.TensorArbitraries}.
  */
 final class TensorTesting {
     private TensorTesting() {
@@ -169,25 +170,18 @@ final class TensorTesting {
 
     // ---------------------------------------------------------------- gradient checks
 
-    /**
-     * First-order gradients of {@code f} against finite differences, and second order through
-     * {@code f(x) * f(x)}, so f's rule runs on a gradient that is itself a graph.
-     */
+    /** The testkit's first- plus second-order check (second order through {@code f(x) * f(x)}). */
     static void checkGradientsOfAll(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
-        GradCheck.assertTensorGradients(f, inputs);
-        assertSecondOrderOfSquare(f, inputs);
+        GradientAssertions.assertTensorGradients(f, inputs);
     }
 
     /** {@link #checkGradientsOfAll} for a one-input op. */
     static void checkGradients(UnaryOperator<Tensor> op, Tensor x) {
-        checkGradientsOfAll(v -> op.apply(v.get(0)), x);
+        GradientAssertions.assertUnaryOp(op, x);
     }
 
-    /** Second derivatives of {@code f(x) * f(x)} against finite differences. */
+    /** The testkit's second-order check of {@code f(x) * f(x)}. */
     static void assertSecondOrderOfSquare(Function<List<Tensor>, Tensor> f, Tensor... inputs) {
-        GradCheck.assertTensorSecondOrder(v -> {
-            Tensor y = f.apply(v);
-            return y.mul(y);
-        }, inputs);
+        GradientAssertions.assertSecondOrderOfSquare(f, inputs);
     }
 }

@@ -1,6 +1,6 @@
 package dev.chainrule.autograd;
 
-import static dev.chainrule.autograd.TensorArbitraries.gaussian;
+import static dev.chainrule.testkit.TensorArbitraries.gaussian;
 import static dev.chainrule.autograd.TensorTesting.assertClose;
 import static dev.chainrule.autograd.TensorTesting.at;
 import static dev.chainrule.autograd.TensorTesting.naiveMatmul;

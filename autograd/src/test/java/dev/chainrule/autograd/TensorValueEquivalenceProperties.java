@@ -3,7 +3,8 @@ package dev.chainrule.autograd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chainrule.autograd.TensorArbitraries.ShapePair;
+import dev.chainrule.testkit.TensorArbitraries.ShapePair;
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.testkit.TensorArbitraries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

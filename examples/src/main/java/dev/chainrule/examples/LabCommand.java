@@ -41,8 +41,9 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "training steps per variant (default: the problem's)")
     Integer steps;
 
-    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", paramLabel = "N", description = "random seed (default: 0; local-minima: 11, a seed "
+            + "whose single run gets stuck)")
+    Long seed;
 
     @Option(names = "--out-dir", paramLabel = "DIR", description = "where plots go (default: ${DEFAULT-VALUE})")
     Path outDir = Path.of("chainrule-out");
@@ -56,7 +57,7 @@ final class LabCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         Progress.Console console = root.console(spec);
-        run(c, steps == null ? c.steps : steps, seed, outDir, console.out());
+        run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, outDir, console.out());
         return 0;
     }
 
@@ -72,8 +73,11 @@ final class LabCommand implements Callable<Integer> {
             Diagnosis d = r.monitor().diagnose();
             int last = r.testAccuracy().length - 1;
             out.printf(Locale.ROOT, "%n%s%s (%.1f s): held-out accuracy %s%n", results.size() == 1 ? "[problem] "
-                    : results.size() == 2 ? "[remedy]  " : "[remedy]  ", v.name(), r.seconds(),
+                    : v.helps() ? "[remedy]  " : "[tried]   ", v.name(), r.seconds(),
                     last < 0 ? "n/a (diverged)" : String.format(Locale.ROOT, "%.1f %%", 100 * r.testAccuracy()[last]));
+            if (r.restarts() != null) {
+                out.println(indent(restarts(r.restarts())));
+            }
             out.println(indent(d.toString()));
             out.flush();
         }
@@ -102,6 +106,20 @@ final class LabCommand implements Callable<Integer> {
         out.printf("%nwrote %s and %s%n", heat, plot);
         out.flush();
         return results;
+    }
+
+    /** One line per restart: seed, training-set and held-out loss; the kept one marked. */
+    static String restarts(Lab.Restarts r) {
+        StringBuilder b = new StringBuilder("restarts (seed: training-set loss, held-out loss):");
+        double[] sorted = r.heldOutLoss().clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < r.seeds().length; i++) {
+            b.append(String.format(Locale.ROOT, "%n  seed %d: %.3f, %.3f%s", r.seeds()[i], r.trainLoss()[i],
+                    r.heldOutLoss()[i], i == r.kept() ? "  <- kept" : ""));
+        }
+        b.append(String.format(Locale.ROOT, "%nheld-out loss of a single run: median %.3f, worst %.3f; kept %.3f",
+                sorted[sorted.length / 2], sorted[sorted.length - 1], r.heldOutLoss()[r.kept()]));
+        return b.toString();
     }
 
     private static String indent(String s) {

@@ -41,6 +41,7 @@ final class MoonsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         training.validate(spec);
+        training.refuseMonitor(spec);
         if (samples < 4) {
             throw new ParameterException(spec.commandLine(), "--samples must be >= 4, got " + samples);
         }

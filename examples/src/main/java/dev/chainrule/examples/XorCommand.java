@@ -34,6 +34,7 @@ final class XorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         training.validate(spec);
+        training.refuseMonitor(spec);
         Threads.use(training.threads);
         PrintWriter out = spec.commandLine().getOut();
         Dataset data = Datasets.xor();

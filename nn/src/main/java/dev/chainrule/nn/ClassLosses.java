@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * Negative log-likelihood and cross-entropy over scores of shape [N, C] or [N, C, d1, ...]
- * (the class axis is 1), against class labels or class probabilities, with PyTorch's options.
+ * (the class axis is 1), or unbatched [C] with one label, against class labels or class
+ * probabilities, with PyTorch's options. Class weights are constants ({@code double[]}): no
+ * gradient flows to them, as PyTorch (which refuses a weight that requires a gradient).
  * Composed of graph ops (gather, where, sums), so gradients differentiate again. The label
  * arrays are checked here, once, into constant tensors: the picking index, the per-sample
  * weight (0 where ignored) and the mask of samples that count.
@@ -17,6 +19,9 @@ final class ClassLosses {
 
     /** −w[y]·logProbs[n, y, k...] per sample, 0 where y is the ignore index; then reduced (PyTorch's nll_loss). */
     static Tensor nll(String op, Tensor logProbs, int[] labels, NllOptions o) {
+        if (unbatched(op, logProbs, labels)) {
+            return unbatch(nll(op, logProbs.unsqueeze(0), labels, o), o.reduction());
+        }
         Targets t = Targets.of(op, logProbs, labels, o);
         Tensor terms = logProbs.gather(1, t.index).reshape(t.sampleShape).neg();
         return t.reduce(t.weighted(terms), o.reduction());
@@ -24,6 +29,9 @@ final class ClassLosses {
 
     /** Cross-entropy against class labels: nll of logSoftmax, plus PyTorch's label-smoothing term. */
     static Tensor crossEntropy(Tensor logits, int[] labels, CrossEntropyOptions o) {
+        if (unbatched("crossEntropy", logits, labels)) {
+            return unbatch(crossEntropy(logits.unsqueeze(0), labels, o), o.nll().reduction());
+        }
         NllOptions n = o.nll();
         Targets t = Targets.of("crossEntropy", logits, labels, n);
         Tensor logP = logits.logSoftmax(1);
@@ -44,6 +52,13 @@ final class ClassLosses {
     static Tensor crossEntropy(Tensor logits, Tensor target, CrossEntropyOptions o) {
         String op = "crossEntropy";
         Objects.requireNonNull(target, "crossEntropy: target is null");
+        if (logits != null && logits.dim() == 1 && logits.size() > 0) { // unbatched: [C] logits, [C] probabilities
+            if (target.dim() != 1) {
+                throw new IllegalArgumentException("crossEntropy: unbatched logits of shape " + Arrays.toString(logits.shape())
+                        + " take a class-probability target of the same shape, got " + Arrays.toString(target.shape()));
+            }
+            return unbatch(crossEntropy(logits.unsqueeze(0), target.unsqueeze(0), o), o.nll().reduction());
+        }
         int c = Targets.classes(op, logits);
         if (!Arrays.equals(logits.shape(), target.shape())) {
             throw new IllegalArgumentException("crossEntropy: class-probability target of shape "
@@ -63,6 +78,28 @@ final class ClassLosses {
         Tensor terms = weightedOverClasses(logits.logSoftmax(1).mul(q), o.nll().weight()).sum(1).neg();
         Reduction r = o.nll().reduction();
         return r == Reduction.NONE ? terms : r == Reduction.SUM ? terms.sum() : terms.mean();
+    }
+
+    /**
+     * True for PyTorch's unbatched input: scores of shape [C] (C &gt; 0) with one label (a 0-d
+     * target in PyTorch), computed as a batch of one. Refuses [C] scores with another label count.
+     */
+    static boolean unbatched(String op, Tensor scores, int[] labels) {
+        if (scores == null || scores.dim() != 1 || scores.size() == 0) {
+            return false;
+        }
+        Objects.requireNonNull(labels, () -> op + ": labels are null");
+        if (labels.length != 1) {
+            throw new IllegalArgumentException(op + ": unbatched scores of shape " + Arrays.toString(scores.shape())
+                    + " take one label (PyTorch's 0-d target), got " + labels.length
+                    + "; for a batch pass scores of shape [N, C]");
+        }
+        return true;
+    }
+
+    /** A batch-of-one result back to the unbatched form: the per-sample term [1] becomes 0-d, as PyTorch. */
+    static Tensor unbatch(Tensor loss, Reduction r) {
+        return r == Reduction.NONE ? loss.reshape() : loss;
     }
 
     /** {@code x} times the class weights along axis 1 (unchanged without weights). */

@@ -325,15 +325,45 @@ public final class Loss {
      * @return the loss: 0-dimensional, or per element with {@link Reduction#NONE}
      */
     public static Tensor multiMargin(Tensor scores, int[] labels, Reduction reduction) {
+        return multiMargin(scores, labels, MultiMarginOptions.defaults().reduction(reduction));
+    }
+
+    /**
+     * Multi-class hinge with PyTorch's options ({@code torch.nn.MultiMarginLoss(p, margin,
+     * weight, reduction)}): for scores [N, C] (or unbatched [C] with one label),
+     * w[y]·Σ_{j ≠ y} max(0, margin − s_y + s_j)^p / C per sample, then reduced (the mean divides
+     * by N, weights or not). The weight multiplies after the power, as PyTorch's kernel.
+     *
+     * @param scores  the scores [N, C], or [C] with one label
+     * @param labels  the class of each sample
+     * @param options p, margin, weight, reduction
+     * @return the loss: 0-dimensional, or per sample with {@link Reduction#NONE} ([N]; 0-d when unbatched)
+     */
+    public static Tensor multiMargin(Tensor scores, int[] labels, MultiMarginOptions options) {
+        Objects.requireNonNull(options, "multiMargin: options are null");
+        if (ClassLosses.unbatched("multiMargin", scores, labels)) {
+            return ClassLosses.unbatch(multiMargin(scores.unsqueeze(0), labels, options), options.reduction());
+        }
         int c = classShape("multiMargin", scores, labels);
+        double[] w = options.weight();
+        if (w != null && w.length != c) {
+            throw new IllegalArgumentException("multiMargin: weight has " + w.length + " entries but the scores "
+                    + Arrays.toString(scores.shape()) + " have " + c + " classes; expected one weight per class");
+        }
         double[] idx = new double[labels.length];
+        double[] sampleWeight = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             idx[i] = labels[i];
+            sampleWeight[i] = w == null ? 1 : w[labels[i]];
         }
         Tensor correct = scores.gather(1, Tensor.constant(idx, labels.length, 1));
         Tensor others = Tensor.oneHot(labels, c).neg().add(1);   // the j = y term is left out
-        Tensor perSample = scores.sub(correct).add(1).relu().mul(others).sum(1).div(c);
-        return reduce(perSample, reduction);
+        Tensor hinge = scores.sub(correct).add(options.margin()).relu();
+        Tensor perSample = (options.p() == 2 ? hinge.square() : hinge).mul(others).sum(1).div(c);
+        if (w != null) {
+            perSample = perSample.mul(Tensor.constant(sampleWeight, labels.length));
+        }
+        return reduce(perSample, options.reduction());
     }
 
     /**

@@ -97,7 +97,8 @@ class LossTest {
         assertMessage(() -> Loss.crossEntropy(logits, new int[] {0, 4, 1}), "crossEntropy", "label 4", "sample 1", "0..3");
         assertMessage(() -> Loss.nll(logits, new int[] {0, 1, -1}), "nll", "label -1", "sample 2");
         assertMessage(() -> Loss.crossEntropy(logits, new int[] {0, 1}), "2 labels", "[3, 4]");
-        assertMessage(() -> Loss.crossEntropy(Tensor.zeros(4), new int[] {0}), "[4]", "[N, C]");
+        assertMessage(() -> Loss.crossEntropy(Tensor.scalar(1), new int[] {0}), "[]", "[N, C]"); // [C] is unbatched, as PyTorch
+        assertMessage(() -> Loss.crossEntropy(Tensor.zeros(4), new int[] {0, 1}), "[4]", "one label");
         assertMessage(() -> Loss.hinge(Tensor.zeros(2), Tensor.constant(new double[] {1, 0}, 2)), "0.0", "index 1",
                 "-1 or +1");
     }

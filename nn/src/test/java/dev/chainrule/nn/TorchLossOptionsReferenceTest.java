@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every loss option (reduction NONE/MEAN/SUM, class weights, ignoreIndex, label smoothing,
- * class-probability targets, [N, C, d1, d2] inputs, weight and posWeight) against PyTorch 1.13
+ * class-probability targets, [N, C, d1, d2] inputs, unbatched [C] inputs, weight and posWeight,
+ * MultiMarginLoss's p, margin and weight) against PyTorch 1.13
  * on fixed inputs: {@code src/test/python/torch_loss_options_reference.py} wrote
  * {@code loss/torch_options_reference.json}, each case self-describing. Value (shape too) and
  * the gradient of sum(loss · seed) in the input, to 1e-12; NaN where PyTorch gives NaN.
@@ -87,9 +88,21 @@ class TorchLossOptionsReferenceTest {
                 "bce_logits", x -> Loss.binaryCrossEntropyWithLogits(x, target, bce),
                 "bce", x -> Loss.binaryCrossEntropy(x, target, bce),
                 "mse", x -> Loss.mse(x, target, red),
-                "multi_margin", x -> Loss.multiMargin(x, labels, red),
+                "multi_margin", x -> Loss.multiMargin(x, labels, multiMargin(c, red)),
                 "hinge", x -> Loss.hinge(x, target, red));
         return calls.get(c.get("loss").asText());
+    }
+
+    /** MultiMarginLoss's p, margin and weight as the case gives them (PyTorch's defaults otherwise). */
+    static MultiMarginOptions multiMargin(JsonNode c, Reduction red) {
+        MultiMarginOptions o = MultiMarginOptions.defaults().reduction(red);
+        if (c.has("p")) {
+            o = o.p(c.get("p").asInt());
+        }
+        if (c.has("margin")) {
+            o = o.margin(c.get("margin").asDouble());
+        }
+        return c.has("weight") ? o.weight(doubles(c.get("weight").get("data"))) : o;
     }
 
     @TestFactory

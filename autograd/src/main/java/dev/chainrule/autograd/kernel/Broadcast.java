@@ -162,4 +162,107 @@ public final class Broadcast {
             at.next(last - 1);
         }
     }
+
+    // ---------------------------------------------------------------- float32
+    // The float32 forms of arith, expand and sumInto: the same loops on float storage (EJML
+    // keeps its DDRM/FDRM pairs the same way). For +, -, ·, / of two floats the float result
+    // is the double result rounded, so these agree bit for bit with widening first.
+
+    /** {@link #arith(Arith, double[], int[], double[], int[], int[], double[])} on float32 operands. */
+    public static void arith(Arith op, float[] a, int[] sa, float[] b, int[] sb, int[] shape, float[] out) {
+        if (shape.length == 0) {
+            out[0] = (float) apply(op, a[0], b[0]);
+            return;
+        }
+        int la = sa[shape.length - 1], lb = sb[shape.length - 1];
+        rows(sa, sb, shape, out.length, (pa, pb, k, n) -> {
+            if (la == 1 && lb == 1) {
+                contiguous(op, a, pa, b, pb, out, k, n);
+            } else if (la == 1 && lb == 0) {
+                rowScalar(op, a, pa, b[pb], out, k, n);
+            } else {
+                for (int j = 0; j < n; j++, pa += la, pb += lb) {
+                    out[k + j] = (float) apply(op, a[pa], b[pb]);
+                }
+            }
+        });
+    }
+
+    /** Same-shape float32 arithmetic into a new array. */
+    public static float[] arith(Arith op, float[] a, float[] b) {
+        float[] out = new float[a.length];
+        contiguous(op, a, 0, b, 0, out, 0, a.length);
+        return out;
+    }
+
+    private static void contiguous(Arith op, float[] a, int pa, float[] b, int pb, float[] out, int k, int n) {
+        switch (op) {
+            case ADD: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] + b[pb + j]; } break;
+            case SUB: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] - b[pb + j]; } break;
+            case MUL: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] * b[pb + j]; } break;
+            default: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] / b[pb + j]; } break;
+        }
+    }
+
+    private static void rowScalar(Arith op, float[] a, int pa, float y, float[] out, int k, int n) {
+        switch (op) {
+            case ADD: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] + y; } break;
+            case SUB: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] - y; } break;
+            case MUL: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] * y; } break;
+            default: for (int j = 0; j < n; j++) { out[k + j] = a[pa + j] / y; } break;
+        }
+    }
+
+    /** {@link #expand(double[], int[], int[], double[])} on float32 storage. */
+    public static void expand(float[] in, int[] s, int[] shape, float[] out) {
+        if (shape.length == 0) {
+            out[0] = in[0];
+            return;
+        }
+        int l = s[shape.length - 1];
+        rows(s, s, shape, out.length, (p, unused, k, n) -> {
+            if (l == 1) {
+                System.arraycopy(in, p, out, k, n);
+            } else if (l == 0) {
+                java.util.Arrays.fill(out, k, k + n, in[p]);
+            } else {
+                for (int j = 0; j < n; j++, p += l) {
+                    out[k + j] = in[p];
+                }
+            }
+        });
+    }
+
+    /**
+     * {@link #sumInto(double[], int[], double[], int[])} from float32 storage: the sums
+     * accumulate in float64 (the caller rounds once).
+     */
+    public static void sumInto(float[] in, int[] shape, double[] out, int[] s) {
+        int rank = shape.length;
+        if (rank == 0) {
+            out[0] += in[0];
+            return;
+        }
+        int last = rank - 1, n = shape[last], ls = s[last];
+        Odometer at = new Odometer(shape, s);
+        for (int k = 0; k < in.length; k += n) {
+            int io = at.at[0];
+            if (ls == 1) {
+                for (int j = 0; j < n; j++) {
+                    out[io + j] += in[k + j];
+                }
+            } else if (ls == 0) {
+                double acc = out[io];
+                for (int j = 0; j < n; j++) {
+                    acc += in[k + j];
+                }
+                out[io] = acc;
+            } else {
+                for (int j = 0, po = io; j < n; j++, po += ls) {
+                    out[po] += in[k + j];
+                }
+            }
+            at.next(last - 1);
+        }
+    }
 }

@@ -171,4 +171,49 @@ public final class Kernels {
             out[i] = (float) x[i];
         }
     }
+
+    /** A new float32 array {@code (float) (a[i] + c)}: computed in double, rounded once. */
+    public static float[] addScalar(float[] a, double c) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (a[i] + c);
+        }
+        return out;
+    }
+
+    /** A new float32 array {@code (float) (a[i] * c)}. */
+    public static float[] mulScalar(float[] a, double c) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (a[i] * c);
+        }
+        return out;
+    }
+
+    /** A new float32 array {@code (float) (a[i] / c)}. */
+    public static float[] divScalar(float[] a, double c) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (a[i] / c);
+        }
+        return out;
+    }
+
+    /** A new float32 array {@code (float) f(a[i])}: f runs in double. */
+    public static float[] map(float[] a, DoubleUnaryOperator f) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) f.applyAsDouble(a[i]);
+        }
+        return out;
+    }
+
+    /** The float64 sum of float32 numbers. */
+    public static double sum(float[] a) {
+        double s = 0;
+        for (float x : a) {
+            s += x;
+        }
+        return s;
+    }
 }

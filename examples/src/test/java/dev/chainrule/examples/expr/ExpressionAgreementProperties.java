@@ -2,8 +2,8 @@ package dev.chainrule.examples.expr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chainrule.autograd.Expr;
-import dev.chainrule.autograd.Expressions;
+import dev.chainrule.testkit.Expr;
+import dev.chainrule.testkit.Expressions;
 import dev.chainrule.autograd.Value;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -24,9 +24,12 @@ import java.util.List;
  *     than 10 % (and 0.05) above its earlier minimum while the training loss kept falling (a
  *     model put back to its best weights, as early stopping does, is not overfitting);</li>
  * <li>slow convergence: the loss still falls at the end but has lost less than
- *     {@value #SLOW_DROP} of its start;</li>
- * <li>plateau or local minimum: the loss has not fallen by 1 % over the second half and is
- *     still above half its start.</li>
+ *     {@value #SLOW_DROP} of its start (and has not stalled);</li>
+ * <li>plateau or local minimum: the loss is still above half its start, and over the second
+ *     half it has fallen by less than 1 % or by less than {@value #STALL_RATIO} of what it fell
+ *     in the first half (progress stalled, as opposed to slow convergence, whose loss keeps
+ *     falling at its own pace). One run cannot tell a plateau from a local minimum, nor a poor
+ *     local minimum from the best the model can reach: random restarts can.</li>
  * </ul>
  */
 final class Diagnoser {
@@ -37,6 +40,8 @@ final class Diagnoser {
     static final double EXPLODING_GRAD = 1e3; // gradient norm over weight norm
     static final double VANISHING_RATIO = 1e-3;
     static final double SLOW_DROP = 0.3;
+    /** Progress has stalled when the second half of training takes off less than this share of what the first did. */
+    static final double STALL_RATIO = 0.25;
     private final List<String> layers;
     private final List<LayerRecord> records;
     private final List<Double> losses;
@@ -196,13 +201,19 @@ final class Diagnoser {
         double end = meanLoss(n - w, n);
         double half = meanLoss(from, from + w);
         double before = meanLoss(n - 2 * w, n - w);
-        if (end > (1 - SLOW_DROP) * start && end < before * 0.999 && half - end > 0.01 * half) {
+        double firstHalf = start - half;
+        double secondHalf = half - end;
+        boolean flat = secondHalf <= 0.01 * half;
+        boolean stalled = firstHalf > 0 && secondHalf < STALL_RATIO * firstHalf;
+        if (end > 0.5 * start && (flat || stalled)) {
+            findings.add(new Finding(Problem.LOCAL_MINIMUM, String.format("the loss stays at %.4g (%.0f %% of its start "
+                    + "%.4g): the second half of the %d steps took off %.3g, the first half %.3g (one run cannot "
+                    + "tell a plateau from a local minimum, nor either from the best this model can do: compare "
+                    + "random restarts)", end, 100 * end / start, start, n, secondHalf, firstHalf)));
+        } else if (end > (1 - SLOW_DROP) * start && end < before * 0.999 && secondHalf > 0.01 * half) {
             findings.add(new Finding(Problem.SLOW_CONVERGENCE, String.format("the loss still falls (%.4g → %.4g over "
                     + "the last %d steps) but is %.0f %% of its start %.4g after %d steps", before, end, w,
                     100 * end / start, start, n)));
-        } else if (half - end <= 0.01 * half && end > 0.5 * start) {
-            findings.add(new Finding(Problem.LOCAL_MINIMUM, String.format("the loss stays at %.4g (%.0f %% of its start "
-                    + "%.4g) over the last %d steps", end, 100 * end / start, start, n - from)));
         }
     }
 

@@ -20,7 +20,10 @@ public enum Problem {
     OVERFITTING("overfitting", List.of("dropout", "a smaller network", "early stopping")),
     /** The loss falls, but slowly. */
     SLOW_CONVERGENCE("slow convergence", List.of("a larger learning rate", "momentum", "Adam", "batch normalization")),
-    /** The loss stopped improving well above what the model reaches elsewhere: a plateau or local minimum. */
+    /**
+     * The loss stopped improving while still above half its start: a plateau or a local
+     * minimum (one run cannot tell which, nor whether another start would do better).
+     */
     LOCAL_MINIMUM("stuck in a plateau or local minimum", List.of("momentum", "random restarts",
             "better initialization")),
     /** The loss became NaN or infinite. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.GradMode;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.ActivationModule;
@@ -20,7 +21,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The monitor's records (checked against the tensors by hand), its CSV export and its simplest diagnoses. */
+/**
+ * The monitor's records (checked against the tensors by hand), its CSV export, its simplest
+ * diagnoses, and what it leaves out: evaluation passes (eval mode or no graph) and the
+ * unmeasured steps of {@link GradientMonitor#every}.
+ */
 class GradientMonitorTest {
     private static final Tensor X = Tensor.constant(new double[] {0.5, -1, 2, 0.3, -0.7, 1.1, 0.2, 0.9}, 4, 2);
     private static final int[] Y = {0, 1, 1, 0};
@@ -110,6 +115,81 @@ class GradientMonitorTest {
         monitor.detach();
         net.forward(X);
         assertEquals(40, monitor.steps());
+    }
+
+    @Test
+    void evaluationPassesAreNotRecordedAsTrainingActivations() {
+        Tensor other = Tensor.constant(new double[] {3, -2, -1, 4, 0.1, 0.1, -3, -3}, 4, 2);
+        MLP net = MLP.of(2, 3, 2).activation(Activation.TANH).seed(5);
+        GradientMonitor monitor = GradientMonitor.attach(net);
+        // before the training forward: an eval-mode pass with a graph and a training-mode pass without one
+        net.eval();
+        net.forward(other);
+        net.train();
+        try (var off = GradMode.disabled()) {
+            net.forward(other);
+        }
+        Tensor loss = Loss.crossEntropy(net.forward(X), Y);
+        loss.backward();
+        monitor.step(loss.item());
+        double expected = mean(net.layers().get(0).forward(X).tanh().toArray());
+        double evaluated = mean(net.layers().get(0).forward(other).tanh().toArray());
+        assertTrue(Math.abs(expected - evaluated) > 0.1, "the two inputs must be told apart");
+        List<LayerRecord> rs = monitor.records();
+        assertEquals(2, rs.size());
+        assertEquals(expected, rs.get(0).activationMean(), 1e-12, "the training pass's activation, not an evaluation's");
+        assertTrue(Double.isNaN(rs.get(1).activationMean()), "the output layer has no hidden activation");
+
+        // a step that saw only evaluation passes has gradient and weight records but no activation statistics
+        net.eval();
+        net.forward(X);
+        net.train();
+        try (var off = GradMode.disabled()) {
+            net.forward(X);
+        }
+        monitor.step(loss.item());
+        LayerRecord r = monitor.records().get(2);
+        assertEquals(1, r.step());
+        assertTrue(Double.isNaN(r.activationMean()) && Double.isNaN(r.activationStd()) && Double.isNaN(r.saturated()),
+                r.toString());
+        assertEquals(norm(net.layers().get(0).weight().toArray()), r.weightNorm(), 1e-12);
+    }
+
+    @Test
+    void everyNthStepRecordsOnlyThoseStepsWithAnExactUpdateRatio() {
+        MLP net = MLP.of(2, 3, 2).seed(7);
+        GradientMonitor monitor = GradientMonitor.attach(net).every(2);
+        SGD opt = SGD.of(net.parameters()).lr(0.3);
+        double[] beforeLastUpdate = null;
+        double[] w = null;
+        double expectedMean = Double.NaN;
+        for (int step = 0; step < 5; step++) {
+            if (step == 4) {
+                expectedMean = mean(net.layers().get(0).forward(X).relu().toArray());
+            }
+            Tensor loss = Loss.crossEntropy(net.forward(X), Y);
+            opt.zeroGrad();
+            loss.backward();
+            monitor.step(loss.item());
+            if (step == 3) {
+                beforeLastUpdate = net.layers().get(0).weight().toArray();
+            } else if (step == 4) {
+                w = net.layers().get(0).weight().toArray();
+            }
+            opt.step();
+        }
+        assertEquals(5, monitor.steps());
+        assertEquals(5, monitor.losses().size(), "the loss of every step");
+        List<Integer> steps = monitor.records().stream().map(LayerRecord::step).distinct().toList();
+        assertEquals(List.of(0, 2, 4), steps);
+        LayerRecord r = monitor.records().get(4); // step 4, first layer
+        double[] diff = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            diff[i] = w[i] - beforeLastUpdate[i];
+        }
+        // the weights are read at step(), before that step's update: step 4 sees the update of step 3
+        assertEquals(norm(diff) / norm(beforeLastUpdate), r.updateRatio(), 1e-12);
+        assertEquals(expectedMean, r.activationMean(), 1e-12, "step 4's own activation, not one of steps 1 or 3");
     }
 
     private static double norm(double[] a) {

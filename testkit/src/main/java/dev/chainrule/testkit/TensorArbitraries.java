@@ -1,5 +1,6 @@
-package dev.chainrule.autograd;
+package dev.chainrule.testkit;
 
+import dev.chainrule.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -11,8 +12,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators for tensor property tests, meant to be reused (nn's tests get them
- * through the test jar): random shapes, broadcast-compatible shape pairs, tensors with
+ * jqwik generators for tensor property tests: random shapes, broadcast-compatible shape pairs, tensors with
  * values in an op's domain (optionally kept away from kinks, or pairwise distinct so a max
  * has no near-ties), and random reduction axes with keepDims.
  *
@@ -37,13 +37,28 @@ public final class TensorArbitraries {
 
     // ---------------------------------------------------------------- shapes
 
-    /** Shapes of rank 0 to 3 with dimensions 1 to 4. */
+    /**
+     * Shapes of rank 0 to 3 with dimensions 1 to 4.
+     *
+     * @return the arbitrary
+     */
     public static Arbitrary<int[]> shapes() {
         return shapes(0, MAX_RANK, MAX_DIM);
     }
 
-    /** Shapes of rank {@code minRank..maxRank} with dimensions {@code 1..maxDim}. */
+    /**
+     * Shapes of rank {@code minRank..maxRank} with dimensions {@code 1..maxDim}, each rank equally likely.
+     *
+     * @param minRank the smallest rank, at least 0
+     * @param maxRank the largest rank, at least {@code minRank}
+     * @param maxDim  the largest dimension, at least 1
+     * @return the arbitrary
+     */
     public static Arbitrary<int[]> shapes(int minRank, int maxRank, int maxDim) {
+        if (minRank < 0 || maxRank < minRank || maxDim < 1) {
+            throw new IllegalArgumentException("TensorArbitraries.shapes: need 0 <= minRank <= maxRank and maxDim >= 1, got "
+                    + minRank + ", " + maxRank + ", " + maxDim);
+        }
         // no edge-case mixing: it would make the smallest rank far more common than the others
         return uniform(minRank, maxRank).flatMap(rank -> uniform(1, maxDim).array(int[].class).ofSize(rank))
                 .withoutEdgeCases();
@@ -66,12 +81,21 @@ public final class TensorArbitraries {
      * Two shapes that broadcast together, and their broadcast. Built from the result shape:
      * each axis is shared, or 1 in one operand, and either operand may lose leading axes,
      * so broadcasting happens in both directions.
+     *
+     * @return the arbitrary
      */
     public static Arbitrary<ShapePair> broadcastPairs() {
         return broadcastPairs(0, MAX_RANK, MAX_DIM);
     }
 
-    /** As {@link #broadcastPairs()} with the broadcast shape's rank and dimensions bounded. */
+    /**
+     * As {@link #broadcastPairs()} with the broadcast shape's rank and dimensions bounded.
+     *
+     * @param minRank the broadcast shape's smallest rank
+     * @param maxRank its largest rank
+     * @param maxDim  its largest dimension
+     * @return the arbitrary
+     */
     public static Arbitrary<ShapePair> broadcastPairs(int minRank, int maxRank, int maxDim) {
         return shapes(minRank, maxRank, maxDim).flatMap(out -> {
             int r = out.length;
@@ -91,8 +115,9 @@ public final class TensorArbitraries {
                 // one side loses leading axes (NumPy prepends 1s); the other keeps its rank
                 int[] shortA = da <= db ? Arrays.copyOfRange(a, da, r) : a;
                 int[] shortB = da > db ? Arrays.copyOfRange(b, db, r) : b;
-                // the broadcast by NumPy's rule written out in the tests, not by the code under test
-                return new ShapePair(shortA, shortB, ReferenceShapes.broadcast(shortA, shortB));
+                // the broadcast by NumPy's rule written out here, not by the code under test (dropped
+                // axes can make it smaller than `out`)
+                return new ShapePair(shortA, shortB, broadcast(shortA, shortB));
             });
         });
     }
@@ -102,6 +127,8 @@ public final class TensorArbitraries {
     /**
      * Shapes of rank 0 to 4, dimensions 1 to 4, one of them sometimes 0 (an empty axis): for
      * properties about what ops accept or refuse.
+     *
+     * @return the arbitrary
      */
     public static Arbitrary<int[]> edgeShapes() {
         return Combinators.combine(shapes(0, 4, 4), Arbitraries.integers().between(-12, 3))
@@ -114,17 +141,31 @@ public final class TensorArbitraries {
                 });
     }
 
-    /** {@link #edgeShapes()} of rank {@code minRank..maxRank}. */
+    /**
+     * {@link #edgeShapes()} of rank {@code minRank..maxRank}.
+     *
+     * @param minRank the smallest rank, 0 to 4
+     * @param maxRank the largest rank, {@code minRank} to 4
+     * @return the arbitrary
+     */
     public static Arbitrary<int[]> edgeShapes(int minRank, int maxRank) {
         return edgeShapes().filter(s -> s.length >= minRank && s.length <= maxRank);
     }
 
-    /** Axes in [-6, 6]: for ranks 0 to 4, often out of range. */
+    /**
+     * Axes in [-6, 6]: for ranks 0 to 4, often out of range.
+     *
+     * @return the arbitrary
+     */
     public static Arbitrary<Integer> edgeAxes() {
         return Arbitraries.integers().between(-6, 6);
     }
 
-    /** Slice and narrow bounds: mostly small, sometimes the int extremes. */
+    /**
+     * Slice and narrow bounds: mostly small, sometimes the int extremes.
+     *
+     * @return the arbitrary
+     */
     public static Arbitrary<Integer> edgeBounds() {
         return Arbitraries.oneOf(Arbitraries.integers().between(-6, 6),
                 Arbitraries.of(Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE + 1));
@@ -132,12 +173,26 @@ public final class TensorArbitraries {
 
     // ---------------------------------------------------------------- values
 
-    /** Doubles in [lo, hi] with six decimals (jqwik's default of two would make ties common). */
+    /**
+     * Doubles in [lo, hi] with six decimals (jqwik's default of two would make ties common).
+     *
+     * @param lo the lower bound
+     * @param hi the upper bound, at least {@code lo}
+     * @return the arbitrary
+     */
     public static Arbitrary<Double> values(double lo, double hi) {
         return Arbitraries.doubles().between(lo, hi).ofScale(6);
     }
 
-    /** Doubles in [lo, hi] at least {@code margin} away from each of {@code kinks} (for relu, abs, clamp...). */
+    /**
+     * Doubles in [lo, hi] at least {@code margin} away from each of {@code kinks} (for relu, abs, clamp...).
+     *
+     * @param lo     the lower bound
+     * @param hi     the upper bound
+     * @param margin the distance to keep from each kink, a few finite-difference steps at least
+     * @param kinks  where the function is not smooth
+     * @return the arbitrary
+     */
     public static Arbitrary<Double> valuesAwayFrom(double lo, double hi, double margin, double... kinks) {
         return values(lo, hi).filter(x -> {
             for (double k : kinks) {
@@ -151,23 +206,47 @@ public final class TensorArbitraries {
 
     // ---------------------------------------------------------------- tensors
 
-    /** Leaf tensors of the given shape with elements drawn from {@code element}. */
+    /**
+     * Leaf tensors of the given shape with elements drawn from {@code element}.
+     *
+     * @param shape   the shape
+     * @param element the generator of each element
+     * @return the arbitrary
+     */
     public static Arbitrary<Tensor> tensors(int[] shape, Arbitrary<Double> element) {
-        int n = TensorTesting.size(shape);
+        int n = size(shape);
         return element.list().ofSize(n).map(list -> Tensor.of(toArray(list), shape));
     }
 
-    /** Leaf tensors of the given shape with elements in [lo, hi]. */
+    /**
+     * Leaf tensors of the given shape with elements in [lo, hi].
+     *
+     * @param shape the shape
+     * @param lo    the smallest element
+     * @param hi    the largest element
+     * @return the arbitrary
+     */
     public static Arbitrary<Tensor> tensors(int[] shape, double lo, double hi) {
         return tensors(shape, values(lo, hi));
     }
 
-    /** Leaf tensors of a random shape (rank 0 to 3) with elements drawn from {@code element}. */
+    /**
+     * Leaf tensors of a random shape (rank 0 to 3) with elements drawn from {@code element}.
+     *
+     * @param element the generator of each element
+     * @return the arbitrary
+     */
     public static Arbitrary<Tensor> tensors(Arbitrary<Double> element) {
         return shapes().flatMap(s -> tensors(s, element));
     }
 
-    /** Leaf tensors of a random shape (rank 0 to 3) with elements in [lo, hi]. */
+    /**
+     * Leaf tensors of a random shape (rank 0 to 3) with elements in [lo, hi].
+     *
+     * @param lo the smallest element
+     * @param hi the largest element
+     * @return the arbitrary
+     */
     public static Arbitrary<Tensor> tensors(double lo, double hi) {
         return tensors(values(lo, hi));
     }
@@ -176,9 +255,13 @@ public final class TensorArbitraries {
      * Leaf tensors of the given shape whose elements are pairwise at least {@code gap} apart
      * (a shuffled ladder with jitter, spread over about [-n·gap·2, n·gap·2]): no near-ties,
      * so max/min reductions are differentiable at the point.
+     *
+     * @param shape the shape
+     * @param gap   the smallest distance between two elements, positive
+     * @return the arbitrary
      */
     public static Arbitrary<Tensor> distinctTensors(int[] shape, double gap) {
-        int n = TensorTesting.size(shape);
+        int n = size(shape);
         return Arbitraries.randomValue(rng -> {
             Random r = new Random(rng.nextLong());
             int[] ranks = permutation(r, n);
@@ -191,13 +274,26 @@ public final class TensorArbitraries {
         });
     }
 
-    /** Two leaf tensors of broadcast-compatible shapes, elements of each from its own generator. */
+    /**
+     * Two leaf tensors of broadcast-compatible shapes (from {@link #broadcastPairs()}), elements of
+     * each from its own generator.
+     *
+     * @param elementA the generator of the first operand's elements
+     * @param elementB the generator of the second operand's elements
+     * @return the arbitrary
+     */
     public static Arbitrary<TensorPair> broadcastTensorPairs(Arbitrary<Double> elementA, Arbitrary<Double> elementB) {
         return broadcastPairs().flatMap(p -> Combinators.combine(tensors(p.a(), elementA), tensors(p.b(), elementB))
                 .as(TensorPair::new));
     }
 
-    /** Two leaf tensors of broadcast-compatible shapes with elements in [lo, hi]. */
+    /**
+     * Two leaf tensors of broadcast-compatible shapes with elements in [lo, hi].
+     *
+     * @param lo the smallest element
+     * @param hi the largest element
+     * @return the arbitrary
+     */
     public static Arbitrary<TensorPair> broadcastTensorPairs(double lo, double hi) {
         return broadcastTensorPairs(values(lo, hi), values(lo, hi));
     }
@@ -207,6 +303,9 @@ public final class TensorArbitraries {
     /**
      * A random set of distinct axes of a rank-{@code rank} tensor, possibly empty, in random
      * order, each written either from the front (d) or from the end (d - rank).
+     *
+     * @param rank the tensor's rank, 0 to 30
+     * @return the arbitrary
      */
     public static Arbitrary<int[]> axes(int rank) {
         if (rank == 0) {
@@ -227,15 +326,45 @@ public final class TensorArbitraries {
                 }).withoutEdgeCases(); // inside a flatMap, jqwik's edge cases would make "no axes" half of all
     }
 
-    /** A single random axis of a tensor of rank &ge; 1, from the front or from the end. */
+    /**
+     * A single random axis of a tensor of rank &ge; 1, from the front or from the end.
+     *
+     * @param rank the tensor's rank, at least 1
+     * @return the arbitrary
+     */
     public static Arbitrary<Integer> axis(int rank) {
         return Arbitraries.integers().between(-rank, rank - 1);
     }
 
-    /** A tensor from {@code tensors} with random axes of it and a random keepDims. */
+    /**
+     * A tensor from {@code tensors} with random axes of it and a random keepDims.
+     *
+     * @param tensors the generator of the reduced tensor
+     * @return the arbitrary
+     */
     public static Arbitrary<Reduction> reductions(Arbitrary<Tensor> tensors) {
         return tensors.flatMap(t -> Combinators.combine(axes(t.dim()), Arbitraries.of(true, false))
                 .as((ax, keep) -> new Reduction(t, ax, keep)));
+    }
+
+    /** NumPy's rule: trailing axes aligned, each pair equal or one of them 1 (pairs here always are). */
+    private static int[] broadcast(int[] a, int[] b) {
+        int[] out = new int[Math.max(a.length, b.length)];
+        for (int i = 1; i <= out.length; i++) {
+            int da = i <= a.length ? a[a.length - i] : 1;
+            int db = i <= b.length ? b[b.length - i] : 1;
+            out[out.length - i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /** The number of elements of a test shape (small; a huge one fails loudly). */
+    private static int size(int[] shape) {
+        int n = 1;
+        for (int d : shape) {
+            n = Math.multiplyExact(n, d);
+        }
+        return n;
     }
 
     private static double[] toArray(List<Double> list) {
@@ -251,7 +380,15 @@ public final class TensorArbitraries {
     // For properties that take a @ForAll long seed and draw what they need in order
     // (shapes that depend on each other, index lists, several operands): one Random, one seed.
 
-    /** A shape of rank in [minRank, maxRank] with dimensions in [1, maxDim], drawn from {@code rng}. */
+    /**
+     * A shape of rank in [minRank, maxRank] with dimensions in [1, maxDim], drawn from {@code rng}.
+     *
+     * @param rng     the source of randomness
+     * @param minRank the smallest rank
+     * @param maxRank the largest rank, at least {@code minRank}
+     * @param maxDim  the largest dimension, at least 1
+     * @return a new shape
+     */
     public static int[] shape(Random rng, int minRank, int maxRank, int maxDim) {
         int[] s = new int[minRank + rng.nextInt(maxRank - minRank + 1)];
         for (int i = 0; i < s.length; i++) {
@@ -260,21 +397,39 @@ public final class TensorArbitraries {
         return s;
     }
 
-    /** A constant tensor of standard normal draws (GradCheck reads inputs for data and shape only). */
+    /**
+     * A constant tensor of standard normal draws (GradCheck reads inputs for data and shape only).
+     *
+     * @param rng   the source of randomness
+     * @param shape the shape
+     * @return a constant tensor
+     */
     public static Tensor gaussian(Random rng, int... shape) {
-        double[] d = new double[TensorTesting.size(shape)];
+        double[] d = new double[size(shape)];
         for (int i = 0; i < d.length; i++) {
             d[i] = rng.nextGaussian();
         }
         return Tensor.constant(d, shape);
     }
 
-    /** A leaf tensor (one that gets a gradient) of standard normal draws. */
+    /**
+     * A leaf tensor (one that gets a gradient) of standard normal draws.
+     *
+     * @param rng   the source of randomness
+     * @param shape the shape
+     * @return a leaf tensor
+     */
     public static Tensor gaussianLeaf(Random rng, int... shape) {
         return Tensor.of(gaussian(rng, shape).toArray(), shape);
     }
 
-    /** A uniformly random permutation of 0..n-1 (Fisher–Yates, the same draws as {@link Collections#shuffle}). */
+    /**
+     * A uniformly random permutation of 0..n-1 (Fisher–Yates, the same draws as {@link Collections#shuffle}).
+     *
+     * @param rng the source of randomness
+     * @param n   the number of elements
+     * @return the permutation
+     */
     public static int[] permutation(Random rng, int n) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
@@ -289,7 +444,14 @@ public final class TensorArbitraries {
         return p;
     }
 
-    /** Axis {@code ax} of a rank-{@code rank} tensor, written from the end ({@code ax - rank}) half the time. */
+    /**
+     * Axis {@code ax} of a rank-{@code rank} tensor, written from the end ({@code ax - rank}) half the time.
+     *
+     * @param rng  the source of randomness
+     * @param ax   the axis, from the front
+     * @param rank the tensor's rank
+     * @return {@code ax} or {@code ax - rank}
+     */
     public static int maybeNegative(Random rng, int ax, int rank) {
         return rng.nextBoolean() ? ax - rank : ax;
     }
@@ -304,6 +466,7 @@ public final class TensorArbitraries {
      * @param broadcast the shape of {@code a op b}
      */
     public record ShapePair(int[] a, int[] b, int[] broadcast) {
+        /** @return the shapes as {@code [2, 1] with [3] -> [2, 3]} */
         @Override
         public String toString() {
             return Arrays.toString(a) + " with " + Arrays.toString(b) + " -> " + Arrays.toString(broadcast);
@@ -327,6 +490,7 @@ public final class TensorArbitraries {
      * @param keepDims whether reduced axes stay as size 1
      */
     public record Reduction(Tensor input, int[] axes, boolean keepDims) {
+        /** @return the input, the axes and keepDims, for jqwik's report */
         @Override
         public String toString() {
             return input + " over axes " + Arrays.toString(axes) + (keepDims ? " keepDims" : "");

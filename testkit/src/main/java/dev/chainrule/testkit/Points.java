@@ -1,4 +1,4 @@
-package dev.chainrule.autograd.testkit;
+package dev.chainrule.testkit;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.chainrule.autograd.testkit;
+package dev.chainrule.testkit;
 
 import java.util.Arrays;
 import java.util.StringJoiner;

@@ -1,4 +1,4 @@
-package dev.chainrule.autograd.testkit;
+package dev.chainrule.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

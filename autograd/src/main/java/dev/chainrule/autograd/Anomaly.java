@@ -38,12 +38,20 @@ public final class Anomaly {
         }
     }
 
-    /** Opens a scope in which non-finite forward or backward results throw on this thread. */
+    /**
+     * Opens a scope in which non-finite forward or backward results throw on this thread.
+     *
+     * @return the scope; closing it restores the previous setting
+     */
     public static Scope detect() {
         return new Scope();
     }
 
-    /** True inside a {@link #detect()} scope on this thread. */
+    /**
+     * True inside a {@link #detect()} scope on this thread.
+     *
+     * @return whether anomaly detection is on for the calling thread
+     */
     public static boolean isEnabled() {
         return ENABLED.get();
     }

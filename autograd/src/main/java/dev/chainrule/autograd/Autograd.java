@@ -26,6 +26,8 @@ public final class Autograd {
     /**
      * d(output)/d(input) for each input, without touching any {@link Value#grad()}.
      *
+     * @param output      the value to differentiate; must require a gradient
+     * @param inputs      the values to differentiate with respect to, none null (leaves or interior nodes)
      * @param createGraph when true the gradients are graphs that can be differentiated again
      *                    (and the graph of {@code output} is kept); when false they are constants
      *                    and the graph is released
@@ -39,6 +41,12 @@ public final class Autograd {
     /**
      * As {@link #grad(Value, List, boolean)}, choosing separately whether the graph of
      * {@code output} stays usable for further backward passes ({@code retainGraph}).
+     *
+     * @param output      the value to differentiate; must require a gradient
+     * @param inputs      the values to differentiate with respect to, none null
+     * @param createGraph when true the gradients are graphs that can be differentiated again
+     * @param retainGraph when true the graph of {@code output} stays usable for another pass
+     * @return one gradient per input, in order; an input that {@code output} does not depend on gets a constant 0
      */
     public static List<Value> grad(Value output, List<Value> inputs, boolean createGraph, boolean retainGraph) {
         Objects.requireNonNull(output, "Autograd.grad: output is null");
@@ -65,6 +73,8 @@ public final class Autograd {
      * Tensor gradients as values: {@code d(Σ_i outputs[i] · gradOutputs[i]) / d(input)} for each
      * input, without touching any {@link Tensor#grad()}.
      *
+     * @param outputs     the tensors to differentiate, each requiring a gradient
+     * @param inputs      the tensors to differentiate with respect to, none null
      * @param gradOutputs one seed per output, each of that output's shape (they may themselves
      *                    require gradients, e.g. for the double-vjp trick); null means 1 for
      *                    single-element outputs
@@ -118,7 +128,14 @@ public final class Autograd {
         return result;
     }
 
-    /** As {@link #grad(List, List, List, boolean, boolean)} for one scalar output. */
+    /**
+     * As {@link #grad(List, List, List, boolean, boolean)} for one scalar output.
+     *
+     * @param output      a single-element tensor that requires a gradient
+     * @param inputs      the tensors to differentiate with respect to, none null
+     * @param createGraph when true the gradients are graphs that can be differentiated again (and the graph of {@code output} is kept)
+     * @return one gradient per input, of that input's shape; zeros for an input {@code output} does not depend on
+     */
     public static List<Tensor> grad(Tensor output, List<Tensor> inputs, boolean createGraph) {
         Objects.requireNonNull(output, "Autograd.grad: output is null");
         return grad(List.of(output), inputs, null, createGraph, createGraph);
@@ -128,6 +145,8 @@ public final class Autograd {
      * The Hessian matrix of a scalar function at {@code x}: {@code h[i][j] = d²f / dx_i dx_j}.
      *
      * @param f a function of {@code x.length} values built from {@link Value} operations
+     * @param x the point, one number per input of {@code f}
+     * @return a new {@code x.length × x.length} symmetric array
      */
     public static double[][] hessian(Function<List<Value>, Value> f, double... x) {
         List<Value> vars = variables("Autograd.hessian", x);
@@ -148,7 +167,13 @@ public final class Autograd {
         return h;
     }
 
-    /** The gradient of a scalar function at {@code x}, as numbers. */
+    /**
+     * The gradient of a scalar function at {@code x}, as numbers.
+     *
+     * @param f a function of {@code x.length} values built from {@link Value} operations
+     * @param x the point, one number per input of {@code f}
+     * @return a new array of {@code x.length} partial derivatives
+     */
     public static double[] gradient(Function<List<Value>, Value> f, double... x) {
         List<Value> vars = variables("Autograd.gradient", x);
         Value y = apply(f, vars, "Autograd.gradient");
@@ -166,6 +191,11 @@ public final class Autograd {
     /**
      * The Hessian-vector product H(x)·v of a scalar function without forming H: the gradient
      * of (∇f · v), computed by differentiating twice.
+     *
+     * @param f a function of {@code x.length} values built from {@link Value} operations
+     * @param x the point, one number per input of {@code f}
+     * @param v the direction, as long as {@code x}
+     * @return a new array H(x)·v, as long as {@code x}
      */
     public static double[] hvp(Function<List<Value>, Value> f, double[] x, double[] v) {
         List<Value> vars = variables("Autograd.hvp", x);
@@ -198,6 +228,10 @@ public final class Autograd {
      * The Jacobian of a tensor function at {@code x}, of shape {@code f(x).shape ++ x.shape}:
      * entry {@code [i..., j...]} is {@code d f(x)[i...] / d x[j...]}. One backward pass per
      * output element. {@code f} runs on a fresh leaf copy of {@code x}; the result is a constant.
+     *
+     * @param f the function; it must not change its argument
+     * @param x the point (not changed; its gradient is not touched)
+     * @return a constant tensor of shape {@code f(x).shape ++ x.shape}
      */
     public static Tensor jacobian(Function<Tensor, Tensor> f, Tensor x) {
         return TensorTransforms.jacobian(f, x);
@@ -206,12 +240,23 @@ public final class Autograd {
     /**
      * The Hessian of a scalar (single-element) tensor function at {@code x}, of shape
      * {@code x.shape ++ x.shape}, by differentiating the gradient graph once per element of x.
+     *
+     * @param f a function returning a single-element tensor
+     * @param x the point (not changed)
+     * @return a constant tensor of shape {@code x.shape ++ x.shape}
      */
     public static Tensor hessian(Function<Tensor, Tensor> f, Tensor x) {
         return TensorTransforms.hessian(f, x);
     }
 
-    /** The vector-Jacobian product {@code vᵀ·J} of {@code f} at {@code x} ({@code v} shaped like f(x); result like x). */
+    /**
+     * The vector-Jacobian product {@code vᵀ·J} of {@code f} at {@code x} ({@code v} shaped like f(x); result like x).
+     *
+     * @param f the function
+     * @param x the point (not changed)
+     * @param v the cotangent, of f(x)'s shape
+     * @return a constant tensor of x's shape
+     */
     public static Tensor vjp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
         return TensorTransforms.vjp(f, x, v);
     }
@@ -219,12 +264,24 @@ public final class Autograd {
     /**
      * The Jacobian-vector product {@code J·v} of {@code f} at {@code x} ({@code v} shaped like x;
      * result like f(x)), by the double-vjp trick: two reverse passes, no Jacobian formed.
+     *
+     * @param f the function
+     * @param x the point (not changed)
+     * @param v the tangent, of x's shape
+     * @return a constant tensor of f(x)'s shape
      */
     public static Tensor jvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
         return TensorTransforms.jvp(f, x, v);
     }
 
-    /** The Hessian-vector product {@code H(x)·v} of a scalar tensor function, without forming H. */
+    /**
+     * The Hessian-vector product {@code H(x)·v} of a scalar tensor function, without forming H.
+     *
+     * @param f a function returning a single-element tensor
+     * @param x the point (not changed)
+     * @param v the direction, of x's shape
+     * @return a constant tensor of x's shape
+     */
     public static Tensor hvp(Function<Tensor, Tensor> f, Tensor x, Tensor v) {
         return TensorTransforms.hvp(f, x, v);
     }

@@ -95,34 +95,42 @@ final class Elementwise {
 
     /** {@code -a}. */
     static Tensor neg(Tensor a) {
-        Tensor.Rule rule = g -> new Tensor[] {g.neg()};
-        return a.dtype() == DType.F32
-                ? Tensor.make("neg", Kernels.mulScalar(a.floats(), -1), a.shape, Node.READS_NONE, rule, a)
-                : Tensor.make("neg", Kernels.mulScalar(a.doubles(), -1), a.shape, Node.READS_NONE, rule, a);
+        return withScalar("neg", a, -1, Broadcast.Arith.MUL, Node.READS_NONE, g -> new Tensor[] {g.neg()});
     }
 
     // ---------------------------------------------------------------- double overloads
 
     static Tensor add(Tensor a, double c) {
-        Tensor.Rule rule = g -> new Tensor[] {g};
-        return a.dtype() == DType.F32
-                ? Tensor.make("add", Kernels.addScalar(a.floats(), c), a.shape, Node.READS_NONE, rule, a)
-                : Tensor.make("add", Kernels.addScalar(a.doubles(), c), a.shape, Node.READS_NONE, rule, a);
+        return withScalar("add", a, c, Broadcast.Arith.ADD, Node.READS_NONE, g -> new Tensor[] {g});
     }
 
     static Tensor mul(Tensor a, double c) {
-        Tensor.Rule rule = g -> new Tensor[] {g.mul(c)};
-        return a.dtype() == DType.F32
-                ? Tensor.make("mul", Kernels.mulScalar(a.floats(), c), a.shape, Node.READS_ALL, rule, a)
-                : Tensor.make("mul", Kernels.mulScalar(a.doubles(), c), a.shape, Node.READS_ALL, rule, a);
+        return withScalar("mul", a, c, Broadcast.Arith.MUL, Node.READS_ALL, g -> new Tensor[] {g.mul(c)});
     }
 
     /** A true division (not a multiplication by 1/c), so results match {@code Value.div(c)} bit for bit. */
     static Tensor div(Tensor a, double c) {
-        Tensor.Rule rule = g -> new Tensor[] {g.div(c)};
-        return a.dtype() == DType.F32
-                ? Tensor.make("div", Kernels.divScalar(a.floats(), c), a.shape, Node.READS_ALL, rule, a)
-                : Tensor.make("div", Kernels.divScalar(a.doubles(), c), a.shape, Node.READS_ALL, rule, a);
+        return withScalar("div", a, c, Broadcast.Arith.DIV, Node.READS_ALL, g -> new Tensor[] {g.div(c)});
+    }
+
+    /** {@code a op c} for a double c, in a's type: the float32 loop on float storage, else the float64 one. */
+    private static Tensor withScalar(String op, Tensor a, double c, Broadcast.Arith kind, int reads, Tensor.Rule rule) {
+        if (a.dtype() == DType.F32) {
+            float[] x = a.floats();
+            float[] out = switch (kind) {
+                case ADD -> Kernels.addScalar(x, c);
+                case MUL -> Kernels.mulScalar(x, c);
+                default -> Kernels.divScalar(x, c);
+            };
+            return Tensor.make(op, out, a.shape, reads, rule, a);
+        }
+        double[] x = a.doubles();
+        double[] out = switch (kind) {
+            case ADD -> Kernels.addScalar(x, c);
+            case MUL -> Kernels.mulScalar(x, c);
+            default -> Kernels.divScalar(x, c);
+        };
+        return Tensor.make(op, out, a.shape, reads, rule, a);
     }
 
     /** x^p for a constant p; d = p x^(p-1), and 0 when p = 0 (as {@link ScalarOp#POW}). */

@@ -98,6 +98,8 @@ public final class ElementwiseFunction {
     /**
      * The parameters used when none are given ({@code softplus(x)} is {@code softplus(x, 1, ∞)}),
      * or null when they must be given.
+     *
+     * @return a copy of the defaults (empty for a function without parameters), or null
      */
     public double[] defaultParameters() {
         if (parameters().isEmpty()) {

@@ -28,17 +28,29 @@ public final class GradMode {
         }
     }
 
-    /** Opens a scope in which no operation is recorded on this thread. */
+    /**
+     * Opens a scope in which no operation is recorded on this thread.
+     *
+     * @return the scope; closing it restores the previous mode
+     */
     public static Scope disabled() {
         return new Scope(false);
     }
 
-    /** Opens a scope in which operations are recorded again (inside a disabled scope). */
+    /**
+     * Opens a scope in which operations are recorded again (inside a disabled scope).
+     *
+     * @return the scope; closing it restores the previous mode
+     */
     public static Scope enabled() {
         return new Scope(true);
     }
 
-    /** True when operations on this thread are recorded. */
+    /**
+     * True when operations on this thread are recorded.
+     *
+     * @return whether recording is on for the calling thread
+     */
     public static boolean isEnabled() {
         return ENABLED.get();
     }

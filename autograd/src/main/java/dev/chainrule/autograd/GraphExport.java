@@ -40,24 +40,46 @@ public final class GraphExport {
     private GraphExport() {
     }
 
-    /** The DOT text of the graph that {@code root} was computed from. */
+    /**
+     * The DOT text of the graph that {@code root} was computed from.
+     *
+     * @param root the node the picture ends at
+     * @return the graph in Graphviz DOT syntax
+     */
     public static String toDot(Value root) {
         Objects.requireNonNull(root, "GraphExport.toDot: root is null");
         return render(root);
     }
 
-    /** The DOT text of the graph that {@code root} was computed from. */
+    /**
+     * The DOT text of the graph that {@code root} was computed from.
+     *
+     * @param root the tensor the picture ends at
+     * @return the graph in Graphviz DOT syntax
+     */
     public static String toDot(Tensor root) {
         Objects.requireNonNull(root, "GraphExport.toDot: root is null");
         return render(root);
     }
 
-    /** Writes {@link #toDot(Value)} to {@code file} (UTF-8) and returns the path. */
+    /**
+     * Writes {@link #toDot(Value)} to {@code file} (UTF-8) and returns the path.
+     *
+     * @param root the node the picture ends at
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     */
     public static Path writeDot(Value root, Path file) {
         return write(toDot(root), file);
     }
 
-    /** Writes {@link #toDot(Tensor)} to {@code file} (UTF-8) and returns the path. */
+    /**
+     * Writes {@link #toDot(Tensor)} to {@code file} (UTF-8) and returns the path.
+     *
+     * @param root the tensor the picture ends at
+     * @param file where to write; an existing file is replaced
+     * @return {@code file}
+     */
     public static Path writeDot(Tensor root, Path file) {
         return write(toDot(root), file);
     }

@@ -11,6 +11,16 @@ abstract class Node {
     static final int READS_ALL = -1;
     /** Backward rule reads no input (add, sub, neg, sums, views: the gradient only passes through). */
     static final int READS_NONE = 0;
+    /** {@link #versionCheck}: no input the rule reads can be written in place, nothing to check. */
+    static final byte CHECK_NONE = 0;
+    /**
+     * {@link #versionCheck}: the rule reads every input and each input's version is its own
+     * counter (a {@link Value}'s inputs, which nothing aliases): summed from the field, with no
+     * call per input.
+     */
+    static final byte CHECK_OWN = 1;
+    /** {@link #versionCheck}: sum the read inputs' {@link #version()}s (tensors: masks, shared storage). */
+    static final byte CHECK_READS = 2;
     private static final Node[] NO_INPUTS = new Node[0];
 
     /**
@@ -20,6 +30,23 @@ abstract class Node {
     Node[] inputs;
     /** True for leaves made to want a gradient, and for every result computed from one. */
     final boolean requiresGrad;
+    /**
+     * Not computed from recorded inputs: a variable, a parameter or a constant. A field, not
+     * {@code inputs.length == 0}: each backward pass asks it of every node three times, and
+     * the field sits beside the others the pass reads, where the array length is one more
+     * cache line per node. (Released nodes have no inputs either, but they are never leaves.)
+     */
+    final boolean leaf;
+    /**
+     * How {@link Engine#order} checks this node's inputs for in-place writes:
+     * {@link #CHECK_NONE}, {@link #CHECK_OWN} or {@link #CHECK_READS}. Only leaves can be
+     * written (results of recorded ops never are, see {@link Value#setData} and
+     * {@link Tensor#update}), and tensor views of a leaf, which share its storage; most nodes
+     * of a deep graph (the activation of a layer's output, a chain's tanh) read only computed
+     * results and skip the check, which was a tenth of a scalar MLP's backward pass. A check
+     * may be made needlessly (a scalar dot does not look at its inputs), never skipped needlessly.
+     */
+    final byte versionCheck;
     /** Set after a backward pass that did not retain the graph; a second pass then throws. */
     boolean released;
     /**
@@ -48,11 +75,14 @@ abstract class Node {
     /**
      * @param savedVersions {@link #readVersions()} as it is now; subclasses compute it before
      *     the call ({@link #versionSum}, or a cheaper sum of their own kind) to save a virtual call per input
+     * @param versionCheck see {@link #versionCheck}
      */
-    Node(Node[] inputs, boolean requiresGrad, int savedVersions) {
+    Node(Node[] inputs, boolean requiresGrad, int savedVersions, byte versionCheck) {
         this.inputs = inputs;
         this.requiresGrad = requiresGrad;
+        this.leaf = inputs.length == 0;
         this.savedVersions = savedVersions;
+        this.versionCheck = versionCheck;
         this.createdAt = Anomaly.isEnabled() ? Anomaly.callerFrame() : null;
     }
 
@@ -96,9 +126,25 @@ abstract class Node {
         return sum;
     }
 
-    /** True when an input the rule reads was written in place after this node was made. */
+    /**
+     * True when an input the rule reads was written in place after this node was made (always
+     * false for {@link #CHECK_NONE}, whose inputs cannot be written).
+     */
     final boolean inputsChanged() {
-        return readVersions() != savedVersions; // 0 == 0 for rules that read nothing
+        if (versionCheck == CHECK_NONE) {
+            return false;
+        }
+        int now = versionCheck == CHECK_OWN ? ownVersionSum(inputs) : readVersions();
+        return now != savedVersions;
+    }
+
+    /** The sum of the inputs' own counters ({@link #CHECK_OWN}). */
+    private static int ownVersionSum(Node[] in) {
+        int sum = 0;
+        for (Node n : in) {
+            sum += n.ownVersion;
+        }
+        return sum;
     }
 
     /**
@@ -115,7 +161,7 @@ abstract class Node {
      * inputs either, but only interior nodes are ever released.
      */
     final boolean isLeaf() {
-        return inputs.length == 0 && !released;
+        return leaf;
     }
 
     /** Name of the operation that made this node ("leaf" or "const" for leaves). */

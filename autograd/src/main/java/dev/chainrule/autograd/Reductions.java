@@ -19,14 +19,8 @@ final class Reductions {
     }
 
     static Tensor sumAll(Tensor a) {
-        double s = 0;
-        if (a.dtype() == DType.F32) {
-            s = Kernels.sum(a.floats()); // float64 accumulation, rounded once by make
-        } else {
-            for (double d : a.doubles()) {
-                s += d;
-            }
-        }
+        // float64 accumulation in either type, rounded once by make
+        double s = a.dtype() == DType.F32 ? Kernels.sum(a.floats()) : Kernels.sum(a.doubles());
         int[] in = a.shape;
         return Tensor.make("sum", new double[] {s}, new int[0], Node.READS_NONE, g -> new Tensor[] {g.expand(in)}, a);
     }

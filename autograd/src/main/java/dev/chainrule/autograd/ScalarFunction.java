@@ -29,12 +29,20 @@ public final class ScalarFunction {
         this.graph = graph;
     }
 
-    /** The name the function's nodes carry ({@link Value#op()}, messages, graph pictures). */
+    /**
+     * The name the function's nodes carry ({@link Value#op()}, messages, graph pictures).
+     *
+     * @return the function's name
+     */
     public String name() {
         return name;
     }
 
-    /** True when the backward is written with {@link Value} operations, so second derivatives work. */
+    /**
+     * True when the backward is written with {@link Value} operations, so second derivatives work.
+     *
+     * @return whether the backward supports second derivatives
+     */
     public boolean twiceDifferentiable() {
         return graph != null;
     }
@@ -58,7 +66,12 @@ public final class ScalarFunction {
         return Value.custom(this, forward(x), in);
     }
 
-    /** As {@link #apply(Value...)}, for a list of arguments. */
+    /**
+     * As {@link #apply(Value...)}, for a list of arguments.
+     *
+     * @param inputs the arguments, in the order the forward expects them
+     * @return the function's result, recorded as one node
+     */
     public Value apply(List<Value> inputs) {
         Objects.requireNonNull(inputs, () -> "custom function '" + name + "': inputs is null");
         return apply(inputs.toArray(NO_VALUES));

@@ -93,7 +93,8 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     private Tensor(double[] data, float[] floats, Storage shared, boolean computed, int[] shape, String op, Rule rule,
                    Tensor[] inputs, boolean requiresGrad, int reads) {
-        super(inputs, requiresGrad, versionSum(inputs, reads));
+        super(inputs, requiresGrad, versionSum(inputs, reads),
+                readsWritable(inputs, reads) ? CHECK_READS : CHECK_NONE);
         this.reads = reads;
         this.data = data;
         this.floats = floats;
@@ -102,6 +103,19 @@ public final class Tensor extends Node implements Num<Tensor> {
         this.shape = shape;
         this.op = op;
         this.rule = rule;
+    }
+
+    /**
+     * True when an input the rule reads could be written in place ({@link Node#versionCheck}):
+     * a leaf, or a view of one; a computed tensor (and what aliases it) refuses writes.
+     */
+    private static boolean readsWritable(Tensor[] inputs, int reads) {
+        for (int i = 0; i < inputs.length; i++) {
+            if ((reads >>> Math.min(i, 31) & 1) != 0 && !inputs[i].computed) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A tensor with storage of its own (a leaf, a constant or a gradient). */
@@ -170,17 +184,34 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     // ---------------------------------------------------------------- factories
 
-    /** A leaf that wants a gradient, holding a copy of {@code data} in the given shape. */
+    /**
+     * A leaf that wants a gradient, holding a copy of {@code data} in the given shape.
+     *
+     * @param data  the elements in row-major order, as many as the shape holds; copied
+     * @param shape the dimensions, each ≥ 0 (none for a 0-dimensional tensor)
+     * @return a new leaf with {@code requiresGrad} true
+     */
     public static Tensor of(double[] data, int... shape) {
         return leaf("Tensor.of", data, shape, true);
     }
 
-    /** A leaf that never gets a gradient, holding a copy of {@code data} in the given shape. */
+    /**
+     * A leaf that never gets a gradient, holding a copy of {@code data} in the given shape.
+     *
+     * @param data  the elements in row-major order, as many as the shape holds; copied
+     * @param shape the dimensions, each ≥ 0 (none for a 0-dimensional tensor)
+     * @return a new leaf with {@code requiresGrad} false
+     */
     public static Tensor constant(double[] data, int... shape) {
         return leaf("Tensor.constant", data, shape, false);
     }
 
-    /** A 0-dimensional constant tensor holding one number. */
+    /**
+     * A 0-dimensional constant tensor holding one number.
+     *
+     * @param value the number
+     * @return a new 0-dimensional constant
+     */
     public static Tensor scalar(double value) {
         return new Tensor(new double[] {value}, new int[0], "const", false);
     }
@@ -200,12 +231,22 @@ public final class Tensor extends Node implements Num<Tensor> {
         return copyOwn("leaf", true);
     }
 
-    /** A constant tensor of zeros. */
+    /**
+     * A constant tensor of zeros.
+     *
+     * @param shape the dimensions, each ≥ 0
+     * @return a new constant of that shape
+     */
     public static Tensor zeros(int... shape) {
         return filled("Tensor.zeros", 0, shape);
     }
 
-    /** The n×n identity matrix, as a constant. */
+    /**
+     * The n×n identity matrix, as a constant.
+     *
+     * @param n the number of rows and columns, ≥ 0
+     * @return a new [n, n] constant
+     */
     public static Tensor eye(int n) {
         Tensor t = filled("Tensor.eye", 0, new int[] {n, n}); // fresh storage, filled in place
         for (int i = 0; i < n; i++) {
@@ -214,7 +255,12 @@ public final class Tensor extends Node implements Num<Tensor> {
         return t;
     }
 
-    /** The constant vector 0, 1, ..., n-1. */
+    /**
+     * The constant vector 0, 1, ..., n-1.
+     *
+     * @param n the length, ≥ 0
+     * @return a new [n] constant
+     */
     public static Tensor arange(int n) {
         Tensor t = filled("Tensor.arange", 0, new int[] {n});
         for (int i = 0; i < n; i++) {
@@ -223,12 +269,23 @@ public final class Tensor extends Node implements Num<Tensor> {
         return t;
     }
 
-    /** A constant tensor of ones. */
+    /**
+     * A constant tensor of ones.
+     *
+     * @param shape the dimensions, each ≥ 0
+     * @return a new constant of that shape
+     */
     public static Tensor ones(int... shape) {
         return filled("Tensor.ones", 1, shape);
     }
 
-    /** A constant tensor with every element {@code value}. */
+    /**
+     * A constant tensor with every element {@code value}.
+     *
+     * @param value the number in every element
+     * @param shape the dimensions, each ≥ 0
+     * @return a new constant of that shape
+     */
     public static Tensor full(double value, int... shape) {
         return filled("Tensor.full", value, shape);
     }
@@ -243,7 +300,13 @@ public final class Tensor extends Node implements Num<Tensor> {
         return new Tensor(d, s, "const", false);
     }
 
-    /** A leaf that wants a gradient, filled with standard normal draws from {@code rng}. */
+    /**
+     * A leaf that wants a gradient, filled with standard normal draws from {@code rng}.
+     *
+     * @param rng   the source of the draws
+     * @param shape the dimensions, each ≥ 0
+     * @return a new leaf of that shape
+     */
     public static Tensor randn(RandomGenerator rng, int... shape) {
         Objects.requireNonNull(rng, "Tensor.randn: rng is null");
         int[] s = Shapes.check("Tensor.randn", shape);
@@ -254,7 +317,13 @@ public final class Tensor extends Node implements Num<Tensor> {
         return new Tensor(d, s, "leaf", true);
     }
 
-    /** A leaf that wants a gradient, filled with uniform draws from [0, 1) from {@code rng}. */
+    /**
+     * A leaf that wants a gradient, filled with uniform draws from [0, 1) from {@code rng}.
+     *
+     * @param rng   the source of the draws
+     * @param shape the dimensions, each ≥ 0
+     * @return a new leaf of that shape
+     */
     public static Tensor rand(RandomGenerator rng, int... shape) {
         Objects.requireNonNull(rng, "Tensor.rand: rng is null");
         int[] s = Shapes.check("Tensor.rand", shape);
@@ -961,7 +1030,11 @@ public final class Tensor extends Node implements Num<Tensor> {
         return Elementwise.mul(this, other);
     }
 
-    /** The sum of all elements, as a 0-dimensional tensor. */
+    /**
+     * The sum of all elements, as a 0-dimensional tensor.
+     *
+     * @return a new 0-dimensional tensor
+     */
     public Tensor sum() {
         return Reductions.sumAll(this);
     }
@@ -969,12 +1042,20 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * Sums this tensor down to {@code target}, the inverse of broadcasting: leading axes are
      * summed away and axes where {@code target} has 1 are summed with keepDims.
+     *
+     * @param target a shape this tensor's shape broadcasts from
+     * @return a new tensor of shape {@code target} (this tensor when its shape already is the target)
      */
     public Tensor sumTo(int... target) {
         return Reductions.sumTo(this, target);
     }
 
-    /** Broadcasts this tensor to {@code target} (NumPy rules), as a new tensor; -1 keeps an axis's size, as PyTorch. */
+    /**
+     * Broadcasts this tensor to {@code target} (NumPy rules), as a new tensor; -1 keeps an axis's size, as PyTorch.
+     *
+     * @param target a shape this tensor broadcasts to (NumPy rules), -1 for an axis kept as it is
+     * @return a new tensor of the target shape (this tensor when its shape already is the target)
+     */
     public Tensor expand(int... target) {
         return Reductions.expand(this, target);
     }
@@ -999,6 +1080,9 @@ public final class Tensor extends Node implements Num<Tensor> {
      * Elementwise {@code this ^ exponent} with NumPy broadcasting, differentiable in both; the
      * base should be positive where the exponent's gradient is wanted (it is 0 where the base
      * is 0 and the exponent non-negative, as PyTorch).
+     *
+     * @param exponent the exponent, broadcast against this tensor
+     * @return a new tensor of the broadcast shape
      */
     public Tensor pow(Tensor exponent) {
         return Elementwise.pow(this, exponent);
@@ -1007,6 +1091,9 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * Elementwise larger of the two (broadcast); on a tie each gets half the gradient, as
      * {@link Value#max}. NaN propagates, and both operands get the whole gradient there (torch.maximum).
+     *
+     * @param other the other operand, broadcast against this tensor
+     * @return a new tensor of the broadcast shape
      */
     public Tensor max(Tensor other) {
         return maximum(other);
@@ -1015,6 +1102,9 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * Elementwise smaller of the two (broadcast); on a tie each gets half the gradient, as
      * {@link Value#min}. NaN propagates, and both operands get the whole gradient there (torch.minimum).
+     *
+     * @param other the other operand, broadcast against this tensor
+     * @return a new tensor of the broadcast shape
      */
     public Tensor min(Tensor other) {
         return minimum(other);
@@ -1172,52 +1262,102 @@ public final class Tensor extends Node implements Num<Tensor> {
         return ElementwiseOps.CLAMP.apply(this, min, max);
     }
 
-    /** Constant 0/1 mask of {@code this > other} (broadcast); no gradient flows through it. */
+    /**
+     * Constant 0/1 mask of {@code this > other} (broadcast); no gradient flows through it.
+     *
+     * @param other the right-hand side, broadcast against this tensor
+     * @return a new constant of the broadcast shape holding 0 or 1
+     */
     public Tensor gt(Tensor other) {
         return Elementwise.gt(this, other);
     }
 
-    /** Constant 0/1 mask of {@code this >= other} (broadcast). */
+    /**
+     * Constant 0/1 mask of {@code this >= other} (broadcast).
+     *
+     * @param other the right-hand side, broadcast against this tensor
+     * @return a new constant of the broadcast shape holding 0 or 1
+     */
     public Tensor ge(Tensor other) {
         return Elementwise.ge(this, other);
     }
 
-    /** Constant 0/1 mask of {@code this < other} (broadcast). */
+    /**
+     * Constant 0/1 mask of {@code this < other} (broadcast).
+     *
+     * @param other the right-hand side, broadcast against this tensor
+     * @return a new constant of the broadcast shape holding 0 or 1
+     */
     public Tensor lt(Tensor other) {
         return Elementwise.lt(this, other);
     }
 
-    /** Constant 0/1 mask of {@code this <= other} (broadcast). */
+    /**
+     * Constant 0/1 mask of {@code this <= other} (broadcast).
+     *
+     * @param other the right-hand side, broadcast against this tensor
+     * @return a new constant of the broadcast shape holding 0 or 1
+     */
     public Tensor le(Tensor other) {
         return Elementwise.le(this, other);
     }
 
-    /** Constant 0/1 mask of {@code this == other} (broadcast; NaN equals nothing). */
+    /**
+     * Constant 0/1 mask of {@code this == other} (broadcast; NaN equals nothing).
+     *
+     * @param other the right-hand side, broadcast against this tensor
+     * @return a new constant of the broadcast shape holding 0 or 1
+     */
     public Tensor eq(Tensor other) {
         return Elementwise.eq(this, other);
     }
 
-    /** Constant 0/1 mask of {@code this > c}. */
+    /**
+     * Constant 0/1 mask of {@code this > c}.
+     *
+     * @param c the number each element is compared with
+     * @return a new constant of this shape holding 0 or 1
+     */
     public Tensor gt(double c) {
         return gt(scalar(c));
     }
 
-    /** Constant 0/1 mask of {@code this >= c}. */
+    /**
+     * Constant 0/1 mask of {@code this >= c}.
+     *
+     * @param c the number each element is compared with
+     * @return a new constant of this shape holding 0 or 1
+     */
     public Tensor ge(double c) {
         return ge(scalar(c));
     }
 
-    /** Constant 0/1 mask of {@code this < c}. */
+    /**
+     * Constant 0/1 mask of {@code this < c}.
+     *
+     * @param c the number each element is compared with
+     * @return a new constant of this shape holding 0 or 1
+     */
     public Tensor lt(double c) {
         return lt(scalar(c));
     }
 
-    /** Constant 0/1 mask of {@code this <= c}. */
+    /**
+     * Constant 0/1 mask of {@code this <= c}.
+     *
+     * @param c the number each element is compared with
+     * @return a new constant of this shape holding 0 or 1
+     */
     public Tensor le(double c) {
         return le(scalar(c));
     }
 
-    /** Constant 0/1 mask of {@code this == c}. */
+    /**
+     * Constant 0/1 mask of {@code this == c}.
+     *
+     * @param c the number each element is compared with
+     * @return a new constant of this shape holding 0 or 1
+     */
     public Tensor eq(double c) {
         return eq(scalar(c));
     }
@@ -1226,132 +1366,271 @@ public final class Tensor extends Node implements Num<Tensor> {
      * Elementwise {@code mask != 0 ? a : b}, the three broadcast together (a mask is usually
      * a comparison result). The gradient goes to {@code a} where the mask is set and to
      * {@code b} elsewhere; the mask gets none.
+     *
+     * @param mask the condition, nonzero where {@code a} is taken
+     * @param a    the values where the mask is set
+     * @param b    the values elsewhere
+     * @return a new tensor of the three operands' broadcast shape
      */
     public static Tensor where(Tensor mask, Tensor a, Tensor b) {
         return Elementwise.where(mask, a, b);
     }
 
-    /** Sum over one axis (negative counts from the end), dropping it. */
+    /**
+     * Sum over one axis (negative counts from the end), dropping it.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape without that axis
+     */
     public Tensor sum(int axis) {
         return Reductions.sum(this, new int[] {axis}, false);
     }
 
-    /** Sum over one axis, kept as size 1 when {@code keepDims}. */
+    /**
+     * Sum over one axis, kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new tensor of the sums
+     */
     public Tensor sum(int axis, boolean keepDims) {
         return Reductions.sum(this, new int[] {axis}, keepDims);
     }
 
-    /** Sum over the given axes (an empty list reduces nothing), kept as size 1 when {@code keepDims}. */
+    /**
+     * Sum over the given axes (an empty list reduces nothing), kept as size 1 when {@code keepDims}.
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the sums (this tensor for an empty {@code axes})
+     */
     public Tensor sum(int[] axes, boolean keepDims) {
         return Reductions.sum(this, axes, keepDims);
     }
 
-    /** Mean of all elements, as a 0-dimensional tensor. */
+    /**
+     * Mean of all elements, as a 0-dimensional tensor.
+     *
+     * @return a new 0-dimensional tensor
+     */
     public Tensor mean() {
         return Reductions.meanAll(this);
     }
 
-    /** Mean over one axis, dropping it. */
+    /**
+     * Mean over one axis, dropping it.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape without that axis
+     */
     public Tensor mean(int axis) {
         return Reductions.mean(this, new int[] {axis}, false);
     }
 
-    /** Mean over one axis, kept as size 1 when {@code keepDims}. */
+    /**
+     * Mean over one axis, kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new tensor of the means
+     */
     public Tensor mean(int axis, boolean keepDims) {
         return Reductions.mean(this, new int[] {axis}, keepDims);
     }
 
-    /** Mean over the given axes, kept as size 1 when {@code keepDims}. */
+    /**
+     * Mean over the given axes, kept as size 1 when {@code keepDims}.
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the means
+     */
     public Tensor mean(int[] axes, boolean keepDims) {
         return Reductions.mean(this, axes, keepDims);
     }
 
-    /** Maximum of all elements (0-dimensional); ties share the gradient evenly, NaN propagates. */
+    /**
+     * Maximum of all elements (0-dimensional); ties share the gradient evenly, NaN propagates.
+     *
+     * @return a new 0-dimensional tensor
+     */
     public Tensor max() {
         return Reductions.extremumAll("max", this);
     }
 
-    /** Maximum over one axis, dropping it (not the elementwise max with a number: see {@link #max(Tensor)}). */
+    /**
+     * Maximum over one axis, dropping it (not the elementwise max with a number: see {@link #max(Tensor)}).
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape without that axis
+     */
     public Tensor max(int axis) {
         return Reductions.max(this, new int[] {axis}, false);
     }
 
-    /** Maximum over one axis, kept as size 1 when {@code keepDims}. */
+    /**
+     * Maximum over one axis, kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new tensor of the maxima
+     */
     public Tensor max(int axis, boolean keepDims) {
         return Reductions.max(this, new int[] {axis}, keepDims);
     }
 
-    /** Maximum over the given axes; ties share the gradient evenly (PyTorch's amax). */
+    /**
+     * Maximum over the given axes; ties share the gradient evenly (PyTorch's amax).
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the maxima
+     */
     public Tensor max(int[] axes, boolean keepDims) {
         return Reductions.max(this, axes, keepDims);
     }
 
-    /** Minimum of all elements (0-dimensional); ties share the gradient evenly, NaN propagates. */
+    /**
+     * Minimum of all elements (0-dimensional); ties share the gradient evenly, NaN propagates.
+     *
+     * @return a new 0-dimensional tensor
+     */
     public Tensor min() {
         return Reductions.extremumAll("min", this);
     }
 
-    /** Minimum over one axis, dropping it (not the elementwise min with a number: see {@link #min(Tensor)}). */
+    /**
+     * Minimum over one axis, dropping it (not the elementwise min with a number: see {@link #min(Tensor)}).
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape without that axis
+     */
     public Tensor min(int axis) {
         return Reductions.min(this, new int[] {axis}, false);
     }
 
-    /** Minimum over one axis, kept as size 1 when {@code keepDims}. */
+    /**
+     * Minimum over one axis, kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new tensor of the minima
+     */
     public Tensor min(int axis, boolean keepDims) {
         return Reductions.min(this, new int[] {axis}, keepDims);
     }
 
-    /** Minimum over the given axes; ties share the gradient evenly (PyTorch's amin). */
+    /**
+     * Minimum over the given axes; ties share the gradient evenly (PyTorch's amin).
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the minima
+     */
     public Tensor min(int[] axes, boolean keepDims) {
         return Reductions.min(this, axes, keepDims);
     }
 
-    /** log Σ exp of all elements (0-dimensional), finite for large logits. */
+    /**
+     * log Σ exp of all elements (0-dimensional), finite for large logits.
+     *
+     * @return a new 0-dimensional tensor
+     */
     public Tensor logSumExp() {
         return Reductions.logSumExp(this, Reductions.allAxes(this), false);
     }
 
-    /** log Σ exp over one axis, dropping it. */
+    /**
+     * log Σ exp over one axis, dropping it.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape without that axis
+     */
     public Tensor logSumExp(int axis) {
         return Reductions.logSumExp(this, new int[] {axis}, false);
     }
 
-    /** log Σ exp over one axis, kept as size 1 when {@code keepDims}. */
+    /**
+     * log Σ exp over one axis, kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new tensor of the results
+     */
     public Tensor logSumExp(int axis, boolean keepDims) {
         return Reductions.logSumExp(this, new int[] {axis}, keepDims);
     }
 
-    /** log Σ exp over the given axes, kept as size 1 when {@code keepDims}. */
+    /**
+     * log Σ exp over the given axes, kept as size 1 when {@code keepDims}.
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the results
+     */
     public Tensor logSumExp(int[] axes, boolean keepDims) {
         return Reductions.logSumExp(this, axes, keepDims);
     }
 
-    /** Unbiased variance of all elements (divides by N - 1, PyTorch's default); NaN for one element. */
+    /**
+     * Unbiased variance of all elements (divides by N - 1, PyTorch's default); NaN for one element.
+     *
+     * @return a new 0-dimensional tensor
+     */
     public Tensor var() {
         return Reductions.var(this, Reductions.allAxes(this), false, 1);
     }
 
-    /** Unbiased variance over one axis, kept as size 1 when {@code keepDims}. */
+    /**
+     * Unbiased variance over one axis, kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new tensor of the variances
+     */
     public Tensor var(int axis, boolean keepDims) {
         return Reductions.var(this, new int[] {axis}, keepDims, 1);
     }
 
-    /** Unbiased variance (divides by N - 1) over the given axes, kept as size 1 when {@code keepDims}. */
+    /**
+     * Unbiased variance (divides by N - 1) over the given axes, kept as size 1 when {@code keepDims}.
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the variances
+     */
     public Tensor var(int[] axes, boolean keepDims) {
         return Reductions.var(this, axes, keepDims, 1);
     }
 
-    /** Variance over the given axes dividing by N - {@code correction} (0: population, 1: unbiased). */
+    /**
+     * Variance over the given axes dividing by N - {@code correction} (0: population, 1: unbiased).
+     *
+     * @param axes       distinct axes, negative counting from the end
+     * @param keepDims   keep the reduced axes as size 1
+     * @param correction subtracted from N in the divisor: 1 for the unbiased estimate, 0 for the population value
+     * @return a new tensor of the variances
+     */
     public Tensor var(int[] axes, boolean keepDims, int correction) {
         return Reductions.var(this, axes, keepDims, correction);
     }
 
-    /** Softmax along {@code axis}, stable for logits of any magnitude. */
+    /**
+     * Softmax along {@code axis}, stable for logits of any magnitude.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape, each slice along the axis summing to 1
+     */
     public Tensor softmax(int axis) {
         return Softmax.softmax(this, axis);
     }
 
-    /** Log-softmax along {@code axis} ({@code x - logSumExp(x)}), stable for logits of any magnitude. */
+    /**
+     * Log-softmax along {@code axis} ({@code x - logSumExp(x)}), stable for logits of any magnitude.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape
+     */
     public Tensor logSoftmax(int axis) {
         return Softmax.logSoftmax(this, axis);
     }
@@ -1363,6 +1642,9 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * A copy of this tensor in a new shape with the same element count; one dimension may be
      * -1 and is then inferred. Throws if the element count would change.
+     *
+     * @param shape the new dimensions, at most one -1
+     * @return a new tensor of that shape
      */
     public Tensor reshape(int... shape) {
         return ShapeOps.reshape(this, shape);
@@ -1372,37 +1654,69 @@ public final class Tensor extends Node implements Num<Tensor> {
      * This tensor's storage seen in a new shape (no copy; storage is always contiguous, so
      * any reshape is possible). One dimension may be -1. Later in-place updates of a leaf's
      * storage show through its views.
+     *
+     * @param shape the new dimensions, at most one -1; the element count must not change
+     * @return a view of this tensor's storage in that shape (this tensor for its own shape)
      */
     public Tensor view(int... shape) {
         return ShapeOps.view(this, shape);
     }
 
-    /** Swaps two axes (negative axes count from the end). */
+    /**
+     * Swaps two axes (negative axes count from the end).
+     *
+     * @param axis0 one axis, negative counting from the end
+     * @param axis1 the other axis
+     * @return a new tensor with the two axes swapped (this tensor when they are the same axis)
+     */
     public Tensor transpose(int axis0, int axis1) {
         return ShapeOps.transpose(this, axis0, axis1);
     }
 
-    /** The transpose of a 2-D tensor. */
+    /**
+     * The transpose of a 2-D tensor.
+     *
+     * @return a new [n, m] tensor for this [m, n] one
+     */
     public Tensor T() {
         return ShapeOps.matrixTranspose(this);
     }
 
-    /** Reorders the axes: axis i of the result is axis {@code axes[i]} of this tensor. */
+    /**
+     * Reorders the axes: axis i of the result is axis {@code axes[i]} of this tensor.
+     *
+     * @param axes a permutation of 0 .. dim()-1 (negative axes count from the end)
+     * @return a new tensor with the axes reordered (this tensor for the identity permutation)
+     */
     public Tensor permute(int... axes) {
         return ShapeOps.permute(this, axes);
     }
 
-    /** Removes every axis of length 1 (a view). */
+    /**
+     * Removes every axis of length 1 (a view).
+     *
+     * @return a view without the axes of length 1 (this tensor when it has none)
+     */
     public Tensor squeeze() {
         return ShapeOps.squeeze(this);
     }
 
-    /** Removes {@code axis}, which must have length 1 (a view; unlike PyTorch, another length is an error). */
+    /**
+     * Removes {@code axis}, which must have length 1 (a view; unlike PyTorch, another length is an error).
+     *
+     * @param axis an axis of length 1, negative counting from the end
+     * @return a view without that axis
+     */
     public Tensor squeeze(int axis) {
         return ShapeOps.squeeze(this, axis);
     }
 
-    /** Inserts an axis of length 1 so that it becomes axis {@code axis} of the result (a view). */
+    /**
+     * Inserts an axis of length 1 so that it becomes axis {@code axis} of the result (a view).
+     *
+     * @param axis the new axis's position in the result, from -(dim()+1) to dim()
+     * @return a view with one more axis
+     */
     public Tensor unsqueeze(int axis) {
         return ShapeOps.unsqueeze(this, axis);
     }
@@ -1411,6 +1725,11 @@ public final class Tensor extends Node implements Num<Tensor> {
      * Elements {@code start} (inclusive) to {@code end} (exclusive) along {@code axis}, as
      * PyTorch slices: negative bounds count from the end, bounds are clamped to the axis, and
      * an empty range gives an empty axis.
+     *
+     * @param axis  the axis, negative counting from the end
+     * @param start the first position kept
+     * @param end   the position after the last one kept
+     * @return a new tensor, shorter (or empty) along the axis (this tensor when the range is the whole axis)
      */
     public Tensor slice(int axis, int start, int end) {
         return ShapeOps.slice(this, axis, start, end);
@@ -1419,27 +1738,56 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * {@code length} elements from {@code start} along {@code axis} (PyTorch's narrow);
      * {@code start} may be negative; the range must lie within the axis.
+     *
+     * @param axis   the axis, negative counting from the end
+     * @param start  the first position kept, negative counting from the end
+     * @param length how many positions, ≥ 0
+     * @return a new tensor with {@code length} elements along the axis (this tensor when that is the whole axis)
      */
     public Tensor narrow(int axis, int start, int length) {
         return ShapeOps.narrow(this, axis, start, length);
     }
 
-    /** Joins tensors along an existing axis; the other dimensions must agree. */
+    /**
+     * Joins tensors along an existing axis; the other dimensions must agree.
+     *
+     * @param axis    the axis, negative counting from the end
+     * @param tensors at least one tensor, all of the same rank
+     * @return a new tensor, the lengths along the axis added up
+     */
     public static Tensor concat(int axis, Tensor... tensors) {
         return ShapeOps.concat(axis, tensors == null ? null : Arrays.asList(tensors));
     }
 
-    /** Joins tensors along an existing axis; the other dimensions must agree. */
+    /**
+     * Joins tensors along an existing axis; the other dimensions must agree.
+     *
+     * @param axis    the axis, negative counting from the end
+     * @param tensors at least one tensor, all of the same rank
+     * @return a new tensor, the lengths along the axis added up
+     */
     public static Tensor concat(int axis, List<Tensor> tensors) {
         return ShapeOps.concat(axis, tensors);
     }
 
-    /** Joins equally shaped tensors along a new axis, axis {@code axis} of the result. */
+    /**
+     * Joins equally shaped tensors along a new axis, axis {@code axis} of the result.
+     *
+     * @param axis    the new axis's position in the result, negative counting from the end
+     * @param tensors at least one tensor, all of the same shape
+     * @return a new tensor with one more axis, of length {@code tensors.length}
+     */
     public static Tensor stack(int axis, Tensor... tensors) {
         return ShapeOps.stack(axis, tensors == null ? null : Arrays.asList(tensors));
     }
 
-    /** Joins equally shaped tensors along a new axis, axis {@code axis} of the result. */
+    /**
+     * Joins equally shaped tensors along a new axis, axis {@code axis} of the result.
+     *
+     * @param axis    the new axis's position in the result, negative counting from the end
+     * @param tensors at least one tensor, all of the same shape
+     * @return a new tensor with one more axis, of length {@code tensors.size()}
+     */
     public static Tensor stack(int axis, List<Tensor> tensors) {
         return ShapeOps.stack(axis, tensors);
     }
@@ -1448,17 +1796,33 @@ public final class Tensor extends Node implements Num<Tensor> {
      * {@code torch.gather}: picks entries along {@code axis} at the positions held by
      * {@code index} (whole numbers, same rank as this tensor, no larger in the other axes);
      * the result has the index's shape. The index gets no gradient.
+     *
+     * @param axis  the axis picked along, negative counting from the end
+     * @param index whole-number positions along the axis, each in [0, length)
+     * @return a new tensor of the index's shape
      */
     public Tensor gather(int axis, Tensor index) {
         return IndexOps.gather(this, axis, index);
     }
 
-    /** The entries at {@code indices} along {@code axis}, in that order (repeats allowed). */
+    /**
+     * The entries at {@code indices} along {@code axis}, in that order (repeats allowed).
+     *
+     * @param axis    the axis, negative counting from the end
+     * @param indices positions along the axis, each in [0, length)
+     * @return a new tensor with {@code indices.length} elements along the axis
+     */
     public Tensor indexSelect(int axis, int... indices) {
         return IndexOps.indexSelect(this, axis, indices);
     }
 
-    /** A constant {@code [labels.length, numClasses]} matrix with a single 1 per row, at the label. */
+    /**
+     * A constant {@code [labels.length, numClasses]} matrix with a single 1 per row, at the label.
+     *
+     * @param labels     the class of each row, each in [0, numClasses)
+     * @param numClasses the number of columns, ≥ 1
+     * @return a new [labels.length, numClasses] constant
+     */
     public static Tensor oneHot(int[] labels, int numClasses) {
         return IndexOps.oneHot(labels, numClasses);
     }
@@ -1468,6 +1832,9 @@ public final class Tensor extends Node implements Num<Tensor> {
      * (0-dimensional), a 1-D left (right) operand is a row (column) whose axis is dropped from
      * the result, and leading batch axes broadcast. Every product, forward and backward, runs
      * on the matmul kernel ({@link Backend#kernel()}).
+     *
+     * @param other the right operand, at least 1-D, its contracted axis as long as this tensor's last
+     * @return a new tensor of the product's shape (0-dimensional for two vectors)
      */
     public Tensor matmul(Tensor other) {
         return MatMulOps.matmul(this, other);
@@ -1478,6 +1845,10 @@ public final class Tensor extends Node implements Num<Tensor> {
      * weight w [in, out], the bias b [out]; the result is [..., out]. Equal to
      * {@code matmul(w).add(b)} but one pass and one node (the bias preloads the result and
      * the kernel adds the product into it).
+     *
+     * @param w the weight [in, out]
+     * @param b the bias [out]
+     * @return a new [..., out] tensor
      */
     public Tensor affine(Tensor w, Tensor b) {
         return AffineOps.affine(this, w, b);
@@ -1488,6 +1859,10 @@ public final class Tensor extends Node implements Num<Tensor> {
      * {@link #affine}; equal to {@code affine(w, b).relu()} (relu(NaN) = NaN, derivative 0 at 0)
      * but the activation is applied in place on the fresh result and its backward mask is
      * read from the output, so the layer makes one array and one node.
+     *
+     * @param w the weight [in, out]
+     * @param b the bias [out]
+     * @return a new [..., out] tensor, every element ≥ 0 or NaN
      */
     public Tensor affineRelu(Tensor w, Tensor b) {
         return AffineOps.affineRelu(this, w, b);
@@ -1549,7 +1924,11 @@ public final class Tensor extends Node implements Num<Tensor> {
     public record Sorted(Tensor values, Tensor indices) {
     }
 
-    /** The product of all elements, as a 0-dimensional tensor (1 for an empty tensor); exact gradient with zeros. */
+    /**
+     * The product of all elements, as a 0-dimensional tensor (1 for an empty tensor); exact gradient with zeros.
+     *
+     * @return a new 0-dimensional tensor
+     */
     public Tensor prod() {
         return Products.prodAll(this);
     }
@@ -1565,7 +1944,13 @@ public final class Tensor extends Node implements Num<Tensor> {
         return Products.prod(this, axes, false);
     }
 
-    /** The product over the given axes, kept as size 1 when {@code keepDims}. */
+    /**
+     * The product over the given axes, kept as size 1 when {@code keepDims}.
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the products
+     */
     public Tensor prod(int[] axes, boolean keepDims) {
         return Products.prod(this, axes, keepDims);
     }
@@ -1573,6 +1958,8 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * The unbiased standard deviation of all elements (divides by N - 1, PyTorch's default
      * correction = 1); NaN for one element.
+     *
+     * @return a new 0-dimensional tensor
      */
     public Tensor std() {
         return Norms.std(this, Reductions.allAxes(this), false, 1);
@@ -1589,7 +1976,13 @@ public final class Tensor extends Node implements Num<Tensor> {
         return Norms.std(this, axes, false, 1);
     }
 
-    /** The unbiased standard deviation over the given axes, kept as size 1 when {@code keepDims}. */
+    /**
+     * The unbiased standard deviation over the given axes, kept as size 1 when {@code keepDims}.
+     *
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the standard deviations
+     */
     public Tensor std(int[] axes, boolean keepDims) {
         return Norms.std(this, axes, keepDims, 1);
     }
@@ -1628,27 +2021,53 @@ public final class Tensor extends Node implements Num<Tensor> {
         return Norms.norm(this, p, axes, false);
     }
 
-    /** The vector p-norm over the given axes, kept as size 1 when {@code keepDims}; p as {@link #norm(double)}. */
+    /**
+     * The vector p-norm over the given axes, kept as size 1 when {@code keepDims}; p as {@link #norm(double)}.
+     *
+     * @param p        as {@link #norm(double)}
+     * @param axes     distinct axes, negative counting from the end
+     * @param keepDims keep the reduced axes as size 1
+     * @return a new tensor of the norms
+     */
     public Tensor norm(double p, int[] axes, boolean keepDims) {
         return Norms.norm(this, p, axes, keepDims);
     }
 
-    /** Running sums along {@code axis} (torch.cumsum). */
+    /**
+     * Running sums along {@code axis} (torch.cumsum).
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape
+     */
     public Tensor cumsum(int axis) {
         return Scans.cumsum(this, axis);
     }
 
-    /** Running products along {@code axis} (torch.cumprod); the gradient is exact where the input has zeros. */
+    /**
+     * Running products along {@code axis} (torch.cumprod); the gradient is exact where the input has zeros.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape
+     */
     public Tensor cumprod(int axis) {
         return Scans.cumprod(this, axis);
     }
 
-    /** Running log Σ exp along {@code axis} (torch.logcumsumexp), stable for inputs of any magnitude. */
+    /**
+     * Running log Σ exp along {@code axis} (torch.logcumsumexp), stable for inputs of any magnitude.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new tensor of this shape
+     */
     public Tensor logCumSumExp(int axis) {
         return Scans.logCumSumExp(this, axis);
     }
 
-    /** The row-major position of the largest element (the first on a tie, the first NaN if any), a 0-d constant. */
+    /**
+     * The row-major position of the largest element (the first on a tie, the first NaN if any), a 0-d constant.
+     *
+     * @return a new 0-dimensional constant holding a whole number
+     */
     public Tensor argmax() {
         return Sorting.argExtremumAll("argmax", this, true);
     }
@@ -1656,27 +2075,51 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * The position of the largest element along {@code axis}, dropping the axis: a constant of
      * whole numbers; the first on a tie, and the first NaN if a slice has one (as PyTorch).
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new constant of this shape without that axis
      */
     public Tensor argmax(int axis) {
         return Sorting.argExtremum("argmax", this, axis, false, true);
     }
 
-    /** As {@link #argmax(int)}, the axis kept as size 1 when {@code keepDims}. */
+    /**
+     * As {@link #argmax(int)}, the axis kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new constant of whole numbers
+     */
     public Tensor argmax(int axis, boolean keepDims) {
         return Sorting.argExtremum("argmax", this, axis, keepDims, true);
     }
 
-    /** The row-major position of the smallest element (the first on a tie, the first NaN if any), a 0-d constant. */
+    /**
+     * The row-major position of the smallest element (the first on a tie, the first NaN if any), a 0-d constant.
+     *
+     * @return a new 0-dimensional constant holding a whole number
+     */
     public Tensor argmin() {
         return Sorting.argExtremumAll("argmin", this, false);
     }
 
-    /** The position of the smallest element along {@code axis}, dropping the axis; ties and NaN as {@link #argmax(int)}. */
+    /**
+     * The position of the smallest element along {@code axis}, dropping the axis; ties and NaN as {@link #argmax(int)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return a new constant of this shape without that axis
+     */
     public Tensor argmin(int axis) {
         return Sorting.argExtremum("argmin", this, axis, false, false);
     }
 
-    /** As {@link #argmin(int)}, the axis kept as size 1 when {@code keepDims}. */
+    /**
+     * As {@link #argmin(int)}, the axis kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return a new constant of whole numbers
+     */
     public Tensor argmin(int axis, boolean keepDims) {
         return Sorting.argExtremum("argmin", this, axis, keepDims, false);
     }
@@ -1693,7 +2136,12 @@ public final class Tensor extends Node implements Num<Tensor> {
         return Sorting.sort(this, axis, descending);
     }
 
-    /** Sorts along {@code axis} in ascending order, as {@link #sort(int, boolean)}. */
+    /**
+     * Sorts along {@code axis} in ascending order, as {@link #sort(int, boolean)}.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the sorted values (differentiable) and their original positions
+     */
     public Tensor.Sorted sort(int axis) {
         return Sorting.sort(this, axis, false);
     }
@@ -1714,6 +2162,8 @@ public final class Tensor extends Node implements Num<Tensor> {
      * The lower median of all elements (the smaller middle one for an even count, as
      * torch.median), 0-dimensional; NaN if any element is. The gradient is split evenly among
      * the elements equal to it.
+     *
+     * @return a new 0-dimensional tensor
      */
     public Tensor median() {
         return Sorting.medianAll(this);
@@ -1723,12 +2173,21 @@ public final class Tensor extends Node implements Num<Tensor> {
      * The lower median along {@code axis} and its position, dropping the axis (torch.median(dim));
      * NaN at the first NaN where a slice has one. Of equal medians, the position a stable
      * ascending sort puts at (n-1)/2.
+     *
+     * @param axis the axis, negative counting from the end
+     * @return the medians (differentiable) and their positions (a constant), of this shape without the axis
      */
     public Tensor.Sorted median(int axis) {
         return Sorting.median(this, axis, false);
     }
 
-    /** As {@link #median(int)}, the axis kept as size 1 when {@code keepDims}. */
+    /**
+     * As {@link #median(int)}, the axis kept as size 1 when {@code keepDims}.
+     *
+     * @param axis     the axis, negative counting from the end
+     * @param keepDims keep the reduced axis as size 1
+     * @return the medians (differentiable) and their positions (a constant)
+     */
     public Tensor.Sorted median(int axis, boolean keepDims) {
         return Sorting.median(this, axis, keepDims);
     }
@@ -1759,12 +2218,21 @@ public final class Tensor extends Node implements Num<Tensor> {
         backward(Tensor.full(dtype(), 1, shape), retainGraph);
     }
 
-    /** Backward seeding {@code seed} (same shape as this tensor) as d(loss)/d(this). Releases the graph. */
+    /**
+     * Backward seeding {@code seed} (same shape as this tensor) as d(loss)/d(this). Releases the graph.
+     *
+     * @param seed the gradient of the loss with respect to this tensor, of this tensor's shape
+     */
     public void backward(Tensor seed) {
         backward(seed, false);
     }
 
-    /** As {@link #backward(Tensor)}; with {@code retainGraph} true the graph stays usable. */
+    /**
+     * As {@link #backward(Tensor)}; with {@code retainGraph} true the graph stays usable.
+     *
+     * @param seed        the gradient of the loss with respect to this tensor, of this tensor's shape
+     * @param retainGraph whether to keep the graph for another backward pass
+     */
     public void backward(Tensor seed, boolean retainGraph) {
         Objects.requireNonNull(seed, "backward: seed is null");
         if (!Arrays.equals(seed.shape, shape)) {
@@ -1780,12 +2248,20 @@ public final class Tensor extends Node implements Num<Tensor> {
         Engine.backward(this, () -> accumulate(s), retainGraph);
     }
 
-    /** The gradient from backward passes (accumulated for leaves), or null before any. */
+    /**
+     * The gradient from backward passes (accumulated for leaves), or null before any.
+     *
+     * @return the gradient, of this tensor's shape, or null
+     */
     public Tensor grad() {
         return grad;
     }
 
-    /** Forgets this tensor's gradient (it becomes null) and returns this tensor. */
+    /**
+     * Forgets this tensor's gradient (it becomes null) and returns this tensor.
+     *
+     * @return this tensor
+     */
     public Tensor zeroGrad() {
         grad = null;
         return this;
@@ -1795,6 +2271,8 @@ public final class Tensor extends Node implements Num<Tensor> {
      * A constant cut off from the graph: same data (shared, not copied), no gradient flows
      * through it. Detached from a computed tensor it is read-only ({@link #update}
      * refuses), since writing would change the result that the graph's rules reuse.
+     *
+     * @return a new constant sharing this tensor's storage
      */
     public Tensor detach() {
         if (!requiresGrad && isLeaf()) {
@@ -1806,6 +2284,8 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * Keeps this interior tensor's gradient after backward passes (leaves always keep theirs).
      * Refuses a tensor that does not require a gradient, which would never get one.
+     *
+     * @return this tensor
      */
     public Tensor retainGrad() {
         if (!requiresGrad) {
@@ -1820,6 +2300,9 @@ public final class Tensor extends Node implements Num<Tensor> {
      * Registers a hook called with this tensor's gradient when it is complete in a backward
      * pass, and in {@link Autograd#grad(List, List, List, boolean, boolean)} (as PyTorch does);
      * a hook may return a replacement gradient of the same shape (or null to keep it).
+     *
+     * @param hook called with the complete gradient; returns a replacement of the same shape, or null
+     * @return this tensor
      */
     public Tensor registerHook(UnaryOperator<Tensor> hook) {
         Objects.requireNonNull(hook, "registerHook: hook is null");
@@ -2157,22 +2640,38 @@ public final class Tensor extends Node implements Num<Tensor> {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The shape (a copy). */
+    /**
+     * The shape (a copy).
+     *
+     * @return a new array of the dimensions
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** Number of axes. */
+    /**
+     * Number of axes.
+     *
+     * @return the rank, 0 for a scalar tensor
+     */
     public int dim() {
         return shape.length;
     }
 
-    /** Number of elements. */
+    /**
+     * Number of elements.
+     *
+     * @return the product of the dimensions
+     */
     public int size() {
         return length();
     }
 
-    /** The elements in row-major order (a copy). */
+    /**
+     * The elements in row-major order (a copy).
+     *
+     * @return a new array of {@link #size()} numbers
+     */
     public double[] toArray() {
         return data != null ? data.clone() : Kernels.widen(floats);
     }
@@ -2199,6 +2698,9 @@ public final class Tensor extends Node implements Num<Tensor> {
     /**
      * The element at a multi-index, e.g. {@code t.get(1, 2)} for row 1, column 2 (a read; it
      * records nothing). Negative indices are not accepted.
+     *
+     * @param index one position per axis, each in [0, length)
+     * @return the element
      */
     public double get(int... index) {
         Objects.requireNonNull(index, "get: index is null");
@@ -2217,7 +2719,11 @@ public final class Tensor extends Node implements Num<Tensor> {
         return data != null ? data[flat] : floats[flat];
     }
 
-    /** The single element of a one-element tensor. */
+    /**
+     * The single element of a one-element tensor.
+     *
+     * @return the element
+     */
     public double item() {
         if (length() != 1) {
             throw new IllegalStateException("item: tensor of shape " + Arrays.toString(shape) + " has "
@@ -2226,17 +2732,29 @@ public final class Tensor extends Node implements Num<Tensor> {
         return data != null ? data[0] : floats[0];
     }
 
-    /** True when backward passes compute a gradient for this tensor. */
+    /**
+     * True when backward passes compute a gradient for this tensor.
+     *
+     * @return whether a gradient is computed for this tensor
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** True for tensors not computed from recorded inputs. */
+    /**
+     * True for tensors not computed from recorded inputs.
+     *
+     * @return whether this tensor is a leaf
+     */
     public boolean leaf() {
         return isLeaf();
     }
 
-    /** The operation that made this tensor ("leaf", "const", "add", "matmul", ...). */
+    /**
+     * The operation that made this tensor ("leaf", "const", "add", "matmul", ...).
+     *
+     * @return the op name, never null
+     */
     public String op() {
         return op;
     }

@@ -26,12 +26,20 @@ public final class TensorFunction {
         this.graphBackward = graphBackward;
     }
 
-    /** The name the function's nodes carry ({@link Tensor#op()}, messages, graph pictures). */
+    /**
+     * The name the function's nodes carry ({@link Tensor#op()}, messages, graph pictures).
+     *
+     * @return the function's name
+     */
     public String name() {
         return name;
     }
 
-    /** True when the backward is recorded under {@code createGraph}, so second derivatives work. */
+    /**
+     * True when the backward is recorded under {@code createGraph}, so second derivatives work.
+     *
+     * @return whether the backward supports second derivatives
+     */
     public boolean twiceDifferentiable() {
         return graphBackward;
     }
@@ -71,7 +79,12 @@ public final class TensorFunction {
         return self[0];
     }
 
-    /** As {@link #apply(Tensor...)}, for a list of arguments. */
+    /**
+     * As {@link #apply(Tensor...)}, for a list of arguments.
+     *
+     * @param inputs the arguments, in the order the forward expects them
+     * @return the function's result, recorded as one node
+     */
     public Tensor apply(List<Tensor> inputs) {
         Objects.requireNonNull(inputs, () -> name + ": inputs is null");
         return apply(inputs.toArray(NO_TENSORS));

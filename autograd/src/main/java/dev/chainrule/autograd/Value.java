@@ -58,14 +58,18 @@ public final class Value extends Node implements Num<Value> {
     final BoundOp fn;
     private String label;
 
-    /** {@code versions}: the inputs' versions summed, as {@link Node#readVersions()} gives it now. */
-    private Value(double data, ScalarOp op, double aux, Value[] inputs, boolean requiresGrad, int versions) {
-        this(data, op, null, aux, inputs, requiresGrad, versions);
+    /** A leaf: no inputs, so nothing to check before backward. */
+    private Value(double data, ScalarOp op, boolean requiresGrad) {
+        this(data, op, null, 0, NONE, requiresGrad, 0, CHECK_NONE);
     }
 
+    /**
+     * {@code versions}: the inputs' versions summed, as {@link Node#readVersions()} gives it now;
+     * {@code check}: {@link Node#versionCheck}.
+     */
     private Value(double data, ScalarOp op, BoundOp fn, double aux, Value[] inputs, boolean requiresGrad,
-                  int versions) {
-        super(inputs, requiresGrad, versions);
+                  int versions, byte check) {
+        super(inputs, requiresGrad, versions, check);
         this.data = data;
         this.op = op;
         this.fn = fn;
@@ -74,17 +78,32 @@ public final class Value extends Node implements Num<Value> {
 
     // ---------------------------------------------------------------- factories
 
-    /** A leaf that wants a gradient: a variable or a trainable parameter. */
+    /**
+     * A leaf that wants a gradient: a variable or a trainable parameter.
+     *
+     * @param data the leaf's number
+     * @return a new leaf with {@code requiresGrad} true
+     */
     public static Value of(double data) {
-        return new Value(data, ScalarOp.LEAF, 0, NONE, true, 0);
+        return new Value(data, ScalarOp.LEAF, true);
     }
 
-    /** A leaf that never gets a gradient. */
+    /**
+     * A leaf that never gets a gradient.
+     *
+     * @param data the constant's number
+     * @return a new leaf with {@code requiresGrad} false
+     */
     public static Value constant(double data) {
-        return new Value(data, ScalarOp.CONST, 0, NONE, false, 0);
+        return new Value(data, ScalarOp.CONST, false);
     }
 
-    /** One leaf per number, each wanting a gradient. */
+    /**
+     * One leaf per number, each wanting a gradient.
+     *
+     * @param data the numbers
+     * @return a new mutable list of new leaves, in order
+     */
     public static List<Value> listOf(double... data) {
         Objects.requireNonNull(data, "Value.listOf: data is null");
         List<Value> values = new ArrayList<>(data.length);
@@ -97,19 +116,22 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Records a node, or returns a constant when nothing upstream wants a gradient. Callers sum
      * the inputs' versions in the loop that reads them anyway (a second loop over a neuron's
-     * inputs showed as 8 % of a scalar MLP's forward pass).
+     * inputs showed as 8 % of a scalar MLP's forward pass). {@code leafInput}: some input is a
+     * leaf, the only kind of {@code Value} that {@link #setData} may change (true is always safe).
      */
     private static Value record(ScalarOp op, double data, double aux, Value[] inputs, boolean requires,
-                                int versions) {
-        return record(op, null, data, aux, inputs, requires, versions);
+                                int versions, boolean leafInput) {
+        return record(op, null, data, aux, inputs, requires, versions, leafInput);
     }
 
     private static Value record(ScalarOp op, BoundOp fn, double data, double aux, Value[] inputs,
-                                boolean requires, int versions) {
-        int saved = requires && op.reads != READS_NONE ? versions : 0; // what readVersions() gives
-        Value out = new Value(data, op, fn, aux, requires ? inputs : NONE, requires, saved);
+                                boolean requires, int versions, boolean leafInput) {
+        boolean reads = requires && op.reads != READS_NONE;
+        int saved = reads ? versions : 0; // what readVersions() gives
+        Value out = new Value(data, op, fn, aux, requires ? inputs : NONE, requires, saved,
+                reads && leafInput ? CHECK_OWN : CHECK_NONE);
         if (!Double.isFinite(data) && Anomaly.checksForward()) {
-            Anomaly.checkForward(new Value(data, op, fn, aux, inputs, requires, saved), false);
+            Anomaly.checkForward(new Value(data, op, fn, aux, inputs, requires, saved, CHECK_NONE), false);
         }
         return out;
     }
@@ -117,32 +139,34 @@ public final class Value extends Node implements Num<Value> {
     /** A node of registry op {@code fn} (see {@link ElementwiseOps}) on one input. */
     static Value function(BoundOp fn, Value a) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(a.data), 0, new Value[] {a},
-                a.requiresGrad && GradMode.isEnabled(), a.ownVersion);
+                a.requiresGrad && GradMode.isEnabled(), a.ownVersion, a.leaf);
     }
 
     /** A node of registry op {@code fn} on two inputs. */
     static Value function(BoundOp fn, Value a, Value b) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(a.data, b.data), 0, new Value[] {a, b},
-                (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion);
+                (a.requiresGrad || b.requiresGrad) && GradMode.isEnabled(), a.ownVersion + b.ownVersion,
+                a.leaf | b.leaf);
     }
 
     /** A node of registry op {@code fn} on three inputs (lerp). */
     static Value function(BoundOp fn, Value a, Value b, Value c) {
         return record(ScalarOp.FUNCTION, fn, fn.forward(new double[] {a.data, b.data, c.data}), 0, new Value[] {a, b, c},
                 (a.requiresGrad || b.requiresGrad || c.requiresGrad) && GradMode.isEnabled(),
-                a.ownVersion + b.ownVersion + c.ownVersion);
+                a.ownVersion + b.ownVersion + c.ownVersion, a.leaf | b.leaf | c.leaf);
     }
 
     // unary and binary ops build their input arrays directly: they are the hot path of scalar graphs
     private Value unary(ScalarOp op, double aux) {
         return record(op, op.apply(data, 0, aux), aux, new Value[] {this}, requiresGrad && GradMode.isEnabled(),
-                ownVersion);
+                ownVersion, leaf);
     }
 
     private Value binary(ScalarOp op, Value other, String method) {
         Objects.requireNonNull(other, () -> "Value." + method + ": the other operand is null");
         return record(op, op.apply(data, other.data, 0), 0, new Value[] {this, other},
-                (requiresGrad || other.requiresGrad) && GradMode.isEnabled(), ownVersion + other.ownVersion);
+                (requiresGrad || other.requiresGrad) && GradMode.isEnabled(), ownVersion + other.ownVersion,
+                leaf | other.leaf);
     }
 
     // ---------------------------------------------------------------- arithmetic
@@ -197,17 +221,32 @@ public final class Value extends Node implements Num<Value> {
         return unary(ScalarOp.POW, exponent);
     }
 
-    /** {@code this} raised to a differentiable power; the base should be positive where the exponent's gradient is wanted. */
+    /**
+     * {@code this} raised to a differentiable power; the base should be positive where the exponent's gradient is wanted.
+     *
+     * @param exponent the exponent, any value
+     * @return a new node {@code this^exponent}
+     */
     public Value pow(Value exponent) {
         return binary(ScalarOp.POW_VALUE, exponent, "pow");
     }
 
-    /** Same as {@link #maximum(Value)}. */
+    /**
+     * Same as {@link #maximum(Value)}.
+     *
+     * @param other the other operand
+     * @return a new node, the larger of the two
+     */
     public Value max(Value other) {
         return maximum(other);
     }
 
-    /** Same as {@link #minimum(Value)}. */
+    /**
+     * Same as {@link #minimum(Value)}.
+     *
+     * @param other the other operand
+     * @return a new node, the smaller of the two
+     */
     public Value min(Value other) {
         return minimum(other);
     }
@@ -763,7 +802,12 @@ public final class Value extends Node implements Num<Value> {
         return Lerp.apply(this, end, constant(weight));
     }
 
-    /** The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000). */
+    /**
+     * The sum of many values as one node (a neuron with 1000 inputs is one node, not 1000).
+     *
+     * @param values the terms, none null
+     * @return a new node holding their sum
+     */
     public static Value sum(List<Value> values) {
         Value[] in = toArray(values, "Value.sum", "values");
         double s = 0;
@@ -774,10 +818,16 @@ public final class Value extends Node implements Num<Value> {
             requires |= v.requiresGrad;
             versions += v.ownVersion;
         }
-        return record(ScalarOp.SUM, s, 0, in, requires && GradMode.isEnabled(), versions);
+        return record(ScalarOp.SUM, s, 0, in, requires && GradMode.isEnabled(), versions, true);
     }
 
-    /** The dot product {@code Σ x[i] * w[i]} as one node. */
+    /**
+     * The dot product {@code Σ x[i] * w[i]} as one node.
+     *
+     * @param x the first vector, none null
+     * @param w the second vector, as long as {@code x}
+     * @return a new node holding their dot product
+     */
     public static Value dot(List<Value> x, List<Value> w) {
         Objects.requireNonNull(x, "Value.dot: x is null");
         Objects.requireNonNull(w, "Value.dot: w is null");
@@ -806,7 +856,8 @@ public final class Value extends Node implements Num<Value> {
             in[i] = xi;
             in[i + n] = wi;
         }
-        return record(ScalarOp.DOT, s, 0, in, requires && GradMode.isEnabled(), versions);
+        // a neuron's weights are leaves: the node is checked without a test per input
+        return record(ScalarOp.DOT, s, 0, in, requires && GradMode.isEnabled(), versions, true);
     }
 
     private static Value[] toArray(List<Value> values, String op, String name) {
@@ -836,6 +887,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * As {@link #backward()}; with {@code retainGraph} true the graph stays usable for
      * another backward pass.
+     *
+     * @param retainGraph whether to keep the graph for another backward pass
      */
     public void backward(boolean retainGraph) {
         if (!requiresGrad) {
@@ -846,12 +899,20 @@ public final class Value extends Node implements Num<Value> {
         Engine.backward(this, () -> grad += 1, retainGraph);
     }
 
-    /** The gradient from the last backward pass (accumulated over passes for leaves); 0 before any. */
+    /**
+     * The gradient from the last backward pass (accumulated over passes for leaves); 0 before any.
+     *
+     * @return this node's gradient
+     */
     public double grad() {
         return grad;
     }
 
-    /** Sets this node's gradient to zero and returns it. */
+    /**
+     * Sets this node's gradient to zero and returns it.
+     *
+     * @return this node
+     */
     public Value zeroGrad() {
         grad = 0;
         return this;
@@ -860,6 +921,9 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Replaces a leaf's accumulated gradient and returns it; gradient clipping rescales
      * gradients in place between the backward pass and the optimizer step.
+     *
+     * @param newGrad the gradient to store
+     * @return this leaf
      */
     public Value setGrad(double newGrad) {
         if (!isLeaf()) {
@@ -870,7 +934,11 @@ public final class Value extends Node implements Num<Value> {
         return this;
     }
 
-    /** A constant with the same data, cut off from the graph: no gradient flows through it. */
+    /**
+     * A constant with the same data, cut off from the graph: no gradient flows through it.
+     *
+     * @return a new constant holding {@link #data()}
+     */
     public Value detach() {
         return constant(data);
     }
@@ -940,10 +1008,10 @@ public final class Value extends Node implements Num<Value> {
         }
         requires &= GradMode.isEnabled();
         Value out = new Value(data, ScalarOp.CUSTOM, f.bound, 0, requires ? inputs : NONE, requires,
-                requires ? versions : 0);
+                requires ? versions : 0, requires ? CHECK_OWN : CHECK_NONE);
         if (!Double.isFinite(data) && Anomaly.checksForward()) {
             // with the inputs, so the message names the user's function and what it was given
-            Anomaly.checkForward(new Value(data, ScalarOp.CUSTOM, f.bound, 0, inputs, requires, 0), false);
+            Anomaly.checkForward(new Value(data, ScalarOp.CUSTOM, f.bound, 0, inputs, requires, 0, CHECK_NONE), false);
         }
         return out;
     }
@@ -965,7 +1033,11 @@ public final class Value extends Node implements Num<Value> {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The number this node holds. */
+    /**
+     * The number this node holds.
+     *
+     * @return the number
+     */
     public double data() {
         return data;
     }
@@ -973,6 +1045,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * Replaces a leaf's number, as an optimizer step does. Only leaves may change: changing an
      * interior node would silently disagree with the graph that computed it.
+     *
+     * @param newData the leaf's new number
      */
     public void setData(double newData) {
         if (!isLeaf()) {
@@ -983,17 +1057,29 @@ public final class Value extends Node implements Num<Value> {
         ownVersion++;
     }
 
-    /** True when backward passes compute a gradient for this node. */
+    /**
+     * True when backward passes compute a gradient for this node.
+     *
+     * @return whether a gradient is computed for this node
+     */
     public boolean requiresGrad() {
         return requiresGrad;
     }
 
-    /** True for values not computed from recorded inputs (variables, parameters, constants). */
+    /**
+     * True for values not computed from recorded inputs (variables, parameters, constants).
+     *
+     * @return whether this node is a leaf
+     */
     public boolean leaf() {
         return isLeaf();
     }
 
-    /** The operation that made this node: "leaf", "const", "+", "*", "tanh", ... */
+    /**
+     * The operation that made this node: "leaf", "const", "+", "*", "tanh", ...
+     *
+     * @return the op name, never null
+     */
     public String op() {
         return symbol();
     }
@@ -1001,6 +1087,8 @@ public final class Value extends Node implements Num<Value> {
     /**
      * The recorded inputs, in argument order (empty for leaves, for constant results, and
      * after a backward pass released the graph).
+     *
+     * @return an unmodifiable list of the inputs
      */
     public List<Value> inputs() {
         List<Value> list = new ArrayList<>(inputs.length);
@@ -1010,13 +1098,22 @@ public final class Value extends Node implements Num<Value> {
         return Collections.unmodifiableList(list);
     }
 
-    /** Names this node for graph pictures and messages; returns this. */
+    /**
+     * Names this node for graph pictures and messages; returns this.
+     *
+     * @param name the name, or null to remove it
+     * @return this node
+     */
     public Value label(String name) {
         this.label = name;
         return this;
     }
 
-    /** The name given with {@link #label(String)}, or null. */
+    /**
+     * The name given with {@link #label(String)}, or null.
+     *
+     * @return the label, or null
+     */
     public String label() {
         return label;
     }

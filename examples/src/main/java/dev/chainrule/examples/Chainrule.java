@@ -44,7 +44,11 @@ public final class Chainrule implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "Missing command: try 'chainrule demo' first");
     }
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the command and its options
+     */
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
     }
@@ -52,6 +56,11 @@ public final class Chainrule implements Callable<Integer> {
     /**
      * Runs the command line with the given output streams and returns the exit code, for
      * tests and for embedding.
+     *
+     * @param out  receives the command's output
+     * @param err  receives error messages and usage hints
+     * @param args the command and its options
+     * @return the exit code: 0 on success, nonzero on failure
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
         Chainrule app = new Chainrule();

@@ -2,6 +2,7 @@ package dev.chainrule.examples;
 
 import dev.chainrule.nn.Parameterized;
 import dev.chainrule.nn.io.Checkpoint;
+import dev.chainrule.nn.io.LoadReport;
 import dev.chainrule.nn.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,13 +23,14 @@ final class Checkpoints {
         if (file == null) {
             return;
         }
+        LoadReport report;
         try {
-            Checkpoint.load(file, model, opt);
+            report = Checkpoint.load(file, model, opt);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--resume " + file + " does not fit this model and optimizer: "
                     + e.getMessage(), e);
         }
-        out.printf("resumed from %s%n", file);
+        out.printf("resumed from %s%s%n", file, converted(report));
     }
 
     /** Loads only the model's parameters from {@code file} when it is given (the optimizer starts fresh). */
@@ -36,12 +38,22 @@ final class Checkpoints {
         if (file == null) {
             return;
         }
+        LoadReport report;
         try {
-            Checkpoint.load(file, model);
+            report = Checkpoint.load(file, model);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--resume " + file + " does not fit this model: " + e.getMessage(), e);
         }
-        out.printf("resumed the model from %s%n", file);
+        out.printf("resumed the model from %s%s%n", file, converted(report));
+    }
+
+    /** {@code " (converted n tensors: F64 -> float32)"}, or nothing when the file had the model's type. */
+    private static String converted(LoadReport r) {
+        if (!r.converted()) {
+            return "";
+        }
+        return " (converted " + r.conversions().size() + " tensors to the model's type: "
+                + r.conversions().get(0).replaceFirst("^.*: ", "") + ")";
     }
 
     /** Writes the model and the optimizer to {@code file} when it is given. */

@@ -35,14 +35,14 @@ final class ClassifierRun {
     static Outcome run(String name, int[] sizes, Dataset train, Dataset test, TrainingOptions o,
                        Progress.Console console, PrintWriter out) {
         Threads.use(o.threads);
-        MLP model = MLP.of(sizes).activation(Activation.RELU).init(Init.HE).seed(o.seed);
+        MLP model = MLP.of(sizes).activation(Activation.RELU).init(Init.HE).seed(o.seed).dtype(o.dtype);
         Optimizer opt = Optimizers.create(o.optimizer, model.parameters(), o.lr, 0);
         Checkpoints.resume(o.resume, model, opt, out);
         out.printf("%s: %d training and %d held-out samples, %d classes%n", name, train.size(), test.size(),
                 train.numClasses());
         out.printf("model: %s, %d parameters%n", model, model.parameterCount());
         out.printf("training: cross-entropy, %s lr %s (%s), %d epochs, batch %d, seed %d; %s%n",
-                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, Report.matmulKernel(o.threads));
+                o.optimizer, o.lr, o.schedule, o.epochs, o.batchSize, o.seed, Report.matmulKernel(o.threads, o.dtype));
         out.flush();
         TensorTrainer trainer = new TensorTrainer(model, opt);
         GradientMonitor monitor = o.monitor ? GradientMonitor.attach(model).every(10) : null;

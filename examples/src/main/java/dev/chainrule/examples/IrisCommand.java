@@ -52,7 +52,7 @@ final class IrisCommand implements Callable<Integer> {
         out.printf("iris: %d training and %d held-out flowers, features standardized; softmax classifier 4 -> 3%n",
                 train.size(), test.size());
         out.printf("training: cross-entropy, lr %s, %d epochs, batch %d, seed %d, the same start for each optimizer; %s%n",
-                training.lr, training.epochs, training.batchSize, training.seed, Report.matmulKernel(training.threads));
+                training.lr, training.epochs, training.batchSize, training.seed, Report.matmulKernel(training.threads, training.dtype));
         out.flush();
 
         Map<String, List<Plots.Curve>> panels = new LinkedHashMap<>();
@@ -62,7 +62,7 @@ final class IrisCommand implements Callable<Integer> {
         double bestAcc = -1;
         String bestName = null;
         for (TrainingOptions.OptimizerName name : names) {
-            MLP model = MLP.of(4, 3).seed(training.seed); // the same start for every optimizer
+            MLP model = MLP.of(4, 3).seed(training.seed).dtype(training.dtype); // the same start for every optimizer
             Optimizer opt = Optimizers.create(name, model.parameters(), training.lr, 0);
             Checkpoints.resumeModel(training.resume, model, out);
             TensorTrainer trainer = new TensorTrainer(model, opt);

@@ -180,7 +180,7 @@ final class Lab {
     static MLP centred(MLP model, Tensor x) {
         List<Linear> layers = model.layers();
         try (var off = GradMode.disabled()) {
-            Tensor h = x;
+            Tensor h = x.to(model.dtype());
             for (Linear l : layers.subList(0, layers.size() - 1)) {
                 double[] mean = l.forward(h).mean(0).toArray();
                 l.bias().update(b -> {
@@ -243,7 +243,7 @@ final class Lab {
             this.variant = v;
             this.model = v.model().apply(seed);
             this.optimizer = v.optimizer().apply(model.parameters());
-            this.loader = DataLoader.of(train).batchSize(batch).shuffle(seed);
+            this.loader = DataLoader.of(train).batchSize(batch).shuffle(seed).dtype(model.dtype());
             this.batches = loader.iterator();
         }
 
@@ -368,7 +368,7 @@ final class Lab {
     static double[] evaluate(MLP model, Dataset test) {
         model.eval();
         try (var off = GradMode.disabled()) {
-            Tensor logits = model.forward(test.x());
+            Tensor logits = model.forward(test.x().to(model.dtype()));
             double loss = Loss.crossEntropy(logits, test.labels()).item();
             return new double[] {loss, TensorTrainer.correct(logits, test.labels()) / (double) test.size()};
         } finally {

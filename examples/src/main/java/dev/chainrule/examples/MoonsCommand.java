@@ -42,6 +42,7 @@ final class MoonsCommand implements Callable<Integer> {
     public Integer call() {
         training.validate(spec);
         training.refuseMonitor(spec);
+        training.refuseFloat32(spec);
         if (samples < 4) {
             throw new ParameterException(spec.commandLine(), "--samples must be >= 4, got " + samples);
         }

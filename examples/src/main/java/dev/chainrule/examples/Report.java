@@ -13,6 +13,11 @@ final class Report {
     }
 
     /** The matrix-product kernel in use and the thread count, for the tensor commands' headers. */
+    static String matmulKernel(int threads, dev.chainrule.autograd.DType dtype) {
+        return dtype + ", " + matmulKernel(threads);
+    }
+
+    /** The matmul kernel and thread count, for run headers. */
     static String matmulKernel(int threads) {
         return "matmul " + dev.chainrule.autograd.Backend.kernel() + ", " + threads + " thread"
                 + (threads == 1 ? "" : "s");

@@ -68,7 +68,7 @@ final class TensorTrainer {
     /** As above, stepping {@code schedule} (if not null) after each epoch. */
     History fit(Dataset train, Dataset test, int epochs, int batchSize, long seed, LrScheduler schedule,
                 Progress progress) {
-        DataLoader loader = DataLoader.of(train).batchSize(batchSize).shuffle(seed);
+        DataLoader loader = DataLoader.of(train).batchSize(batchSize).shuffle(seed).dtype(model.dtype());
         double[] trLoss = new double[epochs], trAcc = new double[epochs], teLoss = new double[epochs], teAcc = new double[epochs];
         for (int epoch = 0; epoch < epochs; epoch++) {
             double lossSum = 0;
@@ -122,7 +122,7 @@ final class TensorTrainer {
                     idx[i] = start + i;
                 }
                 Dataset chunk = data.subset(idx);
-                Tensor logits = model.forward(chunk.x());
+                Tensor logits = model.forward(chunk.x().to(model.dtype()));
                 lossSum += Loss.crossEntropy(logits, chunk.labels()).item() * idx.length;
                 right += correct(logits, chunk.labels());
             }

@@ -1,5 +1,6 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.autograd.DType;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +56,11 @@ final class TrainingOptions {
             + "(the bundled OpenBLAS; a system BLAS whose thread count is fixed at more is passed over) "
             + "(default: ${DEFAULT-VALUE}, the cores available)")
     int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--dtype", paramLabel = "TYPE", converter = DTypeConverter.class,
+            description = "f32 or f64: the element type of the model's parameters and of the batches (tensor commands) "
+                    + "(default: ${DEFAULT-VALUE})")
+    DType dtype = DType.F64;
 
     @Option(names = "--save", paramLabel = "FILE", description = "write a checkpoint (model and optimizer) after training")
     Path save;
@@ -125,6 +131,29 @@ final class TrainingOptions {
             throw new ParameterException(spec.commandLine(), "--monitor watches tensor models (an nn Module); this "
                     + "command trains a ScalarMLP of Values, which it cannot watch: use --monitor with digits, iris or "
                     + "fashion-mnist");
+        }
+    }
+
+    /**
+     * Refuses {@code --dtype f32} (a usage error) for a command that trains a ScalarMLP of
+     * Values, which are float64 only; {@code --dtype f64} is what it does anyway.
+     */
+    void refuseFloat32(CommandSpec spec) {
+        if (dtype != DType.F64) {
+            throw new ParameterException(spec.commandLine(), "--dtype " + dtype + ": this command trains a ScalarMLP of "
+                    + "Values, which are float64; use --dtype with digits, iris or fashion-mnist");
+        }
+    }
+
+    /** {@code f32|f64|float32|float64} in any case, through {@link DType#parse}. */
+    static final class DTypeConverter implements picocli.CommandLine.ITypeConverter<DType> {
+        @Override
+        public DType convert(String value) {
+            try {
+                return DType.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a type; choose f32 or f64");
+            }
         }
     }
 

@@ -156,7 +156,11 @@ public final class WorkedExample {
         }
     }
 
-    /** Runs the forward pass, backward pass and one gradient-descent step. */
+    /**
+     * Runs the forward pass, backward pass and one gradient-descent step.
+     *
+     * @return the forward values, deltas, gradients and updated weights
+     */
     public static Result compute() {
         Net net = new Net(INITIAL);
         Map<String, Double> forward = new LinkedHashMap<>();
@@ -189,6 +193,8 @@ public final class WorkedExample {
     /**
      * The same step with tensors: W1 is 3x2 (column 0 feeds unit 4, column 1 unit 5), W2 is
      * 2x1. Returns the updated weights under the scalar names, for comparison.
+     *
+     * @return the updated weights, keyed by the scalar example's names (w14, ..., b6)
      */
     public static Map<String, Double> computeWithTensors() {
         Map<String, Double> w = INITIAL;
@@ -232,7 +238,12 @@ public final class WorkedExample {
         return 1 / (1 + Math.exp(-x));
     }
 
-    /** Prints the example as three tables: forward, deltas, updates, each formula beside its number. */
+    /**
+     * Prints the example as three tables: forward, deltas, updates, each formula beside its number.
+     *
+     * @param out where the tables are printed
+     * @return the computed step, as {@link #compute()} returns it
+     */
     public static Result print(PrintWriter out) {
         Result r = compute();
         Map<String, Double> w = INITIAL;

@@ -35,6 +35,7 @@ final class XorCommand implements Callable<Integer> {
     public Integer call() {
         training.validate(spec);
         training.refuseMonitor(spec);
+        training.refuseFloat32(spec);
         Threads.use(training.threads);
         PrintWriter out = spec.commandLine().getOut();
         Dataset data = Datasets.xor();

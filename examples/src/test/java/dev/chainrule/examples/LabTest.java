@@ -69,6 +69,27 @@ class LabTest {
         }
     }
 
+    /** Every variant of every problem, its model in float32: the monitor gets finite records and the run stays float32. */
+    @Test
+    void everyVariantRunsInFloat32WithFiniteMonitorRecords() {
+        for (Lab.Case c : Lab.Case.values()) {
+            Dataset.Split data = Lab.data(c, c.seed);
+            for (Lab.Variant v : c.variants(c.seed)) {
+                if (v.restarts() > 1) {
+                    continue; // ten runs of the same model: one is enough here
+                }
+                Lab.Variant f32 = new Lab.Variant(v.name(), s -> v.model().apply(s).dtype(dev.chainrule.autograd.DType.F32),
+                        v.optimizer(), v.clip(), v.patience(), v.restarts(), v.helps());
+                Lab.Result r = Lab.train(f32, data, 40, c.batch, 4, c.seed, null);
+                assertTrue(r.monitor().records().size() > 0, c + " / " + v.name());
+                for (dev.chainrule.nn.monitor.LayerRecord rec : r.monitor().records()) {
+                    boolean exploding = c == Lab.Case.EXPLODING; // its runs may diverge on purpose
+                    assertTrue(exploding || Double.isFinite(rec.gradNorm()), c + " / " + v.name() + ": " + rec);
+                }
+            }
+        }
+    }
+
     private static Diagnosis diagnose(Lab.Case c, Lab.Variant v, Dataset.Split data) {
         return Lab.train(v, data, c.steps, c.batch, 20, c.seed, null).monitor().diagnose();
     }

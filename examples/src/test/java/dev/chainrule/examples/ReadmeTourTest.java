@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.GradCheck;
 import dev.chainrule.autograd.GraphExport;
 import dev.chainrule.autograd.Linalg;
@@ -117,6 +118,22 @@ class ReadmeTourTest {
         double accuracy = Metrics.accuracy(net.forward(split.test().x()), split.test().labels());
         // end README
         assertTrue(accuracy > 0.9, "accuracy " + accuracy);
+
+        // README: float32 in the same loop
+        MLP net32 = MLP.of(2, 16, 2).init(Init.HE).seed(7).dtype(DType.F32);   // or any module: m.to(DType.F32)
+        DataLoader loader = DataLoader.of(split.train()).batchSize(32).dtype(DType.F32);
+        // end README
+        Adam opt32 = Adam.of(net32.parameters()).lr(1e-2);
+        for (int epoch = 0; epoch < 20; epoch++) {
+            for (Batch b : loader) {
+                opt32.zeroGrad();
+                Loss.crossEntropy(net32.forward(b.x()), b.labels()).backward();
+                opt32.step();
+            }
+        }
+        double accuracy32 = Metrics.accuracy(net32.forward(split.test().x().to(DType.F32)), split.test().labels());
+        assertTrue(accuracy32 > 0.9, "float32 accuracy " + accuracy32);
+        assertEquals(DType.F32, net32.dtype());
 
         // README: "Save and load a checkpoint"
         Path file = dir.resolve("blobs.safetensors");

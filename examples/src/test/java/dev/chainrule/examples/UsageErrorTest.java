@@ -24,7 +24,8 @@ class UsageErrorTest {
     @ValueSource(strings = {"", "--bogus", "nosuchcommand", "demo --nope", "demo extra", "xor --epochs many",
         "moons --lr 0", "iris --lr-schedule step", "digits --batch-size 0", "graph", "graph x$2 --vars x=1",
         "gradcheck x --vars x=1 --step 0", "fashion-mnist --data /nonexistent", "bench --sections nosuch",
-        "bench --threads 0", "xor --resume /nonexistent/file.ckpt", "xor --monitor", "moons --monitor"})
+        "bench --threads 0", "xor --resume /nonexistent/file.ckpt", "xor --monitor", "moons --monitor", "digits --dtype f16", "iris --dtype", "xor --dtype f32",
+        "moons --dtype float32"})
     void isOneLineAndAHintToHelp(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         Cli r = Cli.run(args);

@@ -1,5 +1,6 @@
 package dev.chainrule.nativeblas;
 
+import dev.chainrule.autograd.kernel.KernelChoice;
 import dev.chainrule.autograd.kernel.MatMulProvider;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,7 +8,9 @@ import java.util.Properties;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
 
 /**
  * The OpenBLAS that ships inside {@code org.bytedeco:openblas} (JavaCPP presets; the
@@ -22,6 +25,15 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * native buffers kept per thread (grown to the largest product seen), and only the result is
  * copied back (and C in, when beta ≠ 0 or C is a sub-matrix). That costs O(n²) against the
  * product's O(n³).
+ *
+ * <p>{@link #setThreads} sets the most threads a product may use; products under
+ * {@link KernelChoice#PARALLEL_MIN_FLOPS} multiply-adds run on the calling thread alone, since
+ * waking OpenBLAS's pool costs more there than a second core saves, and on a shared machine a
+ * descheduled pool thread stalls the whole product. OpenBLAS's count is process-wide, so it is
+ * switched only when the size class changes, through a cached function pointer (the binding's
+ * {@code blas_set_num_threads} looks the symbols up on every call, about 0.7 ms). With several
+ * Java threads multiplying at once a product may run with the other's count: slower or faster,
+ * never wrong.
  */
 public final class BundledOpenBlas implements MatMulProvider {
     /** The native operand buffers of one thread. */
@@ -31,6 +43,13 @@ public final class BundledOpenBlas implements MatMulProvider {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /** {@code openblas_set_num_threads}, looked up once by {@link #load()}. */
+    private static SetNumThreads setNumThreads;
+    /** The most threads a product may use (the library is one per process, so is this). */
+    private static volatile int maxThreads;
+    /** The count OpenBLAS was last set to. */
+    private static volatile int current;
 
     /** Creates the provider; nothing native happens before {@link #load()}. */
     public BundledOpenBlas() {
@@ -44,10 +63,19 @@ public final class BundledOpenBlas implements MatMulProvider {
     @Override
     public String load() {
         Loader.load(openblas_nolapack.class);
-        // the binding reports only counts it has set, so one is set now (OpenBLAS's own default)
-        // unless an earlier instance already set one
-        if (openblas_nolapack.blas_get_num_threads() < 1) {
-            setThreads(defaultThreads());
+        synchronized (BundledOpenBlas.class) {
+            if (setNumThreads == null) {
+                Pointer address = Loader.addressof("openblas_set_num_threads");
+                if (address == null || address.isNull()) {
+                    throw new UnsatisfiedLinkError("BundledOpenBlas: openblas_set_num_threads not found in the bundled OpenBLAS");
+                }
+                // the protected constructor allocates the native holder that put() fills
+                SetNumThreads f = new SetNumThreads() { };
+                f.put(address);
+                setNumThreads = f;
+                // OpenBLAS's own default, unless an earlier instance already set a count
+                setThreads(defaultThreads());
+            }
         }
         return "OpenBLAS from org.bytedeco:openblas " + version() + " (" + Loader.getPlatform() + ")";
     }
@@ -72,6 +100,7 @@ public final class BundledOpenBlas implements MatMulProvider {
         int la = extent("dgemm", "a", a.length, transA ? k : m, transA ? m : k, lda, m, n, k);
         int lb = extent("dgemm", "b", b.length, transB ? n : k, transB ? k : n, ldb, m, n, k);
         int lc = extent("dgemm", "c", c.length, m, n, ldc, m, n, k);
+        useThreads((long) m * n * k);
         Scratch s = SCRATCH.get();
         s.da = fit(s.da, la).put(a, 0, la);
         s.db = fit(s.db, lb).put(b, 0, lb);
@@ -91,6 +120,7 @@ public final class BundledOpenBlas implements MatMulProvider {
         int la = extent("sgemm", "a", a.length, transA ? k : m, transA ? m : k, lda, m, n, k);
         int lb = extent("sgemm", "b", b.length, transB ? n : k, transB ? k : n, ldb, m, n, k);
         int lc = extent("sgemm", "c", c.length, m, n, ldc, m, n, k);
+        useThreads((long) m * n * k);
         Scratch s = SCRATCH.get();
         s.fa = fit(s.fa, la).put(a, 0, la);
         s.fb = fit(s.fb, lb).put(b, 0, lb);
@@ -109,12 +139,29 @@ public final class BundledOpenBlas implements MatMulProvider {
         if (threads < 1) {
             throw new IllegalArgumentException("BundledOpenBlas.setThreads: threads must be at least 1, got " + threads);
         }
-        openblas_nolapack.blas_set_num_threads(threads);
+        maxThreads = threads;
+        set(threads);
     }
 
     @Override
     public int threads() {
-        return openblas_nolapack.blas_get_num_threads();
+        return maxThreads;
+    }
+
+    /** One thread under {@link KernelChoice#PARALLEL_MIN_FLOPS} multiply-adds, else the most. */
+    private static void useThreads(long flops) {
+        int want = flops < KernelChoice.PARALLEL_MIN_FLOPS ? 1 : maxThreads;
+        if (want != current) {
+            set(want);
+        }
+    }
+
+    private static void set(int threads) {
+        if (setNumThreads == null) {
+            throw new IllegalStateException("BundledOpenBlas: load() must run before threads are set");
+        }
+        setNumThreads.call(threads);
+        current = threads;
     }
 
     /** What OpenBLAS starts with: {@code OPENBLAS_NUM_THREADS}, else every core. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.kernel.KernelChoice;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -94,13 +95,40 @@ class BundledOpenBlasProperties {
             BLAS.setThreads(1);
             assertEquals(1, BLAS.threads());
             BLAS.setThreads(2);
-            // OpenBLAS caps the count at the cores it was started with; one core machines keep 1
-            assertTrue(BLAS.threads() >= 1 && BLAS.threads() <= 2, () -> "threads " + BLAS.threads());
+            assertEquals(2, BLAS.threads());
         } finally {
             BLAS.setThreads(before);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BLAS.setThreads(0));
         assertTrue(e.getMessage().contains("at least 1"), e.getMessage());
+    }
+
+    @Test
+    void productsOnEitherSideOfTheParallelThresholdAlternateCorrectly() {
+        // under KernelChoice.PARALLEL_MIN_FLOPS a product runs on one thread, above it on all:
+        // switching the library's count between products must not change a result
+        int before = BLAS.threads();
+        SplittableRandom rng = new SplittableRandom(11);
+        assertTrue(300L * 260 * 240 >= KernelChoice.PARALLEL_MIN_FLOPS && 200L * 64 * 300 < KernelChoice.PARALLEL_MIN_FLOPS,
+                "the shapes below lie on both sides of the threshold");
+        try {
+            BLAS.setThreads(2);
+            for (int round = 0; round < 3; round++) {
+                for (int[] s : new int[][] {{20, 30, 10}, {300, 260, 240}, {9, 9, 9}, {200, 64, 300}}) {
+                    Operands o = new Operands(rng, s[0], s[1], s[2], round == 1, round == 2, 0);
+                    double[] c = o.c.clone();
+                    BLAS.dgemm(round == 1, round == 2, s[0], s[1], s[2], 1.0, o.a, o.lda, o.b, o.ldb, 0.0, c, o.ldc);
+                    double[] expected = o.c.clone();
+                    double[] scale = new double[expected.length];
+                    tripleLoop(o, 1.0, 0.0, expected, scale);
+                    for (int i = 0; i < c.length; i++) {
+                        assertTrue(Math.abs(c[i] - expected[i]) <= 1e-12 * scale[i] + 1e-300, () -> Arrays.toString(s));
+                    }
+                }
+            }
+        } finally {
+            BLAS.setThreads(before);
+        }
     }
 
     @Test

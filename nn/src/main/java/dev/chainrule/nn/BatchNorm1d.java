@@ -17,8 +17,7 @@ public final class BatchNorm1d extends Module {
     private final int features;
     private final double eps;
     private final double momentum;
-    private final Tensor weight;
-    private final Tensor bias;
+    private final boolean affine;
     private final Buffer runningMean;
     private final Buffer runningVar;
 
@@ -48,8 +47,11 @@ public final class BatchNorm1d extends Module {
         this.features = features;
         this.eps = eps;
         this.momentum = momentum;
-        this.weight = affine ? register("weight", Tensor.of(filled(1.0), features)) : null;
-        this.bias = affine ? register("bias", Tensor.of(new double[features], features)) : null;
+        this.affine = affine;
+        if (affine) {
+            register("weight", Tensor.of(filled(1.0), features));
+            register("bias", Tensor.of(new double[features], features));
+        }
         this.runningMean = buffer("running_mean", Tensor.zeros(features));
         this.runningVar = buffer("running_var", Tensor.ones(features));
     }
@@ -68,6 +70,7 @@ public final class BatchNorm1d extends Module {
             throw new IllegalArgumentException("BatchNorm1d.forward: expected input [batch, " + features + "], got "
                     + Arrays.toString(s));
         }
+        checkInputType("BatchNorm1d.forward", x);
         Tensor mean;
         Tensor var;
         if (isTraining()) {
@@ -84,7 +87,7 @@ public final class BatchNorm1d extends Module {
             var = runningVar.get();
         }
         Tensor y = x.sub(mean).div(var.add(eps).sqrt());
-        return weight == null ? y : y.mul(weight).add(bias);
+        return affine ? y.mul(weight()).add(bias()) : y;
     }
 
     /** Replaces the running statistics (never written in place) by their moving averages with this batch. */
@@ -118,7 +121,7 @@ public final class BatchNorm1d extends Module {
      * @return the scale leaf, or null
      */
     public Tensor weight() {
-        return weight;
+        return affine ? parameter("weight") : null;
     }
 
     /**
@@ -127,13 +130,13 @@ public final class BatchNorm1d extends Module {
      * @return the shift leaf, or null
      */
     public Tensor bias() {
-        return bias;
+        return affine ? parameter("bias") : null;
     }
 
     /** {@code BatchNorm1d(features, eps, momentum)}. */
     @Override
     public String summary() {
-        return "BatchNorm1d(" + features + ", eps " + eps + ", momentum " + momentum + (weight == null ? ", no affine" : "")
+        return "BatchNorm1d(" + features + ", eps " + eps + ", momentum " + momentum + (affine ? "" : ", no affine")
                 + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import java.util.Arrays;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * Non-trained state of a module that checkpoints save (PyTorch's buffers), such as
  * {@link BatchNorm1d}'s running mean. It holds a constant tensor that is replaced, never
- * written in place: a graph that read the old tensor keeps seeing the old numbers.
+ * written in place: a graph that read the old tensor keeps seeing the old numbers. It keeps
+ * its element type ({@link #to(DType)} changes it): a new value is converted to it.
  */
 public final class Buffer {
     private final String name;
@@ -47,11 +49,23 @@ public final class Buffer {
             throw new IllegalArgumentException(name + ": new value has shape " + Arrays.toString(next.shape())
                     + ", expected " + Arrays.toString(value.shape()));
         }
-        value = constant(next);
+        value = constant(next).to(value.dtype());
     }
 
     /**
-     * Replaces the numbers by {@code data} (row-major, the buffer's size), as a checkpoint loads them.
+     * Converts the buffer to {@code dtype} (float64 to float32 rounds to the nearest float), as
+     * {@link Module#to(DType)} does for the whole tree.
+     *
+     * @param dtype the type wanted
+     */
+    public void to(DType dtype) {
+        Objects.requireNonNull(dtype, () -> name + ": dtype is null");
+        value = value.to(dtype);
+    }
+
+    /**
+     * Replaces the numbers by {@code data} (row-major, the buffer's size), as a checkpoint loads
+     * them; a float32 buffer stores them rounded.
      *
      * @param data the new numbers
      */
@@ -66,7 +80,8 @@ public final class Buffer {
 
     private static Tensor constant(Tensor t) {
         Objects.requireNonNull(t, "Buffer: tensor is null");
-        return Tensor.constant(t.toArray(), t.shape()); // a copy: nobody else holds its array
+        Tensor copy = Tensor.constant(t.toArray(), t.shape()); // a copy: nobody else holds its array
+        return copy.to(t.dtype());
     }
 
     /** {@code Buffer(name, shape)}. */

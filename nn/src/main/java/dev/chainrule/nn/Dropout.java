@@ -48,7 +48,7 @@ public final class Dropout extends Module {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = rng.nextDouble() < p ? 0 : keep;
         }
-        return x.mul(Tensor.constant(mask, x.shape()));
+        return x.mul(Tensor.constant(mask, x.shape()).to(x.dtype())); // the input's type, not float64
     }
 
     /** {@code Dropout(p)}. */

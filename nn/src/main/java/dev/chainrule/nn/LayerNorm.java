@@ -13,8 +13,7 @@ import java.util.Objects;
 public final class LayerNorm extends Module {
     private final int features;
     private final double eps;
-    private final Tensor weight;
-    private final Tensor bias;
+    private final boolean affine;
 
     /**
      * PyTorch's defaults: eps 1e-5, affine.
@@ -37,8 +36,11 @@ public final class LayerNorm extends Module {
         }
         this.features = features;
         this.eps = eps;
-        this.weight = affine ? register("weight", Tensor.of(ones(features), features)) : null;
-        this.bias = affine ? register("bias", Tensor.of(new double[features], features)) : null;
+        this.affine = affine;
+        if (affine) {
+            register("weight", Tensor.of(ones(features), features));
+            register("bias", Tensor.of(new double[features], features));
+        }
     }
 
     private static double[] ones(int n) {
@@ -55,15 +57,16 @@ public final class LayerNorm extends Module {
             throw new IllegalArgumentException("LayerNorm.forward: input of shape " + Arrays.toString(s)
                     + " does not end in " + features + " features");
         }
+        checkInputType("LayerNorm.forward", x);
         Tensor mean = x.mean(-1, true);
         Tensor var = x.var(new int[] {-1}, true, 0);
         Tensor y = x.sub(mean).div(var.add(eps).sqrt());
-        return weight == null ? y : y.mul(weight).add(bias);
+        return affine ? y.mul(parameter("weight")).add(parameter("bias")) : y;
     }
 
     /** {@code LayerNorm(features, eps)}. */
     @Override
     public String summary() {
-        return "LayerNorm(" + features + ", eps " + eps + (weight == null ? ", no affine" : "") + ")";
+        return "LayerNorm(" + features + ", eps " + eps + (affine ? "" : ", no affine") + ")";
     }
 }

@@ -15,8 +15,7 @@ import java.util.random.RandomGenerator;
 public final class Linear extends Module {
     private final int in;
     private final int out;
-    private final Tensor weight;
-    private final Tensor bias;
+    private final boolean hasBias;
 
     /**
      * A layer with weights drawn by {@code init} from {@code rng} and zero biases.
@@ -55,8 +54,11 @@ public final class Linear extends Module {
         }
         this.in = in;
         this.out = out;
-        this.weight = register("weight", Tensor.of(new double[out * in], out, in));
-        this.bias = bias ? register("bias", Tensor.of(new double[out], out)) : null;
+        this.hasBias = bias;
+        register("weight", Tensor.of(new double[out * in], out, in));
+        if (bias) {
+            register("bias", Tensor.of(new double[out], out));
+        }
     }
 
     /**
@@ -72,15 +74,15 @@ public final class Linear extends Module {
         Objects.requireNonNull(init, "Linear.reset: init is null");
         double[] inOut = new double[in * out];
         init.fill(inOut, in, out, rng);
-        weight.update(w -> {
+        weight().update(w -> {
             for (int i = 0; i < in; i++) {
                 for (int o = 0; o < out; o++) {
                     w[o * in + i] = inOut[i * out + o];
                 }
             }
         });
-        if (bias != null) {
-            bias.update(b -> java.util.Arrays.fill(b, 0.0));
+        if (hasBias) {
+            bias().update(b -> java.util.Arrays.fill(b, 0.0));
         }
         return this;
     }
@@ -89,7 +91,7 @@ public final class Linear extends Module {
     public Tensor forward(Tensor x) {
         checkInput(x);
         // one fused node (bias preloaded, product added by the kernel) instead of matmul then add
-        return bias == null ? x.linear(weight) : x.linear(weight, bias);
+        return hasBias ? x.linear(weight(), bias()) : x.linear(weight());
     }
 
     /**
@@ -102,9 +104,9 @@ public final class Linear extends Module {
      */
     public Tensor forward(Tensor x, Activation activation) {
         Objects.requireNonNull(activation, "Linear.forward: activation is null");
-        if (activation == Activation.RELU && bias != null) {
+        if (activation == Activation.RELU && hasBias) {
             checkInput(x);
-            return x.linearRelu(weight, bias);
+            return x.linearRelu(weight(), bias());
         }
         return activation.apply(forward(x));
     }
@@ -116,6 +118,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear.forward: input of shape " + java.util.Arrays.toString(s)
                     + " does not end in " + in + " features");
         }
+        checkInputType("Linear.forward", x);
     }
 
     /**
@@ -124,7 +127,7 @@ public final class Linear extends Module {
      * @return the weight leaf [out, in]
      */
     public Tensor weight() {
-        return weight;
+        return parameter("weight");
     }
 
     /**
@@ -133,12 +136,12 @@ public final class Linear extends Module {
      * @return the bias leaf [out], or null
      */
     public Tensor bias() {
-        return bias;
+        return hasBias ? parameter("bias") : null;
     }
 
     /** {@code Linear(in -> out)}. */
     @Override
     public String summary() {
-        return "Linear(" + in + " -> " + out + (bias == null ? ", no bias" : "") + ")";
+        return "Linear(" + in + " -> " + out + (hasBias ? "" : ", no bias") + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,10 @@ import java.util.random.RandomGenerator;
  * {@link #normalization} puts a {@link BatchNorm1d} or {@link LayerNorm} between each hidden
  * layer's product and its activation (children {@code norms.k}); {@link #residual} adds the
  * layer's input to its output, h + act(norm(h·Wᵀ + b)), on every hidden layer whose input and
- * output sizes agree (the first layer, which changes the size, stays plain).
+ * output sizes agree (the first layer, which changes the size, stays plain). {@link #dtype(DType)}
+ * stores every parameter and buffer in float32 or float64 (the default); the model then refuses
+ * input of the other type (convert the batches with {@code x.to(dtype)} or
+ * {@link dev.chainrule.nn.data.DataLoader#dtype}).
  */
 public final class MLP extends Module {
     private final int[] sizes;
@@ -149,8 +153,34 @@ public final class MLP extends Module {
             int width = sizes[k + 1];
             ms.add(n == Normalization.BATCH_NORM ? new BatchNorm1d(width) : new LayerNorm(width));
         }
+        DType type = dtype(); // new layers take the model's type
+        ms.forEach(m -> m.to(type));
         this.norms = n == Normalization.NONE || ms.isEmpty() ? List.of() : List.copyOf(ms);
         replaceChild("norms", norms.isEmpty() ? null : new Sequential(norms.toArray(new Module[0])));
+        return this;
+    }
+
+    /**
+     * Stores the parameters (and the normalization layers' buffers, now and when
+     * {@link #normalization} makes new ones) in {@code dtype}; returns this. The same as
+     * {@link #to(DType)}, named as a builder step: {@code MLP.of(784, 256, 10).dtype(DType.F32)}.
+     *
+     * @param dtype {@link DType#F32} or {@link DType#F64} (the default)
+     * @return this network
+     */
+    public MLP dtype(DType dtype) {
+        return to(dtype);
+    }
+
+    /**
+     * Converts the parameters and buffers to {@code dtype} ({@link Module#to(DType)}); returns this.
+     *
+     * @param dtype the type wanted
+     * @return this network
+     */
+    @Override
+    public MLP to(DType dtype) {
+        super.to(dtype);
         return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,6 +20,11 @@ import java.util.Set;
  *
  * <p>Modules start in training mode; {@link #eval()} switches modules that behave differently
  * at inference (e.g. {@link Dropout}) for the whole tree.
+ *
+ * <p>Parameters and buffers are float64 unless {@link #to(DType)} converts the tree (PyTorch's
+ * {@code module.to(dtype)}); {@link #dtype()} reports the type. A module refuses an input of the
+ * other type, naming both ({@link #checkInputType}), as PyTorch does ("expected scalar type
+ * Float but found Double"), instead of promoting the whole step to float64 without a word.
  */
 public abstract class Module implements Parameterized {
     private final Map<String, Parameter> own = new LinkedHashMap<>();
@@ -73,6 +79,99 @@ public abstract class Module implements Parameterized {
         own.put(name, Parameter.of(tensor));
         ownTensors.put(name, tensor);
         return tensor;
+    }
+
+    /**
+     * The tensor registered as this module's parameter {@code name}. Subclasses read their
+     * parameters through it rather than keeping them in fields, so {@link #to(DType)} can
+     * replace them.
+     *
+     * @param name the name given to {@link #register}
+     * @return the current tensor
+     */
+    protected final Tensor parameter(String name) {
+        Tensor t = ownTensors.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException(describe() + ": no parameter '" + name + "' (it has " + ownTensors.keySet()
+                    + ")");
+        }
+        return t;
+    }
+
+    /**
+     * Converts every parameter and buffer of the tree to {@code dtype} in place of the old ones
+     * (PyTorch's {@code module.to(dtype)}); returns this. Each parameter becomes a new leaf with
+     * the same numbers (float64 to float32 rounds to the nearest float), without a gradient; a
+     * tensor shared by two modules stays shared. Convert before making the optimizer: one made
+     * earlier still holds the old tensors. A tree already of that type is left alone.
+     *
+     * @param dtype the type wanted
+     * @return this module
+     */
+    public Module to(DType dtype) {
+        Objects.requireNonNull(dtype, () -> describe() + ".to: dtype is null");
+        Map<Tensor, Tensor> converted = new IdentityHashMap<>(); // tied weights stay tied
+        Deque<Module> stack = new ArrayDeque<>();
+        stack.push(this);
+        while (!stack.isEmpty()) {
+            Module m = stack.pop();
+            for (Map.Entry<String, Tensor> e : m.ownTensors.entrySet()) {
+                Tensor t = converted.computeIfAbsent(e.getValue(),
+                        old -> old.dtype() == dtype ? old : old.detach().to(dtype).toLeaf());
+                e.setValue(t);
+                m.own.put(e.getKey(), Parameter.of(t));
+            }
+            for (Buffer b : m.buffers.values()) {
+                b.to(dtype);
+            }
+            m.children.values().forEach(stack::push);
+        }
+        return this;
+    }
+
+    /**
+     * The element type of the tree's parameters (or, with none, its buffers): that of the
+     * first one met in {@link #namedTensors()} order, {@link DType#F64} for a module with
+     * neither. After {@link #to(DType)} every one has the type.
+     *
+     * @return the model's element type
+     */
+    public final DType dtype() {
+        for (Tensor t : namedTensors().values()) {
+            return t.dtype();
+        }
+        for (Buffer b : namedBuffers().values()) {
+            return b.get().dtype();
+        }
+        return DType.F64;
+    }
+
+    /**
+     * Refuses an input whose element type differs from this module's own parameters (or
+     * buffers), naming both and the two ways to make them agree; a module with neither takes
+     * any input.
+     *
+     * @param op the operation, for the message (e.g. {@code "Linear.forward"})
+     * @param x  the input
+     */
+    protected final void checkInputType(String op, Tensor x) {
+        DType own = ownType();
+        if (own != null && x.dtype() != own) {
+            throw new IllegalArgumentException(op + ": expected input of type " + own + " (the module's parameters) but "
+                    + "found " + x.dtype() + "; convert the input with x.to(DType." + own.name() + ") (a DataLoader: "
+                    + ".dtype(DType." + own.name() + ")) or the model with model.to(DType." + x.dtype().name() + ")");
+        }
+    }
+
+    /** The type of this module's own parameters or buffers, or null when it has neither. */
+    private DType ownType() {
+        for (Tensor t : ownTensors.values()) {
+            return t.dtype();
+        }
+        for (Buffer b : buffers.values()) {
+            return b.get().dtype();
+        }
+        return null;
     }
 
     /**

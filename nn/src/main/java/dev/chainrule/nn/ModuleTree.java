@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.DType;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.Map;
  *     (1): Linear(16 -&gt; 3) (51 parameters)
  * </pre>
  * A tensor shared by two places is counted once under each module that reaches it, as
- * {@link Module#parameterCount()} counts.
+ * {@link Module#parameterCount()} counts. A float32 module says so in its count
+ * ({@code (99 float32 parameters)}); float64, the default, goes unsaid.
  */
 final class ModuleTree {
     private ModuleTree() {
@@ -41,7 +43,9 @@ final class ModuleTree {
             sb.append(l.module().summary());
             long count = l.module().parameterCount();
             if (count > 0) {
-                sb.append(" (").append(count).append(count == 1 ? " parameter)" : " parameters)");
+                sb.append(" (").append(count)
+                        .append(l.module().dtype() == DType.F64 ? "" : " " + l.module().dtype())
+                        .append(count == 1 ? " parameter)" : " parameters)");
             }
             List<Map.Entry<String, Module>> kids = List.copyOf(l.module().namedChildren().entrySet());
             for (int i = kids.size() - 1; i >= 0; i--) { // pushed in reverse so they print in order

@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.autograd.Value;
 import java.util.Arrays;
@@ -114,6 +115,17 @@ public abstract class Parameter {
      */
     public final int[] shape() {
         return shape.clone();
+    }
+
+    /**
+     * The element type the numbers are stored in: a tensor's {@link Tensor#dtype()}, float64
+     * for values. {@link #data()} and {@link #set} work in doubles either way; a float32
+     * parameter stores what they write rounded to the nearest float.
+     *
+     * @return the storage type
+     */
+    public DType dtype() {
+        return DType.F64;
     }
 
     /**

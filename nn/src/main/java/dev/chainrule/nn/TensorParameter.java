@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import java.util.function.BiConsumer;
 
@@ -20,6 +21,11 @@ final class TensorParameter extends Parameter {
 
     Tensor tensor() {
         return tensor;
+    }
+
+    @Override
+    public DType dtype() {
+        return tensor.dtype();
     }
 
     @Override

@@ -13,7 +13,11 @@ public final class AffineKernels {
     private AffineKernels() {
     }
 
-    /** {@code z[i] = z[i] <= 0 ? 0 : z[i]}, in place on an array the caller just made. */
+    /**
+     * {@code z[i] = z[i] <= 0 ? 0 : z[i]}, in place on an array the caller just made.
+     *
+     * @param z the pre-activations, overwritten with their relu; must not be shared with any tensor yet
+     */
     public static void reluInPlace(double[] z) {
         for (int i = 0; i < z.length; i++) {
             double v = z[i];
@@ -29,6 +33,10 @@ public final class AffineKernels {
      * bits as a long, which the JIT turns into a vector compare (a select on the double,
      * {@code y > 0 ? g : 0}, kept a branch that cost ~40 µs of the 64-128-64 step's ~150 µs
      * backward). Measured against the NaN-blind {@code -bits >> 63} it replaces: no slower.
+     *
+     * @param g the gradient arriving at relu's output
+     * @param y relu's output as {@link #reluInPlace} left it, the same length as {@code g}
+     * @return the gradient at relu's input, a new array of g's length
      */
     public static double[] reluBackwardFromOutput(double[] g, double[] y) {
         double[] out = new double[y.length];
@@ -39,7 +47,11 @@ public final class AffineKernels {
         return out;
     }
 
-    /** {@link #reluInPlace(double[])} in float32. */
+    /**
+     * {@link #reluInPlace(double[])} in float32.
+     *
+     * @param z the float32 pre-activations, overwritten with their relu
+     */
     public static void reluInPlace(float[] z) {
         for (int i = 0; i < z.length; i++) {
             float v = z[i];
@@ -47,7 +59,13 @@ public final class AffineKernels {
         }
     }
 
-    /** {@link #reluBackwardFromOutput(double[], double[])} in float32. */
+    /**
+     * {@link #reluBackwardFromOutput(double[], double[])} in float32.
+     *
+     * @param g the float32 gradient arriving at relu's output
+     * @param y relu's float32 output, the same length as {@code g}
+     * @return the gradient at relu's input, a new array of g's length
+     */
     public static float[] reluBackwardFromOutput(float[] g, float[] y) {
         float[] out = new float[y.length];
         for (int i = 0; i < out.length; i++) {
@@ -57,7 +75,12 @@ public final class AffineKernels {
         return out;
     }
 
-    /** relu's derivative mask from its float32 output: 0 where the output is +0, else 1 (NaN too). */
+    /**
+     * relu's derivative mask from its float32 output: 0 where the output is +0, else 1 (NaN too).
+     *
+     * @param y relu's float32 output
+     * @return a new array of y's length holding 0 or 1
+     */
     public static float[] reluMask(float[] y) {
         float[] out = new float[y.length];
         for (int i = 0; i < out.length; i++) {

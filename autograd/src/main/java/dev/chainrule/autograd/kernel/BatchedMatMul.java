@@ -43,7 +43,21 @@ public final class BatchedMatMul {
         runOn(kernel, mode, a, aStrides, b, bStrides, batchShape, m, k, n, c);
     }
 
-    /** As {@link #run(MatMulKernel, Mode, double[], int[], double[], int[], int[], int, int, int, double[])} in float32. */
+    /**
+     * As {@link #run(MatMulKernel, Mode, double[], int[], double[], int[], int[], int, int, int, double[])} in float32.
+     *
+     * @param kernel     the 2-D product used for each matrix of the batch
+     * @param mode       which operand, if either, is read transposed
+     * @param a          the left operands' float32 storage
+     * @param aStrides   a's batch strides over {@code batchShape} (0 along broadcast axes), in elements
+     * @param b          the right operands' float32 storage
+     * @param bStrides   b's batch strides over {@code batchShape} (0 along broadcast axes), in elements
+     * @param batchShape the broadcast batch shape of the result
+     * @param m          rows of each product
+     * @param k          the contracted length
+     * @param n          columns of each product
+     * @param c          receives the products, row-major {@code [batchShape..., m, n]}
+     */
     public static void run(MatMulKernel kernel, Mode mode, float[] a, int[] aStrides, float[] b, int[] bStrides,
                            int[] batchShape, int m, int k, int n, float[] c) {
         runOn(kernel, mode, a, aStrides, b, bStrides, batchShape, m, k, n, c);

@@ -31,8 +31,8 @@ import java.util.logging.Logger;
  * is taken: the netlib reference BLAS behind the same name is slower than EJML. The shim
  * also needs the f2j classes ({@code org.netlib.util.*}) on the class path, which the Maven
  * dependency brings; without them it fails with {@code NoClassDefFoundError: booleanW}.
- * Vector: netlib-java's pure-Java kernels on the JDK Vector API, present only when the JVM
- * runs with {@code --add-modules jdk.incubator.vector}.
+ * Vector: chainrule's {@code VectorMatMul} and netlib-java's pure-Java kernels on the JDK
+ * Vector API, present only when the JVM runs with {@code --add-modules jdk.incubator.vector}.
  */
 final class BlasKernels {
     /** Where distributions put {@code libblas.so.3}, searched like the dynamic loader would. */
@@ -48,13 +48,24 @@ final class BlasKernels {
     private static boolean systemLoaded;
     private static final String EXCLUSIVE = "two OpenBLAS builds in one JVM bind each other's symbols";
     private static String vectorReason = "not tried";
+    private static Optional<MatMulKernel> javaVector;
+    private static String javaVectorReason = "not tried";
 
     private BlasKernels() {
+    }
+
+    /** False when {@code -Dchainrule.native=false} keeps every native BLAS out of this JVM. */
+    static boolean nativeAllowed() {
+        return !"false".equalsIgnoreCase(System.getProperty(MatMul.NATIVE_PROPERTY, "true"));
     }
 
     /** The bundled native kernel: the first {@link MatMulProvider} on the class path that loads. */
     static synchronized Optional<ProviderMatMul> bundled() {
         if (bundled == null) {
+            if (!nativeAllowed()) {
+                bundledReason = "not loaded: -D" + MatMul.NATIVE_PROPERTY + "=false";
+                return Optional.empty();
+            }
             if (systemLoaded) {
                 bundledReason = "not loaded: the system BLAS is loaded in this JVM, and " + EXCLUSIVE;
                 return Optional.empty();
@@ -103,6 +114,10 @@ final class BlasKernels {
 
     /** Native BLAS through JNI when {@code libblas.so.3} is an optimized BLAS (or {@code force}). */
     static synchronized Optional<MatMulKernel> nativeBlas(boolean force) {
+        if (!nativeAllowed()) {
+            nativeReason = "not loaded: -D" + MatMul.NATIVE_PROPERTY + "=false";
+            return Optional.empty();
+        }
         if (bundled != null && bundled.isPresent()) {
             nativeReason = "not loaded: the bundled OpenBLAS is loaded in this JVM, and " + EXCLUSIVE
                     + " (-D" + MatMul.PROPERTY + "=native-blas chooses the system one instead)";
@@ -160,9 +175,41 @@ final class BlasKernels {
         }
     }
 
+    /**
+     * chainrule's own Vector API kernel when {@code jdk.incubator.vector} is in the boot layer.
+     * It is loaded by name: a class linked against the module fails to load without it.
+     */
+    static synchronized Optional<MatMulKernel> javaVector() {
+        if (javaVector == null) {
+            javaVector = loadJavaVector();
+        }
+        return javaVector;
+    }
+
+    private static Optional<MatMulKernel> loadJavaVector() {
+        Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        if (vector.isEmpty()) {
+            javaVectorReason = "the JVM was started without --add-modules jdk.incubator.vector";
+            return Optional.empty();
+        }
+        try {
+            // on the module path, module-info cannot require an incubator module (javac would warn on
+            // every build), so the module reads it from here; on the class path this does nothing
+            BlasKernels.class.getModule().addReads(vector.get());
+            MatMulKernel k = (MatMulKernel) Class.forName("dev.chainrule.autograd.kernel.VectorMatMul")
+                    .getDeclaredConstructor().newInstance();
+            javaVectorReason = "loaded";
+            return Optional.of(k);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            javaVectorReason = "load failed: " + e;
+            return Optional.empty();
+        }
+    }
+
     /** Why each BLAS kernel is or is not available, for {@link MatMul#report()}. */
     static synchronized String reasons() {
-        return "bundled: " + bundledReason + "; native-blas: " + nativeReason + "; netlib-vector: " + vectorReason;
+        return "bundled: " + bundledReason + "; native-blas: " + nativeReason + "; vector: " + javaVectorReason
+                + "; netlib-vector: " + vectorReason;
     }
 
     /** The file {@code libblas.so.3} resolves to, through symbolic links (alternatives). */

@@ -16,7 +16,12 @@ public final class BlasMatMul implements MatMulKernel {
     private final BLAS blas;
     private final String name;
 
-    /** A kernel over {@code blas}, reported as {@code name} in benchmarks and the demo. */
+    /**
+     * A kernel over {@code blas}, reported as {@code name} in benchmarks and the demo.
+     *
+     * @param blas the BLAS implementation the products run on
+     * @param name the kernel's short name, e.g. "blas-native"
+     */
     public BlasMatMul(BLAS blas, String name) {
         this.blas = java.util.Objects.requireNonNull(blas, "BlasMatMul: blas is null");
         this.name = name;

@@ -13,6 +13,14 @@ public final class Broadcast {
     /**
      * {@code out[k] = f(a[ia(k)], b[ib(k)])} over the row-major index k of {@code shape};
      * {@code sa}, {@code sb} are the operands' strides in that shape (0 where broadcast).
+     *
+     * @param a     the left operand's storage
+     * @param sa    a's strides over {@code shape}, 0 along broadcast axes
+     * @param b     the right operand's storage
+     * @param sb    b's strides over {@code shape}, 0 along broadcast axes
+     * @param shape the broadcast result shape
+     * @param out   receives the result, row-major, of shape's element count
+     * @param f     the function applied to each pair
      */
     public static void binary(double[] a, int[] sa, double[] b, int[] sb, int[] shape, double[] out,
                               DoubleBinaryOperator f) {
@@ -30,9 +38,21 @@ public final class Broadcast {
 
     /** The four arithmetic ops, for broadcast loops that must not call a function per element. */
     public enum Arith {
-        ADD, SUB, MUL, DIV;
+        /** {@code a + b}. */
+        ADD,
+        /** {@code a - b}. */
+        SUB,
+        /** {@code a * b}. */
+        MUL,
+        /** {@code a / b}. */
+        DIV;
 
-        /** The op named {@code add}, {@code sub}, {@code mul} or {@code div}; null for any other name. */
+        /**
+         * The op named {@code add}, {@code sub}, {@code mul} or {@code div}; null for any other name.
+         *
+         * @param op an op name
+         * @return the matching op, or null
+         */
         public static Arith named(String op) {
             switch (op) {
                 case "add": return ADD;
@@ -49,6 +69,14 @@ public final class Broadcast {
      * call that the JIT can neither inline nor vectorize, and the bias add of every layer goes
      * through here; so each innermost row is one plain loop, with the common stride pairs
      * (both contiguous, one operand broadcast along the row) written out.
+     *
+     * @param op    the arithmetic op
+     * @param a     the left operand's storage
+     * @param sa    a's strides over {@code shape}, 0 along broadcast axes
+     * @param b     the right operand's storage
+     * @param sb    b's strides over {@code shape}, 0 along broadcast axes
+     * @param shape the broadcast result shape
+     * @param out   receives the result, row-major, of shape's element count
      */
     public static void arith(Arith op, double[] a, int[] sa, double[] b, int[] sb, int[] shape, double[] out) {
         if (shape.length == 0) {
@@ -111,7 +139,14 @@ public final class Broadcast {
         }
     }
 
-    /** Copies {@code in} (read through strides {@code s}) into the larger {@code shape}. */
+    /**
+     * Copies {@code in} (read through strides {@code s}) into the larger {@code shape}.
+     *
+     * @param in    the smaller operand's storage
+     * @param s     in's strides over {@code shape}, 0 along the axes it is broadcast
+     * @param shape the larger target shape
+     * @param out   receives the expanded copy, row-major, of shape's element count
+     */
     public static void expand(double[] in, int[] s, int[] shape, double[] out) {
         if (shape.length == 0) {
             out[0] = in[0];
@@ -132,7 +167,14 @@ public final class Broadcast {
         });
     }
 
-    /** Adds every element of {@code in} (of shape {@code shape}) into {@code out}, read through strides {@code s} of {@code out}: the inverse of {@link #expand}. */
+    /**
+     * Adds every element of {@code in} (of shape {@code shape}) into {@code out}, read through strides {@code s} of {@code out}: the inverse of {@link #expand}.
+     *
+     * @param in    the row-major numbers of shape {@code shape}
+     * @param shape in's shape
+     * @param out   the smaller array summed into (not cleared first)
+     * @param s     out's strides over {@code shape}, 0 along the axes being summed away
+     */
     public static void sumInto(double[] in, int[] shape, double[] out, int[] s) {
         int rank = shape.length;
         if (rank == 0) {
@@ -168,7 +210,17 @@ public final class Broadcast {
     // keeps its DDRM/FDRM pairs the same way). For +, -, ·, / of two floats the float result
     // is the double result rounded, so these agree bit for bit with widening first.
 
-    /** {@link #arith(Arith, double[], int[], double[], int[], int[], double[])} on float32 operands. */
+    /**
+     * {@link #arith(Arith, double[], int[], double[], int[], int[], double[])} on float32 operands.
+     *
+     * @param op    the arithmetic op
+     * @param a     the left operand's float32 storage
+     * @param sa    a's strides over {@code shape}, 0 along broadcast axes
+     * @param b     the right operand's float32 storage
+     * @param sb    b's strides over {@code shape}, 0 along broadcast axes
+     * @param shape the broadcast result shape
+     * @param out   receives the result, row-major, of shape's element count
+     */
     public static void arith(Arith op, float[] a, int[] sa, float[] b, int[] sb, int[] shape, float[] out) {
         if (shape.length == 0) {
             out[0] = (float) apply(op, a[0], b[0]);
@@ -188,7 +240,14 @@ public final class Broadcast {
         });
     }
 
-    /** Same-shape float32 arithmetic into a new array. */
+    /**
+     * Same-shape float32 arithmetic into a new array.
+     *
+     * @param op the arithmetic op
+     * @param a  the left operand
+     * @param b  the right operand, as long as {@code a}
+     * @return a new float32 array of the same length
+     */
     public static float[] arith(Arith op, float[] a, float[] b) {
         float[] out = new float[a.length];
         contiguous(op, a, 0, b, 0, out, 0, a.length);
@@ -213,7 +272,14 @@ public final class Broadcast {
         }
     }
 
-    /** {@link #expand(double[], int[], int[], double[])} on float32 storage. */
+    /**
+     * {@link #expand(double[], int[], int[], double[])} on float32 storage.
+     *
+     * @param in    the smaller operand's float32 storage
+     * @param s     in's strides over {@code shape}, 0 along the axes it is broadcast
+     * @param shape the larger target shape
+     * @param out   receives the expanded copy, row-major, of shape's element count
+     */
     public static void expand(float[] in, int[] s, int[] shape, float[] out) {
         if (shape.length == 0) {
             out[0] = in[0];
@@ -236,6 +302,11 @@ public final class Broadcast {
     /**
      * {@link #sumInto(double[], int[], double[], int[])} from float32 storage: the sums
      * accumulate in float64 (the caller rounds once).
+     *
+     * @param in    the row-major float32 numbers of shape {@code shape}
+     * @param shape in's shape
+     * @param out   the smaller float64 array summed into (not cleared first)
+     * @param s     out's strides over {@code shape}, 0 along the axes being summed away
      */
     public static void sumInto(float[] in, int[] shape, double[] out, int[] s) {
         int rank = shape.length;

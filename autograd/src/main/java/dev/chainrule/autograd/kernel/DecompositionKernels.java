@@ -57,6 +57,12 @@ public final class DecompositionKernels {
      * matrix as {@code [λ (n), V (n×n)]}. A matrix whose asymmetry exceeds
      * {@link #SYMMETRY_TOLERANCE} times its largest entry is refused; within it, the
      * symmetric part is decomposed.
+     *
+     * @param shape the input's shape, for messages
+     * @param a     the row-major n×n matrices, one after another
+     * @param batch how many matrices
+     * @param n     the matrices' order
+     * @return a new array of {@code batch · (n + n·n)} numbers: each matrix's eigenvalues, then its eigenvectors row-major
      */
     public static double[] eigh(String shape, double[] a, int batch, int n) {
         int block = n + n * n;
@@ -108,6 +114,14 @@ public final class DecompositionKernels {
     /**
      * The thin SVD {@code A = U diag(S) Vh} of m×n matrices, k = min(m, n), singular values
      * descending, packed per matrix as {@code [U (m×k), S (k), Vh (k×n)]}.
+     *
+     * @param op    the op name, for messages
+     * @param shape the input's shape, for messages
+     * @param a     the row-major m×n matrices, one after another
+     * @param batch how many matrices
+     * @param m     rows of each matrix
+     * @param n     columns of each matrix
+     * @return a new array of {@code batch · (m·k + k + k·n)} numbers: U, S and Vh of each matrix in turn
      */
     public static double[] svd(String op, String shape, double[] a, int batch, int m, int n) {
         int k = Math.min(m, n), block = m * k + k + k * n;
@@ -151,6 +165,13 @@ public final class DecompositionKernels {
      * The cofactor matrices {@code C = adj(A)ᵀ}, the gradient of det A, by the SVD so that
      * singular matrices work too: {@code A = U S Vh} gives
      * {@code C = det(U) det(Vh) · U diag(Π_{j≠i} s_j) Vh}.
+     *
+     * @param op    the op name, for messages
+     * @param shape the input's shape, for messages
+     * @param a     the row-major n×n matrices, one after another
+     * @param batch how many matrices
+     * @param n     the matrices' order
+     * @return the n×n cofactor matrices, one after another, in a new array
      */
     public static double[] cofactors(String op, String shape, double[] a, int batch, int n) {
         double[] usv = svd(op, shape, a, batch, n, n);
@@ -185,6 +206,13 @@ public final class DecompositionKernels {
      * The reduced QR {@code A = Q R} of m×n matrices, k = min(m, n), Q m×k with orthonormal
      * columns and R k×n upper triangular with a nonnegative diagonal, packed per matrix as
      * {@code [Q (m×k), R (k×n)]}.
+     *
+     * @param shape the input's shape, for messages
+     * @param a     the row-major m×n matrices, one after another
+     * @param batch how many matrices
+     * @param m     rows of each matrix
+     * @param n     columns of each matrix
+     * @return a new array of {@code batch · (m·k + k·n)} numbers: Q then R of each matrix in turn
      */
     public static double[] qr(String shape, double[] a, int batch, int m, int n) {
         int k = Math.min(m, n), block = m * k + k * n;
@@ -213,6 +241,11 @@ public final class DecompositionKernels {
      * The Moore–Penrose pseudo-inverse of m×n matrices by the SVD, as {@code torch.linalg.pinv}'s
      * default: singular values at or below {@code max(m, n) · ε · σ_max} count as zero.
      *
+     * @param shape the input's shape, for messages
+     * @param a     the row-major m×n matrices, one after another
+     * @param batch how many matrices
+     * @param m     rows of each matrix
+     * @param n     columns of each matrix
      * @return the n×m pseudo-inverses, one after another
      */
     public static double[] pinv(String shape, double[] a, int batch, int m, int n) {

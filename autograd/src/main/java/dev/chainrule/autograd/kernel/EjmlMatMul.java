@@ -15,7 +15,11 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 public final class EjmlMatMul implements MatMulKernel {
     private final boolean concurrent;
 
-    /** An EJML kernel; {@code concurrent} allows EJML's threaded variants for large products. */
+    /**
+     * An EJML kernel; {@code concurrent} allows EJML's threaded variants for large products.
+     *
+     * @param concurrent whether EJML may use its multithreaded products
+     */
     public EjmlMatMul(boolean concurrent) {
         this.concurrent = concurrent;
     }

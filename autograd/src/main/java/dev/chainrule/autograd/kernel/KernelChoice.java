@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <p>The automatic order, fastest first as measured on the benchmark machine (BENCHMARKS.md):
  * the bundled OpenBLAS ({@code chainrule-native-blas}), the system's OpenBLAS through
- * netlib-java, netlib-java's Vector API kernels, then EJML. A kernel is taken only if it can
+ * netlib-java, chainrule's own Vector API kernel, netlib-java's Vector API kernels, then EJML. A kernel is taken only if it can
  * keep to the thread count: its thread count can be set, or it is fixed at no more than the
  * count asked for (the system OpenBLAS reads {@code OPENBLAS_NUM_THREADS} once, when it loads).
  */
@@ -25,6 +25,18 @@ public final class KernelChoice {
      */
     public static final long SMALL_FLOPS = 8L * 8 * 8;
 
+    /**
+     * Products with fewer multiply-adds than this run on one thread in the bundled OpenBLAS
+     * whatever its thread count. Measured on the 2-vCPU benchmark machine (quiet, 16 one-minute
+     * windows, best of 5 batches each; BENCHMARKS.md, "Threads and small products"): at n = 128
+     * one thread gave 34-43 GFLOP/s, two threads anywhere from 16 to 50 (31-78 without the
+     * copies into native memory), and PyTorch's two threads on the same OpenBLAS 36-79: a second
+     * thread that the hypervisor or another process delays stalls the whole product. From
+     * n = 256 two threads win often enough to keep (31-78 against 43-48 at 256, 49-83 against
+     * 36-46 at 512).
+     */
+    public static final long PARALLEL_MIN_FLOPS = 256L * 256 * 256;
+
     /** Below this many multiply-adds EJML's threaded variants cost more than they save. */
     public static final long EJML_CONCURRENT_MIN_FLOPS = 64L * 64 * 64;
 
@@ -34,6 +46,8 @@ public final class KernelChoice {
         BUNDLED("bundled"),
         /** The system's optimized {@code libblas.so.3} through netlib-java's JNI shim. */
         SYSTEM("native-blas"),
+        /** chainrule's own blocked, packed Vector API kernel ({@code VectorMatMul}, one thread). */
+        JAVA_VECTOR("vector"),
         /** netlib-java's pure-Java kernels on the JDK Vector API (one thread). */
         VECTOR("netlib-vector"),
         /** EJML with its threaded variants for large products (the common fork-join pool). */
@@ -156,13 +170,13 @@ public final class KernelChoice {
         if (!settings.wanted().equals("auto")) {
             Kind kind = Kind.of(settings.wanted()).orElseThrow(() -> new IllegalArgumentException(
                     "-D" + MatMul.PROPERTY + "=" + settings.wanted() + ": unknown kernel; expected auto, bundled, "
-                            + "native-blas, netlib-vector, ejml-mt or ejml"));
+                            + "native-blas, vector, netlib-vector, ejml-mt or ejml"));
             Candidate c = find(available, kind).orElseThrow(() -> new IllegalStateException(
                     "-D" + MatMul.PROPERTY + "=" + settings.wanted() + ": that kernel is not available here"));
             // forced: exactly that kernel for every size, so a benchmark measures what it names
             return new Choice(c, false, c.setsThreads() ? t : 0);
         }
-        for (Kind kind : List.of(Kind.BUNDLED, Kind.SYSTEM, Kind.VECTOR)) {
+        for (Kind kind : List.of(Kind.BUNDLED, Kind.SYSTEM, Kind.JAVA_VECTOR, Kind.VECTOR)) {
             Optional<Candidate> c = find(available, kind).filter(k -> k.fits(t));
             if (c.isPresent()) {
                 return new Choice(c.get(), true, c.get().setsThreads() ? t : 0);

@@ -15,14 +15,25 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** {@code acc[i] += x[i]}. */
+    /**
+     * {@code acc[i] += x[i]}.
+     *
+     * @param acc the accumulator, added to in place
+     * @param x   the numbers to add, at least as long as {@code acc}; not changed
+     */
     public static void addInPlace(double[] acc, double[] x) {
         for (int i = 0; i < acc.length; i++) {
             acc[i] += x[i];
         }
     }
 
-    /** A new array {@code a[i] + b[i]} (same lengths). */
+    /**
+     * A new array {@code a[i] + b[i]} (same lengths).
+     *
+     * @param a the left operand
+     * @param b the right operand, as long as {@code a}
+     * @return a new array of the same length
+     */
     public static double[] add(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -31,7 +42,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code a[i] - b[i]} (same lengths). */
+    /**
+     * A new array {@code a[i] - b[i]} (same lengths).
+     *
+     * @param a the minuend
+     * @param b the subtrahend, as long as {@code a}
+     * @return a new array of the same length
+     */
     public static double[] sub(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -40,7 +57,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code a[i] * b[i]} (same lengths). */
+    /**
+     * A new array {@code a[i] * b[i]} (same lengths).
+     *
+     * @param a the left factor
+     * @param b the right factor, as long as {@code a}
+     * @return a new array of the same length
+     */
     public static double[] mul(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -49,7 +72,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code a[i] / b[i]} (same lengths). */
+    /**
+     * A new array {@code a[i] / b[i]} (same lengths).
+     *
+     * @param a the dividends
+     * @param b the divisors, as long as {@code a} (a zero gives ±∞ or NaN, as IEEE division)
+     * @return a new array of the same length
+     */
     public static double[] div(double[] a, double[] b) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -58,7 +87,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code a[i] + c}. */
+    /**
+     * A new array {@code a[i] + c}.
+     *
+     * @param a the numbers
+     * @param c the constant added to each
+     * @return a new array of a's length
+     */
     public static double[] addScalar(double[] a, double c) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -67,7 +102,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code a[i] * c}. */
+    /**
+     * A new array {@code a[i] * c}.
+     *
+     * @param a the numbers
+     * @param c the constant each is multiplied by
+     * @return a new array of a's length
+     */
     public static double[] mulScalar(double[] a, double c) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -76,7 +117,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code a[i] / c} (a true division, not a multiplication by 1/c). */
+    /**
+     * A new array {@code a[i] / c} (a true division, not a multiplication by 1/c).
+     *
+     * @param a the dividends
+     * @param c the divisor of every element
+     * @return a new array of a's length
+     */
     public static double[] divScalar(double[] a, double c) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -85,7 +132,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code f(a[i])}. */
+    /**
+     * A new array {@code f(a[i])}.
+     *
+     * @param a the numbers; not changed
+     * @param f the function applied to each element
+     * @return a new array of a's length
+     */
     public static double[] map(double[] a, DoubleUnaryOperator f) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -94,7 +147,14 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code f(a[i], b[i])} (same lengths). */
+    /**
+     * A new array {@code f(a[i], b[i])} (same lengths).
+     *
+     * @param a the first arguments
+     * @param b the second arguments, as long as {@code a}
+     * @param f the function applied to each pair
+     * @return a new array of the same length
+     */
     public static double[] zip(double[] a, double[] b, DoubleBinaryOperator f) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -110,6 +170,9 @@ public final class Kernels {
      * random-signed inputs (measured ~4× slower on a 64×128 tensor). The test is
      * {@code !(v <= 0)} rather than {@code v > 0} so that NaN, which compares false either
      * way, keeps its bits.
+     *
+     * @param a the pre-activations; not changed
+     * @return a new array of a's length
      */
     public static double[] relu(double[] a) {
         double[] out = new double[a.length];
@@ -123,6 +186,10 @@ public final class Kernels {
     /**
      * A new array {@code a[i] <= 0 ? 0 : g[i]}: relu's backward in one pass, for first-order
      * gradients. At NaN the gradient passes, as PyTorch's {@code threshold_backward}.
+     *
+     * @param g the gradient arriving at relu's output
+     * @param a relu's input (not its output), as long as {@code g}
+     * @return the gradient at relu's input, a new array of the same length
      */
     public static double[] reluBackward(double[] g, double[] a) {
         double[] out = new double[a.length];
@@ -133,7 +200,12 @@ public final class Kernels {
         return out;
     }
 
-    /** A new array {@code a[i] <= 0 ? 0 : 1}: relu's derivative mask (1 at NaN, as {@link #reluBackward}). */
+    /**
+     * A new array {@code a[i] <= 0 ? 0 : 1}: relu's derivative mask (1 at NaN, as {@link #reluBackward}).
+     *
+     * @param a relu's input
+     * @return a new array of a's length holding 0 or 1
+     */
     public static double[] reluMask(double[] a) {
         double[] out = new double[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -142,14 +214,24 @@ public final class Kernels {
         return out;
     }
 
-    /** {@code acc[i] += x[i]} in float32 (a float32 leaf's gradient accumulating). */
+    /**
+     * {@code acc[i] += x[i]} in float32 (a float32 leaf's gradient accumulating).
+     *
+     * @param acc the float32 accumulator, added to in place
+     * @param x   the numbers to add, at least as long as {@code acc}; not changed
+     */
     public static void addInPlace(float[] acc, float[] x) {
         for (int i = 0; i < acc.length; i++) {
             acc[i] += x[i];
         }
     }
 
-    /** The floats as doubles (exact), in a new array. */
+    /**
+     * The floats as doubles (exact), in a new array.
+     *
+     * @param x the float32 numbers
+     * @return a new float64 array of x's length
+     */
     public static double[] widen(float[] x) {
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
@@ -158,21 +240,37 @@ public final class Kernels {
         return out;
     }
 
-    /** The doubles rounded to the nearest float, in a new array. */
+    /**
+     * The doubles rounded to the nearest float, in a new array.
+     *
+     * @param x the float64 numbers
+     * @return a new float32 array of x's length
+     */
     public static float[] narrow(double[] x) {
         float[] out = new float[x.length];
         narrowInto(x, out);
         return out;
     }
 
-    /** The doubles rounded to the nearest float, into {@code out} (same length). */
+    /**
+     * The doubles rounded to the nearest float, into {@code out} (same length).
+     *
+     * @param x   the float64 numbers
+     * @param out receives the rounded numbers; as long as {@code x}
+     */
     public static void narrowInto(double[] x, float[] out) {
         for (int i = 0; i < x.length; i++) {
             out[i] = (float) x[i];
         }
     }
 
-    /** A new float32 array {@code (float) (a[i] + c)}: computed in double, rounded once. */
+    /**
+     * A new float32 array {@code (float) (a[i] + c)}: computed in double, rounded once.
+     *
+     * @param a the float32 numbers
+     * @param c the constant added to each
+     * @return a new float32 array of a's length
+     */
     public static float[] addScalar(float[] a, double c) {
         float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -181,7 +279,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new float32 array {@code (float) (a[i] * c)}. */
+    /**
+     * A new float32 array {@code (float) (a[i] * c)}.
+     *
+     * @param a the float32 numbers
+     * @param c the constant each is multiplied by
+     * @return a new float32 array of a's length
+     */
     public static float[] mulScalar(float[] a, double c) {
         float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -190,7 +294,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new float32 array {@code (float) (a[i] / c)}. */
+    /**
+     * A new float32 array {@code (float) (a[i] / c)}.
+     *
+     * @param a the float32 dividends
+     * @param c the divisor of every element
+     * @return a new float32 array of a's length
+     */
     public static float[] divScalar(float[] a, double c) {
         float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -199,7 +309,13 @@ public final class Kernels {
         return out;
     }
 
-    /** A new float32 array {@code (float) f(a[i])}: f runs in double. */
+    /**
+     * A new float32 array {@code (float) f(a[i])}: f runs in double.
+     *
+     * @param a the float32 numbers; not changed
+     * @param f the function applied to each element, widened to double
+     * @return a new float32 array of a's length
+     */
     public static float[] map(float[] a, DoubleUnaryOperator f) {
         float[] out = new float[a.length];
         for (int i = 0; i < out.length; i++) {
@@ -208,7 +324,26 @@ public final class Kernels {
         return out;
     }
 
-    /** The float64 sum of float32 numbers. */
+    /**
+     * The sum, left to right.
+     *
+     * @param a the numbers (empty gives 0)
+     * @return their sum
+     */
+    public static double sum(double[] a) {
+        double s = 0;
+        for (double x : a) {
+            s += x;
+        }
+        return s;
+    }
+
+    /**
+     * The float64 sum of float32 numbers.
+     *
+     * @param a the float32 numbers (empty gives 0)
+     * @return their sum, accumulated in float64
+     */
     public static double sum(float[] a) {
         double s = 0;
         for (float x : a) {

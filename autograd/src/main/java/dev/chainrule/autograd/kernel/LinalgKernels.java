@@ -23,7 +23,14 @@ public final class LinalgKernels {
     }
 
     /** An LU of matrix {@code b} of {@code a}, or null when it is singular to working precision. */
-    /** True when some matrix of the batch is singular to working precision (as {@link #solve} would refuse it). */
+    /**
+     * True when some matrix of the batch is singular to working precision (as {@link #solve} would refuse it).
+     *
+     * @param a     the row-major n×n matrices, one after another
+     * @param batch how many matrices
+     * @param n     the matrices' order
+     * @return whether any of them is singular
+     */
     public static boolean anySingular(double[] a, int batch, int n) {
         for (int b = 0; b < batch; b++) {
             if (lu(a, b, n) == null) {
@@ -53,6 +60,11 @@ public final class LinalgKernels {
      *
      * @param op    the op name for messages
      * @param shape the shape of A, for messages
+     * @param a     the row-major n×n coefficient matrices, one after another
+     * @param rhs   the row-major n×k right-hand sides, one per matrix
+     * @param batch how many systems
+     * @param n     the order of each A
+     * @param k     the columns of each B
      * @return X, batch × n × k
      */
     public static double[] solve(String op, String shape, double[] a, double[] rhs, int batch, int n, int k) {
@@ -81,6 +93,11 @@ public final class LinalgKernels {
     /**
      * Sign and log|det| of each matrix: {@code out[2b]} the sign (0 for a singular matrix),
      * {@code out[2b+1]} the log of the absolute determinant (−∞ for a singular one).
+     *
+     * @param a     the row-major n×n matrices, one after another
+     * @param batch how many matrices
+     * @param n     the matrices' order
+     * @return a new array of {@code 2 · batch} numbers, sign and log|det| of each matrix in turn
      */
     public static double[] slogdet(double[] a, int batch, int n) {
         double[] out = new double[2 * batch];
@@ -120,6 +137,12 @@ public final class LinalgKernels {
     /**
      * Lower Cholesky factor of each matrix, after checking it is symmetric (to a relative
      * 1e-10) and positive definite.
+     *
+     * @param shape the input's shape, for messages
+     * @param a     the row-major n×n matrices, one after another
+     * @param batch how many matrices
+     * @param n     the matrices' order
+     * @return the lower factors L (A = L Lᵀ), row-major n×n one after another, in a new array
      */
     public static double[] cholesky(String shape, double[] a, int batch, int n) {
         double[] out = new double[batch * n * n];
@@ -159,6 +182,16 @@ public final class LinalgKernels {
     /**
      * Solves {@code T X = B} by substitution, T [n, n] triangular (only its {@code upper} or
      * lower triangle is read), B [n, k]; a zero on T's diagonal is refused.
+     *
+     * @param op    the op name, for messages
+     * @param shape the shape of T, for messages
+     * @param t     the row-major n×n triangular matrices, one after another
+     * @param rhs   the row-major n×k right-hand sides, one per matrix
+     * @param batch how many systems
+     * @param n     the order of each T
+     * @param k     the columns of each B
+     * @param upper whether T is upper (else lower) triangular
+     * @return X, batch × n × k, in a new array
      */
     public static double[] solveTriangular(String op, String shape, double[] t, double[] rhs, int batch, int n, int k,
             boolean upper) {
@@ -185,7 +218,14 @@ public final class LinalgKernels {
         return x;
     }
 
-    /** The Frobenius norm of each block of {@code mn} numbers, scaled by the largest entry so squares cannot overflow. */
+    /**
+     * The Frobenius norm of each block of {@code mn} numbers, scaled by the largest entry so squares cannot overflow.
+     *
+     * @param a     the numbers, {@code batch} blocks of {@code mn} one after another
+     * @param batch how many blocks
+     * @param mn    the numbers per block (a matrix's m·n)
+     * @return a new array of {@code batch} norms
+     */
     public static double[] frobenius(double[] a, int batch, int mn) {
         double[] out = new double[batch];
         for (int b = 0; b < batch; b++) {

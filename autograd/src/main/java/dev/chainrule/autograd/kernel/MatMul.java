@@ -17,19 +17,28 @@ import java.util.Optional;
  *       {@code chainrule-native-blas} ships (no system install needed);</li>
  *   <li>{@code native-blas:…} — the system's optimized BLAS (OpenBLAS) through netlib-java's
  *       JNI shim, when {@code libblas.so.3} is OpenBLAS, BLIS or MKL;</li>
- *   <li>{@code netlib-vector} — netlib-java's JDK Vector API kernels, when the JVM runs with
- *       {@code --add-modules jdk.incubator.vector};</li>
+ *   <li>{@code vector} — chainrule's own blocked and packed kernel on the JDK Vector API
+ *       ({@code VectorMatMul}), when the JVM runs with {@code --add-modules jdk.incubator.vector};</li>
+ *   <li>{@code netlib-vector} — netlib-java's JDK Vector API kernels, under the same condition;</li>
  *   <li>{@code ejml-mt} / {@code ejml} — always available, and the oracle the others are
  *       tested against.</li>
  * </ol>
  * Products too small to pay for a native call go to single-threaded EJML (see
  * {@link KernelChoice#SMALL_FLOPS}). The system property {@code chainrule.matmul} forces a
- * kernel by its {@link Kind#key()} ({@code bundled}, {@code native-blas}, {@code netlib-vector},
+ * kernel by its {@link Kind#key()} ({@code bundled}, {@code native-blas}, {@code vector}, {@code netlib-vector},
  * {@code ejml-mt}, {@code ejml}) or leaves the choice to {@code auto}, the default.
+ * {@code -Dchainrule.native=false} ({@link #NATIVE_PROPERTY}) runs no product on a native BLAS,
+ * neither the bundled nor the system one: what a machine gets where none loads (the automatic
+ * choice is then {@code vector} when the JVM has the Vector API module, else EJML;
+ * netlib-java still opens the system {@code libblas.so.3} while it builds its instances, but
+ * nothing calls it).
  */
 public final class MatMul {
     /** System property that names the kernel to use instead of the automatic choice. */
     public static final String PROPERTY = "chainrule.matmul";
+
+    /** System property that, set to {@code false}, keeps every native BLAS out (the pure-Java kernels only). */
+    public static final String NATIVE_PROPERTY = "chainrule.native";
 
     private static volatile MatMulKernel kernel;
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
@@ -124,17 +133,23 @@ public final class MatMul {
      * refuses): the bundled and the system OpenBLAS exclude each other (see {@link BlasKernels}).
      */
     private static List<Offer> offers() {
-        boolean systemWanted = System.getProperty(PROPERTY, "auto").equals(Kind.SYSTEM.key());
+        String wanted = System.getProperty(PROPERTY, "auto");
+        boolean systemWanted = wanted.equals(Kind.SYSTEM.key());
+        // the Vector API kernels come from netlib-java, which the bundled OpenBLAS keeps out
+        boolean bundledAllowed = !wanted.equals(Kind.VECTOR.key());
         List<Offer> all = new ArrayList<>();
         all.add(new Offer(KernelChoice.ejml(Kind.EJML), new EjmlMatMul(false)));
         all.add(new Offer(KernelChoice.ejml(Kind.EJML_MT), new EjmlMatMul(true)));
         if (systemWanted) {
             system(all, true);
         }
-        BlasKernels.bundled().ifPresent(k -> all.add(new Offer(new Candidate(Kind.BUNDLED, k.name(), true, 1), k)));
+        if (bundledAllowed) {
+            BlasKernels.bundled().ifPresent(k -> all.add(new Offer(new Candidate(Kind.BUNDLED, k.name(), true, 1), k)));
+        }
         if (!systemWanted) {
             system(all, false);
         }
+        BlasKernels.javaVector().ifPresent(k -> all.add(new Offer(new Candidate(Kind.JAVA_VECTOR, k.name(), false, 1), k)));
         BlasKernels.vectorBlas().ifPresent(k -> all.add(new Offer(new Candidate(Kind.VECTOR, k.name(), false, 1), k)));
         return all;
     }

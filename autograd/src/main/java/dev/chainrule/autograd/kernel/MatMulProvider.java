@@ -73,16 +73,17 @@ public interface MatMulProvider {
                float[] b, int ldb, float beta, float[] c, int ldc);
 
     /**
-     * Sets how many threads the library's own pool uses for one product.
+     * Sets the most threads the library's own pool uses for one product (a provider may use
+     * fewer for small products, see {@link KernelChoice#PARALLEL_MIN_FLOPS}).
      *
      * @param threads at least 1
      */
     void setThreads(int threads);
 
     /**
-     * The library's current thread count.
+     * The thread count last set.
      *
-     * @return threads per product
+     * @return the most threads per product
      */
     int threads();
 }

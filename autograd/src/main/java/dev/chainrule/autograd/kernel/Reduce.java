@@ -15,6 +15,10 @@ public final class Reduce {
     /**
      * For each row-major index of {@code shape}, the offset {@code Σ idx[d] * strides[d]}:
      * with the kept-dims output's broadcast strides, the output element it reduces into.
+     *
+     * @param shape   the input's shape
+     * @param strides the output's strides over {@code shape}, 0 along the reduced axes
+     * @return a new array, for each input element (row-major) the index of the output element it reduces into
      */
     public static int[] outIndex(int[] shape, int[] strides) {
         int n = 1;
@@ -34,7 +38,14 @@ public final class Reduce {
         return map;
     }
 
-    /** {@code out[map[i]] = max over i of in[i]}; NaN wins (propagates), as in PyTorch. */
+    /**
+     * {@code out[map[i]] = max over i of in[i]}; NaN wins (propagates), as in PyTorch.
+     *
+     * @param in        the input numbers
+     * @param map       for each input element, its output index (as {@link #outIndex} makes it)
+     * @param outLength the number of outputs
+     * @return a new array of {@code outLength} maxima (-∞ for an output no input maps to)
+     */
     public static double[] max(double[] in, int[] map, int outLength) {
         double[] out = new double[outLength];
         java.util.Arrays.fill(out, Double.NEGATIVE_INFINITY);
@@ -48,7 +59,14 @@ public final class Reduce {
         return out;
     }
 
-    /** {@code out[map[i]] = min over i of in[i]}; NaN wins (propagates), as in PyTorch. */
+    /**
+     * {@code out[map[i]] = min over i of in[i]}; NaN wins (propagates), as in PyTorch.
+     *
+     * @param in        the input numbers
+     * @param map       for each input element, its output index (as {@link #outIndex} makes it)
+     * @param outLength the number of outputs
+     * @return a new array of {@code outLength} minima (+∞ for an output no input maps to)
+     */
     public static double[] min(double[] in, int[] map, int outLength) {
         double[] out = new double[outLength];
         java.util.Arrays.fill(out, Double.POSITIVE_INFINITY);
@@ -66,6 +84,11 @@ public final class Reduce {
      * The gradient weights of a max/min reduction: {@code 1/k} where {@code in[i]} equals its
      * reduced value {@code red[map[i]]} and k elements of that slice do (ties share evenly),
      * else 0. A NaN counts as equal to a NaN result, so the gradient reaches it.
+     *
+     * @param in  the reduction's input
+     * @param map for each input element, its output index
+     * @param red the reduction's result (the max or min of each slice)
+     * @return a new array of in's length: each element's share of its slice's gradient
      */
     public static double[] tieWeights(double[] in, int[] map, double[] red) {
         double[] w = new double[in.length];
@@ -89,6 +112,11 @@ public final class Reduce {
      * {@code out[o] = log Σ exp(in[i])} over the i with {@code map[i] = o}, computed as
      * {@code m + log Σ exp(in[i] - m)} with m the slice maximum (taken as 0 when infinite, so
      * an all -∞ slice gives -∞ and a +∞ entry gives +∞ rather than NaN).
+     *
+     * @param in        the input numbers
+     * @param map       for each input element, its output index (as {@link #outIndex} makes it)
+     * @param outLength the number of outputs
+     * @return a new array of {@code outLength} results
      */
     public static double[] logSumExp(double[] in, int[] map, int outLength) {
         double[] m = max(in, map, outLength);
@@ -110,6 +138,12 @@ public final class Reduce {
     /**
      * Softmax along the middle axis of a tensor viewed as {@code [outer, n, inner]}, shifted
      * by each slice's maximum so logits of any magnitude give finite results.
+     *
+     * @param in    the logits, row-major {@code [outer, n, inner]}
+     * @param outer the product of the axes before the softmax axis
+     * @param n     the length of the softmax axis
+     * @param inner the product of the axes after it
+     * @return a new array of in's length and layout, each slice summing to 1
      */
     public static double[] softmax(double[] in, int outer, int n, int inner) {
         double[] out = new double[in.length];
@@ -131,7 +165,15 @@ public final class Reduce {
         return out;
     }
 
-    /** Log-softmax along the middle axis of {@code [outer, n, inner]}: {@code x - logSumExp(x)}, stably. */
+    /**
+     * Log-softmax along the middle axis of {@code [outer, n, inner]}: {@code x - logSumExp(x)}, stably.
+     *
+     * @param in    the logits, row-major {@code [outer, n, inner]}
+     * @param outer the product of the axes before the softmax axis
+     * @param n     the length of the softmax axis
+     * @param inner the product of the axes after it
+     * @return a new array of in's length and layout
+     */
     public static double[] logSoftmax(double[] in, int outer, int n, int inner) {
         double[] out = new double[in.length];
         for (int o = 0; o < outer; o++) {

@@ -12,7 +12,16 @@ public final class Scan {
     private Scan() {
     }
 
-    /** Running sums along the axis: {@code out[k] = Σ in[i]} over i up to k in scan order. */
+    /**
+     * Running sums along the axis: {@code out[k] = Σ in[i]} over i up to k in scan order.
+     *
+     * @param in      the numbers, row-major {@code [outer, n, inner]}
+     * @param outer   the product of the axes before the scanned axis
+     * @param n       the length of the scanned axis
+     * @param inner   the product of the axes after it
+     * @param reverse whether to scan from the end of the axis
+     * @return a new array of in's length and layout
+     */
     public static double[] cumsum(double[] in, int outer, int n, int inner, boolean reverse) {
         double[] out = new double[in.length];
         for (int o = 0; o < outer; o++) {
@@ -28,7 +37,16 @@ public final class Scan {
         return out;
     }
 
-    /** Running products along the axis: {@code out[k] = Π in[i]} over i up to k in scan order. */
+    /**
+     * Running products along the axis: {@code out[k] = Π in[i]} over i up to k in scan order.
+     *
+     * @param in      the numbers, row-major {@code [outer, n, inner]}
+     * @param outer   the product of the axes before the scanned axis
+     * @param n       the length of the scanned axis
+     * @param inner   the product of the axes after it
+     * @param reverse whether to scan from the end of the axis
+     * @return a new array of in's length and layout
+     */
     public static double[] cumprod(double[] in, int outer, int n, int inner, boolean reverse) {
         double[] out = new double[in.length];
         for (int o = 0; o < outer; o++) {
@@ -48,6 +66,12 @@ public final class Scan {
      * Running log Σ exp along the axis, one log-add-exp per step,
      * {@code m + log(exp(s - m) + exp(x - m))} with m the larger of the two, so no exp overflows;
      * a leading run of -∞ stays -∞ and a +∞ makes the rest +∞.
+     *
+     * @param in    the numbers, row-major {@code [outer, n, inner]}
+     * @param outer the product of the axes before the scanned axis
+     * @param n     the length of the scanned axis
+     * @param inner the product of the axes after it
+     * @return a new array of in's length and layout
      */
     public static double[] logCumSumExp(double[] in, int outer, int n, int inner) {
         double[] out = new double[in.length];
@@ -79,6 +103,14 @@ public final class Scan {
      * The first-order linear recurrence {@code h[k] = b[k] + a[k] * h[prev]} along the axis, with
      * {@code prev} the element before k in scan order and h before the first element taken as
      * 0 (so the first {@code a} is never read).
+     *
+     * @param b       the additive terms, row-major {@code [outer, n, inner]}
+     * @param a       the multipliers, the same length and layout as {@code b}
+     * @param outer   the product of the axes before the scanned axis
+     * @param n       the length of the scanned axis
+     * @param inner   the product of the axes after it
+     * @param reverse whether to run from the end of the axis
+     * @return h, a new array of b's length and layout
      */
     public static double[] linearRecurrence(double[] b, double[] a, int outer, int n, int inner, boolean reverse) {
         double[] out = new double[b.length];
@@ -95,7 +127,15 @@ public final class Scan {
         return out;
     }
 
-    /** The product of each slice along the axis, into {@code [outer, 1, inner]} (1 for an empty axis). */
+    /**
+     * The product of each slice along the axis, into {@code [outer, 1, inner]} (1 for an empty axis).
+     *
+     * @param in    the numbers, row-major {@code [outer, n, inner]}
+     * @param outer the product of the axes before the reduced axis
+     * @param n     the length of the reduced axis
+     * @param inner the product of the axes after it
+     * @return a new array of {@code outer · inner} products
+     */
     public static double[] prod(double[] in, int outer, int n, int inner) {
         double[] out = new double[outer * inner];
         java.util.Arrays.fill(out, 1);

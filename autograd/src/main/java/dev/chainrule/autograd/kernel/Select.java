@@ -9,6 +9,15 @@ public final class Select {
      * {@code out[k] = mask[im(k)] != 0 ? a[ia(k)] : b[ib(k)]} over the row-major index k of
      * {@code shape}; {@code sm}, {@code sa}, {@code sb} are the operands' strides in that
      * shape (0 along broadcast axes).
+     *
+     * @param mask  the condition's storage (nonzero selects {@code a})
+     * @param sm    mask's strides over {@code shape}, 0 along broadcast axes
+     * @param a     the values where the mask holds
+     * @param sa    a's strides over {@code shape}, 0 along broadcast axes
+     * @param b     the values elsewhere
+     * @param sb    b's strides over {@code shape}, 0 along broadcast axes
+     * @param shape the broadcast result shape
+     * @param out   receives the result, row-major, of shape's element count
      */
     public static void where(double[] mask, int[] sm, double[] a, int[] sa, double[] b, int[] sb,
                              int[] shape, double[] out) {

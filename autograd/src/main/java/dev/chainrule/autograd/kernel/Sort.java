@@ -14,6 +14,14 @@ public final class Sort {
     /**
      * The positions of the first {@code k} elements of each slice sorted stably (equal elements
      * keep their order), into {@code [outer, k, inner]}.
+     *
+     * @param in         the numbers, row-major {@code [outer, n, inner]}
+     * @param outer      the product of the axes before the sorted axis
+     * @param n          the length of the sorted axis
+     * @param inner      the product of the axes after it
+     * @param k          how many positions to keep per slice, 0 to n
+     * @param descending whether the largest come first
+     * @return a new array of {@code outer · k · inner} positions along the axis (whole numbers, as doubles)
      */
     public static double[] sortedPositions(double[] in, int outer, int n, int inner, int k, boolean descending) {
         double[] out = new double[outer * k * inner];
@@ -34,6 +42,13 @@ public final class Sort {
     /**
      * The position of each slice's largest ({@code max}) or smallest element, the first on a tie;
      * a NaN counts as the extreme (the first NaN wins), as PyTorch's argmax and argmin.
+     *
+     * @param in    the numbers, row-major {@code [outer, n, inner]}
+     * @param outer the product of the axes before the searched axis
+     * @param n     the length of the searched axis, at least 1
+     * @param inner the product of the axes after it
+     * @param max   true for the largest, false for the smallest
+     * @return a new array of {@code outer · inner} positions along the axis (whole numbers, as doubles)
      */
     public static double[] argExtremum(double[] in, int outer, int n, int inner, boolean max) {
         double[] out = new double[outer * inner];
@@ -57,6 +72,12 @@ public final class Sort {
     /**
      * The position of each slice's lower median, element {@code (n - 1) / 2} of the stable
      * ascending order; where a slice holds a NaN, its first NaN (the median is NaN, as PyTorch).
+     *
+     * @param in    the numbers, row-major {@code [outer, n, inner]}
+     * @param outer the product of the axes before the searched axis
+     * @param n     the length of the searched axis, at least 1
+     * @param inner the product of the axes after it
+     * @return a new array of {@code outer · inner} positions along the axis (whole numbers, as doubles)
      */
     public static double[] lowerMedian(double[] in, int outer, int n, int inner) {
         double[] out = new double[outer * inner];

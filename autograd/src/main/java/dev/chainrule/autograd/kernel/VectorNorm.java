@@ -13,6 +13,12 @@ public final class VectorNorm {
      * {@code m·(Σ (|in[i]|/m)^p)^(1/p)} with m the largest magnitude of the slice, so neither
      * large nor tiny entries overflow or underflow; p = 1 is the plain sum of magnitudes.
      * NaN propagates; a slice of zeros (or none) gives 0, an infinite entry ∞.
+     *
+     * @param in        the input numbers
+     * @param map       for each input element, its output index
+     * @param outLength the number of outputs
+     * @param p         the norm's order, finite and &gt; 0
+     * @return a new array of {@code outLength} norms
      */
     public static double[] pNorm(double[] in, int[] map, int outLength, double p) {
         double[] out = new double[outLength];
@@ -45,7 +51,14 @@ public final class VectorNorm {
         return out;
     }
 
-    /** {@code out[o]} = how many of its inputs are not 0 (NaN counts, as PyTorch's 0-norm). */
+    /**
+     * {@code out[o]} = how many of its inputs are not 0 (NaN counts, as PyTorch's 0-norm).
+     *
+     * @param in        the input numbers
+     * @param map       for each input element, its output index
+     * @param outLength the number of outputs
+     * @return a new array of {@code outLength} counts (whole numbers, as doubles)
+     */
     public static double[] countNonZero(double[] in, int[] map, int outLength) {
         double[] out = new double[outLength];
         for (int i = 0; i < in.length; i++) {

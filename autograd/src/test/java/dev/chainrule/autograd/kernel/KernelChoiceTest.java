@@ -18,6 +18,7 @@ class KernelChoiceTest {
     private static final Candidate SYSTEM_2 = new Candidate(Kind.SYSTEM, "native-blas:openblas-pthread", false, 2);
     private static final Candidate SYSTEM_1 = new Candidate(Kind.SYSTEM, "native-blas:openblas-pthread", false, 1);
     private static final Candidate VECTOR = new Candidate(Kind.VECTOR, "netlib-vector", false, 1);
+    private static final Candidate JAVA_VECTOR = new Candidate(Kind.JAVA_VECTOR, "vector", false, 1);
 
     private static Choice auto(int threads, Candidate... offered) {
         return KernelChoice.choose(List.of(offered), new Settings("auto", threads));
@@ -41,6 +42,18 @@ class KernelChoiceTest {
         assertEquals(SYSTEM_2, auto(2, SYSTEM_2, VECTOR).kernel());
         assertEquals(SYSTEM_1, auto(1, SYSTEM_1, VECTOR).kernel());
         assertEquals(0, auto(2, SYSTEM_2).setThreads(), "nothing to set on a fixed-thread library");
+    }
+
+    @Test
+    void withoutNativeLibrariesChainrulesVectorKernelComesBeforeNetlibsAndEjml() {
+        for (int t : new int[] {1, 2}) {
+            Choice c = auto(t, VECTOR, JAVA_VECTOR);
+            assertEquals(JAVA_VECTOR, c.kernel());
+            assertTrue(c.smallToEjml(), "tiny products still go to EJML");
+            assertEquals(0, c.setThreads());
+        }
+        assertEquals(BUNDLED, auto(1, JAVA_VECTOR, BUNDLED).kernel());
+        assertEquals(JAVA_VECTOR, KernelChoice.choose(List.of(BUNDLED, JAVA_VECTOR), new Settings("vector", 2)).kernel());
     }
 
     @Test
@@ -81,5 +94,32 @@ class KernelChoiceTest {
         // autograd's own tests have no provider: chainrule-native-blas depends on autograd, not the reverse
         assertTrue(BlasKernels.bundled().isEmpty());
         assertTrue(BlasKernels.reasons().contains("chainrule-native-blas"), BlasKernels.reasons());
+    }
+
+    @Test
+    void theVectorKernelLoadsWhereTheJvmHasTheVectorModule() {
+        // the tests run with --add-modules jdk.incubator.vector (autograd's pom)
+        assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+        assertEquals("vector", BlasKernels.javaVector().orElseThrow().name());
+        assertTrue(MatMul.available().stream().anyMatch(k -> k.name().equals("vector")),
+                "the kernel properties compare it with EJML");
+    }
+
+    @Test
+    void nativeFalseKeepsTheNativeLibrariesOut() {
+        String old = System.getProperty(MatMul.NATIVE_PROPERTY);
+        System.setProperty(MatMul.NATIVE_PROPERTY, "false");
+        try {
+            assertFalse(BlasKernels.nativeAllowed());
+            assertTrue(BlasKernels.nativeBlas(true).isEmpty(), "even when asked for");
+            assertTrue(BlasKernels.reasons().contains("-D" + MatMul.NATIVE_PROPERTY + "=false"), BlasKernels.reasons());
+        } finally {
+            if (old == null) {
+                System.clearProperty(MatMul.NATIVE_PROPERTY);
+            } else {
+                System.setProperty(MatMul.NATIVE_PROPERTY, old);
+            }
+        }
+        assertTrue(BlasKernels.nativeAllowed());
     }
 }

@@ -40,6 +40,8 @@ class MatMulKernelProperties {
         checkAll(257, 131, 199, 1);
         checkAll(1, 300, 259, 2);
         checkAll(203, 517, 1, 3);
+        // past the vector kernel's panel width (512 columns) and depth (256)
+        checkAll(9, 260, 530, 4);
     }
 
     @Test

@@ -42,7 +42,11 @@ public final class Bench {
     private Bench() {
     }
 
-    /** Runs the benchmarks and exits with {@link #run}'s code. */
+    /**
+     * Runs the benchmarks and exits with {@link #run}'s code.
+     *
+     * @param args the benchmark options, as for {@link #run}
+     */
     public static void main(String[] args) {
         System.exit(run(System.out, System.err, args));
     }
@@ -51,6 +55,9 @@ public final class Bench {
      * Runs the benchmarks with the given arguments, printing records to {@code out} and
      * progress and errors to {@code err}.
      *
+     * @param out  receives the benchmark records
+     * @param err  receives progress and error messages
+     * @param args the benchmark options
      * @return 0 on success, 1 when a run failed, 2 for bad arguments
      */
     public static int run(PrintStream out, PrintStream err, String... args) {
@@ -73,7 +80,8 @@ public final class Bench {
             }
             List<Json> ours = new ArrayList<>();
             String loadBefore = Machine.loadAverage();
-            Json env = environment();
+            Peak peak = Peak.ofThisMachine(); // before the runs: nothing of ours competes for the clock
+            Json env = environment().put("peak_gflops_f64", Timing.round(peak.gflops(), 1)).put("peak", peak.derivation());
             out.println(env);
             for (int t : o.threads) {
                 if (o.inProcess) {
@@ -95,12 +103,12 @@ public final class Bench {
                 } catch (Torch.Unavailable e) {
                     // chainrule's own figures are still shown, but no row is judged without the reference
                     out.println();
-                    out.println(new Compare(ours, List.of()).markdown());
+                    out.println(new Compare(ours, List.of(), peak).markdown());
                     err.println("bench: --compare: " + e.getMessage() + "; nothing compared"
                             + (o.report == null ? "" : ", " + o.report + " not written"));
                     return 1;
                 }
-                Compare table = new Compare(ours, theirs);
+                Compare table = new Compare(ours, theirs, peak);
                 out.println();
                 out.println(table.markdown());
                 if (o.report != null) {

@@ -21,7 +21,7 @@ final class MatmulBench implements Section {
 
     @Override
     public void run(Settings s) throws Exception {
-        int[] sizes = s.quick() ? new int[] {32, 64} : new int[] {128, 256, 512, 1024};
+        int[] sizes = s.quick() ? new int[] {32, 64} : new int[] {64, 128, 256, 512, 1024};
         int repeats = s.pick(7, 2);
         double minTime = s.pick(0.3, 0.01), warmup = s.pick(0.5, 0.01);
         MatMulKernel kernel = MatMul.kernel();

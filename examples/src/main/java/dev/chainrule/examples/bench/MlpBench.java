@@ -1,5 +1,6 @@
 package dev.chainrule.examples.bench;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Loss;
@@ -11,7 +12,7 @@ import java.util.SplittableRandom;
 /**
  * {@code mlp}: one training step of a ReLU MLP — forward, cross-entropy, backward, Adam step
  * (lr 1e-3), zero grad — as {@code bench_mlp} of {@code torch_reference.py}: 64-128-64-10 at
- * batch 64 and 784-512-256-10 at batch 128, f64, cycling 16 pre-generated random batches;
+ * batch 64 and 784-512-256-10 at batch 128, in f64 and f32 ({@code MLP.dtype}), cycling 16 pre-generated random batches;
  * samples per second. The model is nn's {@link MLP} with weights drawn as PyTorch's
  * {@code nn.Linear} draws them, the loss nn's {@link Loss#crossEntropy}, the optimizer nn's
  * {@link Adam}. The record's {@code gc_pct} is the share of the timed steps spent in
@@ -28,9 +29,17 @@ final class MlpBench implements Section {
     @Override
     public void run(Settings s) throws Exception {
         for (int[] config : CONFIGS) {
+            for (DType dtype : new DType[] {DType.F64, DType.F32}) {
+                run(s, config, dtype);
+            }
+        }
+    }
+
+    private void run(Settings s, int[] config, DType dtype) throws Exception {
+        {
             int[] sizes = java.util.Arrays.copyOf(config, config.length - 1);
             int batch = config[config.length - 1];
-            Model model = new Model(sizes, batch);
+            Model model = new Model(sizes, batch, dtype);
             int steps = s.pick(200, 3), repeats = s.pick(3, 1);
             int[] i = {0};
             int warmup = Timing.warmup(() -> model.step(i[0]++), s.pick(3.0, 0.01), s.pick(20, 1));
@@ -51,7 +60,7 @@ final class MlpBench implements Section {
             for (int r = 0; r < repeats; r++) {
                 sps[r] = batch / perStep[r];
             }
-            s.emit(Json.bench("mlp").put("arch", join(sizes)).put("batch", batch).put("dtype", "f64")
+            s.emit(Json.bench("mlp").put("arch", join(sizes)).put("batch", batch).put("dtype", dtype == DType.F32 ? "f32" : "f64")
                     .put("samples_per_s_median", Timing.round(Timing.median(sps), 1))
                     .put("samples_per_s_min", Timing.round(Timing.min(sps), 1))
                     .put("samples_per_s_max", Timing.round(Timing.max(sps), 1))
@@ -77,13 +86,13 @@ final class MlpBench implements Section {
         private final int[][] ys = new int[POOL][];
         private final Optimizer opt;
 
-        Model(int[] sizes, int batch) {
-            mlp = MLP.of(sizes).init(TORCH_LINEAR, new SplittableRandom(0));
+        Model(int[] sizes, int batch, DType dtype) {
+            mlp = MLP.of(sizes).init(TORCH_LINEAR, new SplittableRandom(0)).dtype(dtype);
             opt = Adam.of(mlp.parameters()).lr(1e-3);
             SplittableRandom data = new SplittableRandom(42);
             int classes = sizes[sizes.length - 1];
             for (int i = 0; i < POOL; i++) {
-                xs[i] = Tensor.constant(MatmulBench.gaussian(data, batch * sizes[0]), batch, sizes[0]);
+                xs[i] = Tensor.constant(MatmulBench.gaussian(data, batch * sizes[0]), batch, sizes[0]).to(dtype);
                 ys[i] = new int[batch];
                 for (int j = 0; j < batch; j++) {
                     ys[i][j] = data.nextInt(classes);

@@ -31,6 +31,8 @@ final class Report {
                 .append("`) on ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append(".\n\n");
         s.append("Machine: ").append(Machine.description()).append(".  \n");
+        s.append("FMA peak the n = 1024 rows are judged against: ").append(table.peak().derivation())
+                .append("; f32: twice that.  \n");
         s.append("Load average (1/5/15 min) before the run: ").append(loadBefore).append("; after: ")
                 .append(Machine.loadAverage()).append(" (2 cores: anything above ~1 means other work shared them).  \n");
         s.append("Matrix products: ").append(env.fields().get("matmul")).append(".  \n");

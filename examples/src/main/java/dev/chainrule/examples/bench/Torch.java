@@ -143,17 +143,21 @@ final class Torch {
         sections.retainAll(REFERENCE_SECTIONS);
         List<String> quick = List.of("--sizes", "32", "64", "--repeats", "2", "--min-time", "0.01", "--warmup-time", "0.01",
                 "--mlp-steps", "3", "--mlp-warmup", "1", "--mlp-repeats", "1", "--chain-ops", "300", "--chain-repeats", "2");
-        // float32 only where chainrule has a float32 counterpart: the matrix product (sgemm)
-        if (sections.contains("matmul")) {
+        // float32 where chainrule has float32 rows: the matrix product (sgemm) and the MLP step
+        List<String> both = new ArrayList<>(List.of("matmul", "mlp"));
+        both.retainAll(sections);
+        if (!both.isEmpty()) {
             List<String> cmd = new ArrayList<>(List.of(python(), dir.resolve("torch_reference.py").toString(),
-                    "--dtypes", "f64", "f32", "--sections", "matmul", "--threads"));
+                    "--dtypes", "f64", "f32", "--sections"));
+            cmd.addAll(both);
+            cmd.add("--threads");
             cmd.addAll(threads);
             if (o.quick) {
                 cmd.addAll(quick);
             }
             collect(cmd, coretype, variant, records, out, err);
         }
-        sections.remove("matmul");
+        sections.removeAll(both);
         if (!sections.isEmpty()) {
             List<String> cmd = new ArrayList<>(List.of(python(), dir.resolve("torch_reference.py").toString(),
                     "--dtypes", "f64", "--sections"));

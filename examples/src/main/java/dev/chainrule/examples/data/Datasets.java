@@ -26,6 +26,8 @@ public final class Datasets {
     /**
      * The 1,797 8x8 handwritten digits (UCI optical digits test set, CC BY 4.0), pixels 0..16
      * scaled to 0..1, labels 0..9.
+     *
+     * @return the 1,797 digits with 64 features each, freshly read
      */
     public static Dataset digits() {
         List<double[]> rows = new ArrayList<>();
@@ -61,19 +63,32 @@ public final class Datasets {
         return dataset(rows.toArray(new double[0][]), labels.stream().mapToInt(Integer::intValue).toArray(), names);
     }
 
-    /** Fisher's iris: 150 flowers, 4 measurements (cm), 3 species (UCI, CC BY 4.0). */
+    /**
+     * Fisher's iris: 150 flowers, 4 measurements (cm), 3 species (UCI, CC BY 4.0).
+     *
+     * @return the 150 flowers with 4 features each, freshly read
+     */
     public static Dataset iris() {
         return headedCsv("iris.csv", "iris");
     }
 
     /** A time series: times (here decimal years) and one reading each. */
     public record Series(double[] t, double[] y) {
-        /** The number of readings. */
+        /**
+         * The number of readings.
+         *
+         * @return the length of {@code t} (and of {@code y})
+         */
         public int size() {
             return t.length;
         }
 
-        /** Every {@code step}-th reading, from the first. */
+        /**
+         * Every {@code step}-th reading, from the first.
+         *
+         * @param step the stride, at least 1
+         * @return a new series of readings 0, step, 2·step, ...
+         */
         public Series every(int step) {
             if (step < 1) {
                 throw new IllegalArgumentException("Series.every: step must be >= 1, got " + step);
@@ -92,6 +107,8 @@ public final class Datasets {
      * The monthly Mauna Loa CO2 record, 1958-03 to 2001-12: 521 months (months without a
      * reading left out), time in decimal years (year + (month − 1)/12), CO2 in ppm. Keeling et
      * al., Scripps Institution of Oceanography, public domain; as distributed with statsmodels.
+     *
+     * @return the 521 monthly readings, freshly read
      */
     public static Series co2() {
         List<double[]> rows = new ArrayList<>();
@@ -123,7 +140,11 @@ public final class Datasets {
         return new Series(t, y);
     }
 
-    /** The four XOR points, labels 0 (same signs) and 1 (different). */
+    /**
+     * The four XOR points, labels 0 (same signs) and 1 (different).
+     *
+     * @return the four points with their labels
+     */
     public static Dataset xor() {
         double[][] x = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         return dataset(x, new int[] {0, 1, 1, 0}, List.of("0", "1"));
@@ -132,6 +153,11 @@ public final class Datasets {
     /**
      * Two interleaving half circles, as scikit-learn's {@code make_moons}: {@code n} points,
      * half per moon, with Gaussian noise of standard deviation {@code noise}, from {@code seed}.
+     *
+     * @param n     the number of points, at least 2
+     * @param noise the noise's standard deviation, ≥ 0
+     * @param seed  the seed of the draws; equal seeds give equal data
+     * @return the n points with 2 features each and labels 0 and 1
      */
     public static Dataset moons(int n, double noise, long seed) {
         if (n < 2) {

@@ -53,6 +53,8 @@ public final class Expression {
     /**
      * Parses {@code text}.
      *
+     * @param text the expression, e.g. {@code "x * y + 2"}
+     * @return the parsed expression
      * @throws ExpressionException with the position of the first mistake
      */
     public static Expression parse(String text) {
@@ -67,12 +69,20 @@ public final class Expression {
         return new Expression(text, List.copyOf(p.code), Collections.unmodifiableList(new ArrayList<>(p.vars.keySet())));
     }
 
-    /** The text this expression was parsed from. */
+    /**
+     * The text this expression was parsed from.
+     *
+     * @return the source text
+     */
     public String text() {
         return text;
     }
 
-    /** The variables in order of first appearance in the text. */
+    /**
+     * The variables in order of first appearance in the text.
+     *
+     * @return the variable names, each once
+     */
     public List<String> variables() {
         return variables;
     }
@@ -111,6 +121,8 @@ public final class Expression {
     /**
      * Builds the graph of this expression with each variable bound to the value given for it.
      *
+     * @param values a value for each variable of the expression
+     * @return the expression's output node
      * @throws ExpressionException naming any variable the map has no value for
      */
     public Value evaluate(Map<String, Value> values) {
@@ -131,6 +143,10 @@ public final class Expression {
      * Builds the graph with variables bound by position: {@code names.get(i)} takes
      * {@code values.get(i)}. This is the form {@code GradCheck} and other functions of a
      * list of values need.
+     *
+     * @param names  the variable names, each bound to the value at its position
+     * @param values the values, as many as {@code names}
+     * @return the expression's output node
      */
     public Value evaluate(List<String> names, List<Value> values) {
         if (names.size() != values.size()) {

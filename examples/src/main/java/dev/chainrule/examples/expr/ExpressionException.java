@@ -25,7 +25,11 @@ public final class ExpressionException extends IllegalArgumentException {
                 + (text.length() > Snippet.MAX ? " of " + text.length() : "") + ")";
     }
 
-    /** Zero-based position in the text where the problem was found, or -1 when none applies. */
+    /**
+     * Zero-based position in the text where the problem was found, or -1 when none applies.
+     *
+     * @return the position, or -1
+     */
     public int position() {
         return position;
     }

@@ -20,9 +20,9 @@ public record Batch(Tensor x, int[] labels, int[] indices) {
      * The labels as a constant one-hot matrix [b, numClasses] (targets for a squared-error loss).
      *
      * @param numClasses the number of classes C
-     * @return the labels as a constant one-hot matrix [b, numClasses] (targets for a squared-error loss)
+     * @return the labels as a constant one-hot matrix [b, numClasses] in the type of {@link #x()}
      */
     public Tensor oneHot(int numClasses) {
-        return Tensor.oneHot(labels, numClasses);
+        return Tensor.oneHot(labels, numClasses).to(x.dtype()); // the inputs' type, so a loss stays in it
     }
 }

@@ -1,5 +1,6 @@
 package dev.chainrule.nn.data;
 
+import dev.chainrule.autograd.DType;
 import dev.chainrule.autograd.Tensor;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -16,12 +17,15 @@ import java.util.SplittableRandom;
  * }</pre>
  * With shuffling, each pass draws a new order from one generator seeded once, so epoch k's
  * order is the same in every run with the same seed. Without it, samples come in order.
+ * Batches are float64 unless {@link #dtype} asks for float32 (for a float32 model: the one line
+ * that switches a training loop's data).
  */
 public final class DataLoader implements Iterable<Batch> {
     private final Dataset data;
     private int batchSize = 32;
     private boolean dropLast;
     private SplittableRandom rng;
+    private DType dtype = DType.F64;
 
     private DataLoader(Dataset data) {
         this.data = data;
@@ -74,6 +78,18 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     /**
+     * The element type of the batches' inputs (default {@link DType#F64}); {@link DType#F32}
+     * rounds each number to the nearest float, as a float32 model expects.
+     *
+     * @param dtype the type of {@link Batch#x()}
+     * @return this
+     */
+    public DataLoader dtype(DType dtype) {
+        this.dtype = Objects.requireNonNull(dtype, "DataLoader.dtype: dtype is null");
+        return this;
+    }
+
+    /**
      * Batches per pass.
      *
      * @return the number of batches per pass
@@ -121,12 +137,24 @@ public final class DataLoader implements Iterable<Batch> {
     private Batch batch(int[] idx) {
         int d = data.featureCount();
         double[] src = data.raw();
-        double[] x = new double[idx.length * d];
         int[] labels = new int[idx.length];
         for (int k = 0; k < idx.length; k++) {
-            System.arraycopy(src, idx[k] * d, x, k * d, d);
             labels[k] = data.label(idx[k]);
         }
-        return new Batch(Tensor.constant(x, data.shapeOf(idx.length)), labels, idx);
+        int[] shape = data.shapeOf(idx.length);
+        if (dtype == DType.F32) {
+            float[] x = new float[idx.length * d]; // straight to float: no float64 batch on the way
+            for (int k = 0; k < idx.length; k++) {
+                for (int j = 0, from = idx[k] * d; j < d; j++) {
+                    x[k * d + j] = (float) src[from + j];
+                }
+            }
+            return new Batch(Tensor.constant(x, shape), labels, idx);
+        }
+        double[] x = new double[idx.length * d];
+        for (int k = 0; k < idx.length; k++) {
+            System.arraycopy(src, idx[k] * d, x, k * d, d);
+        }
+        return new Batch(Tensor.constant(x, shape), labels, idx);
     }
 }

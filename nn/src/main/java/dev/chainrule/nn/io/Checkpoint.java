@@ -1,5 +1,7 @@
 package dev.chainrule.nn.io;
 
+import dev.chainrule.autograd.DType;
+import dev.chainrule.autograd.Tensor;
 import dev.chainrule.nn.Buffer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Parameter;
@@ -7,6 +9,7 @@ import dev.chainrule.nn.Parameterized;
 import dev.chainrule.nn.optim.Optimizer;
 import dev.chainrule.nn.optim.OptimizerState;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +35,12 @@ import java.util.Set;
  * be read or written (missing, a directory, a root such as {@code /}, no permission) gives an
  * {@link java.io.UncheckedIOException} saying so. Saving and loading remove a temporary file a
  * killed save of the same path left behind ({@link SafeTensors#temporaryFile}).
+ *
+ * <p>Each tensor is stored in its own type: a float32 parameter or buffer as "F32", float64 as
+ * "F64" (optimizer state, kept in float64, as "F64"). Loading into a model of the other type
+ * converts (F32 to F64 exactly, F64 to F32 rounded to the nearest float; a number beyond
+ * float32's range is refused before anything changes) and says so in the returned
+ * {@link LoadReport}.
  *
  * <p>Files of format {@code chainrule-checkpoint-1} were written while {@link dev.chainrule.nn.Linear}
  * stored its weight [in, out]; {@link #load} reads them into today's [out, in] layout (the model
@@ -74,14 +83,15 @@ public final class Checkpoint {
                 throw new IllegalArgumentException("Checkpoint.save: parameter name '" + e.getKey() + "' clashes with the "
                         + "optimizer prefix '" + OPTIMIZER_PREFIX + "'");
             }
-            tensors.put(e.getKey(), SafeTensors.Entry.of(e.getValue().shape(), e.getValue().snapshot()));
+            tensors.put(e.getKey(), SafeTensors.Entry.of(e.getValue().dtype(), e.getValue().shape(), e.getValue().snapshot()));
         }
         for (Map.Entry<String, Buffer> e : buffersOf(model).entrySet()) {
             if (tensors.containsKey(e.getKey()) || e.getKey().startsWith(OPTIMIZER_PREFIX)) {
                 throw new IllegalArgumentException("Checkpoint.save: buffer name '" + e.getKey() + "' clashes with a "
                         + "parameter or the optimizer prefix");
             }
-            tensors.put(e.getKey(), SafeTensors.Entry.of(e.getValue().shape(), e.getValue().get().toArray()));
+            Tensor b = e.getValue().get();
+            tensors.put(e.getKey(), SafeTensors.Entry.of(b.dtype(), b.shape(), b.toArray()));
         }
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(FORMAT_KEY, FORMAT);
@@ -100,9 +110,10 @@ public final class Checkpoint {
      *
      * @param path  a file {@link #save} wrote
      * @param model receives the parameters
+     * @return the tensors converted between the file's type and the model's, if any
      */
-    public static void load(Path path, Parameterized model) {
-        load(path, model, null);
+    public static LoadReport load(Path path, Parameterized model) {
+        return load(path, model, null);
     }
 
     /**
@@ -112,8 +123,9 @@ public final class Checkpoint {
      * @param path      a file {@link #save} wrote
      * @param model     receives the parameters (and buffers)
      * @param optimizer receives its state, or null to leave it unread
+     * @return the tensors converted between the file's type and the model's, if any
      */
-    public static void load(Path path, Parameterized model, Optimizer optimizer) {
+    public static LoadReport load(Path path, Parameterized model, Optimizer optimizer) {
         Objects.requireNonNull(model, "Checkpoint.load: model is null");
         SafeTensors.Contents file = SafeTensors.read(path);
         String where = "Checkpoint.load " + path + ": ";
@@ -129,6 +141,7 @@ public final class Checkpoint {
         // format 1 held Linear weights [in, out]: those are transposed on the way in
         Set<String> transposed = legacy ? LegacyLayout.linearWeightNames(model) : Set.of();
         Map<String, Parameter> params = model.namedParameters();
+        List<String> conversions = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             SafeTensors.Entry t = file.tensors().get(e.getKey());
             if (t == null) {
@@ -142,6 +155,7 @@ public final class Checkpoint {
                         + (old ? " (the model's " + Arrays.toString(e.getValue().shape()) + " in the [in, out] layout of "
                         + LegacyLayout.FORMAT + ")" : " in the model"));
             }
+            checkConversion(where, "parameter '" + e.getKey() + "'", t, e.getValue().dtype(), conversions);
         }
         Map<String, Buffer> buffers = buffersOf(model);
         for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
@@ -154,6 +168,7 @@ public final class Checkpoint {
                         + Arrays.toString(t.shape()) + " in the file but " + Arrays.toString(e.getValue().shape())
                         + " in the model");
             }
+            checkConversion(where, "buffer '" + e.getKey() + "'", t, e.getValue().get().dtype(), conversions);
         }
         Map<String, double[]> optimizerEntries = new LinkedHashMap<>();
         for (Map.Entry<String, SafeTensors.Entry> e : file.tensors().entrySet()) {
@@ -198,6 +213,29 @@ public final class Checkpoint {
         for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
             e.getValue().set(file.tensors().get(e.getKey()).data());
         }
+        return new LoadReport(path, conversions);
+    }
+
+    /**
+     * Notes a tensor stored in the other type than the model's, and refuses F64 numbers that
+     * would overflow float32 (they would load as infinities); called before anything changes.
+     */
+    private static void checkConversion(String where, String what, SafeTensors.Entry stored, DType target,
+            List<String> conversions) {
+        if (stored.type() == target) {
+            return;
+        }
+        if (target == DType.F32) {
+            double[] d = stored.data();
+            for (int i = 0; i < d.length; i++) {
+                if (Float.isInfinite((float) d[i]) && !Double.isInfinite(d[i])) {
+                    throw new IllegalArgumentException(where + what + " holds " + d[i] + " at index " + i + ", beyond "
+                            + "float32's range (about ±3.4e38): it cannot be converted to the model's float32");
+                }
+            }
+        }
+        conversions.add(what.replace("'", "").replaceFirst("^(parameter|buffer) ", "") + ": " + stored.dtype() + " -> "
+                + target);
     }
 
     /**
@@ -212,14 +250,16 @@ public final class Checkpoint {
      *
      * @param path  the safetensors file
      * @param model an MLP (without normalization) or a Sequential of Linear and parameter-free layers
+     * @return the tensors converted between the file's type and the model's, if any
      * @throws IllegalArgumentException naming the file and the tensor that is missing, unexpected or
      *                                  of the wrong shape, or the layer that has no PyTorch counterpart
      */
-    public static void loadPyTorch(Path path, Module model) {
+    public static LoadReport loadPyTorch(Path path, Module model) {
         List<PyTorchLayout.Slot> slots = PyTorchLayout.slots("Checkpoint.loadPyTorch", model);
         SafeTensors.Contents file = SafeTensors.read(path);
         String where = "Checkpoint.loadPyTorch " + path + ": ";
         Map<String, PyTorchLayout.Slot> byName = new LinkedHashMap<>();
+        List<String> conversions = new ArrayList<>();
         for (PyTorchLayout.Slot slot : slots) {
             byName.put(slot.name(), slot);
             SafeTensors.Entry t = file.tensors().get(slot.name());
@@ -234,6 +274,7 @@ public final class Checkpoint {
                         + " in the file but the model needs " + Arrays.toString(slot.shape())
                         + (slot.weight() ? " (PyTorch's Linear layout [out, in])" : ""));
             }
+            checkConversion(where, "'" + slot.name() + "'", t, slot.tensor().dtype(), conversions);
         }
         for (String name : file.tensors().keySet()) {
             if (!byName.containsKey(name)) {
@@ -244,11 +285,13 @@ public final class Checkpoint {
         for (PyTorchLayout.Slot slot : slots) { // every check passed: now the model changes
             slot.tensor().setData(file.tensors().get(slot.name()).data());
         }
+        return new LoadReport(path, conversions);
     }
 
     /**
      * Saves {@code model} as the state dict of the equivalent {@code torch.nn.Sequential}
-     * (names and layout as {@link #loadPyTorch}, F64, metadata {@code format: pt}); PyTorch reads
+     * (names and layout as {@link #loadPyTorch}, F32 or F64 as the model's tensors, metadata
+     * {@code format: pt}); PyTorch reads
      * it with {@code seq.load_state_dict(safetensors.torch.load_file(path))}. Saving is atomic.
      *
      * @param path  the file to write
@@ -257,7 +300,7 @@ public final class Checkpoint {
     public static void savePyTorch(Path path, Module model) {
         Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>();
         for (PyTorchLayout.Slot slot : PyTorchLayout.slots("Checkpoint.savePyTorch", model)) {
-            tensors.put(slot.name(), SafeTensors.Entry.of(slot.shape(), slot.tensor().toArray()));
+            tensors.put(slot.name(), SafeTensors.Entry.of(slot.tensor().dtype(), slot.shape(), slot.tensor().toArray()));
         }
         SafeTensors.write(path, tensors, Map.of(FORMAT_KEY, "pt"));
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chainrule.autograd.DType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,7 +31,7 @@ import java.util.Objects;
  * header length N, N bytes of JSON ({@code {"name": {"dtype": "F64", "shape": [..],
  * "data_offsets": [begin, end]}, ..., "__metadata__": {..}}}, padded with spaces to a multiple
  * of 8), then the tensors' bytes, little-endian, offsets counted from the end of the header.
- * Writes F64; reads F64 and F32 (widened to double). The JSON is written and parsed by Jackson.
+ * Writes and reads F64 and F32 (each entry in its own type; read numbers are held as doubles, exactly). The JSON is written and parsed by Jackson.
  */
 public final class SafeTensors {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -71,6 +72,9 @@ public final class SafeTensors {
                 throw new IllegalArgumentException("Entry: " + data.length + " numbers do not fill shape "
                         + Arrays.toString(shape));
             }
+            if (!dtype.equals("F64") && !dtype.equals("F32")) {
+                throw new IllegalArgumentException("Entry: dtype " + dtype + " is not supported (F64 or F32 expected)");
+            }
         }
 
         /**
@@ -83,6 +87,34 @@ public final class SafeTensors {
         public static Entry of(int[] shape, double[] data) {
             return new Entry("F64", shape.clone(), data.clone());
         }
+
+        /**
+         * An entry stored as {@code dtype}: "F32" for {@link DType#F32} (the numbers, which
+         * must be floats already, are written as 4-byte floats), "F64" for {@link DType#F64}.
+         *
+         * @param dtype the storage type
+         * @param shape the shape
+         * @param data the numbers, row-major
+         * @return the entry
+         */
+        public static Entry of(DType dtype, int[] shape, double[] data) {
+            Objects.requireNonNull(dtype, "Entry.of: dtype is null");
+            return new Entry(dtype == DType.F32 ? "F32" : "F64", shape.clone(), data.clone());
+        }
+
+        /** Bytes per number: 4 for F32, 8 for F64. */
+        int width() {
+            return dtype.equals("F32") ? 4 : 8;
+        }
+
+        /**
+         * The element type as a {@link DType}.
+         *
+         * @return F32 or F64
+         */
+        public DType type() {
+            return dtype.equals("F32") ? DType.F32 : DType.F64;
+        }
     }
 
     /** A file's tensors in offset order, and its string metadata. */
@@ -90,7 +122,7 @@ public final class SafeTensors {
     }
 
     /**
-     * Writes {@code tensors} (as F64) and {@code metadata} to {@code path} atomically: the bytes
+     * Writes {@code tensors} (each as its entry's F64 or F32) and {@code metadata} to {@code path} atomically: the bytes
      * go to {@link #temporaryFile(Path) .&lt;name&gt;.chainrule-tmp} in the same directory (created
      * with the umask's mode, like any new file), are forced to disk, the file is renamed over
      * {@code path} and the directory is forced too where the platform allows, so a crash leaves
@@ -197,12 +229,12 @@ public final class SafeTensors {
             }
             Entry t = e.getValue();
             ObjectNode node = header.putObject(name);
-            node.put("dtype", "F64");
+            node.put("dtype", t.dtype());
             ArrayNode shape = node.putArray("shape");
             for (int d : t.shape()) {
                 shape.add(d);
             }
-            long end = offset + 8L * t.data().length;
+            long end = offset + (long) t.width() * t.data().length;
             node.putArray("data_offsets").add(offset).add(end);
             offset = end;
         }
@@ -224,8 +256,20 @@ public final class SafeTensors {
             buf.put((byte) ' ');
         }
         for (Entry t : tensors.values()) {
-            buf.asDoubleBuffer().put(t.data());
-            buf.position(buf.position() + 8 * t.data().length);
+            if (t.width() == 8) {
+                buf.asDoubleBuffer().put(t.data());
+            } else {
+                double[] d = t.data();
+                for (int i = 0; i < d.length; i++) {
+                    float f = (float) d[i];
+                    if (f != d[i] && !Double.isNaN(d[i])) {
+                        throw new IllegalArgumentException("SafeTensors.write: F32 entry holds " + d[i] + " at index " + i
+                                + ", which is not a float (round it first, e.g. Tensor.to(DType.F32))");
+                    }
+                    buf.putFloat(buf.position() + 4 * i, f);
+                }
+            }
+            buf.position(buf.position() + t.width() * t.data().length);
         }
         return buf.array();
     }

@@ -206,7 +206,7 @@ def main():
                    choices=["matmul", "mlp", "overhead"])
     p.add_argument("--threads", type=int, nargs="+", default=[1, 2])
     p.add_argument("--dtypes", nargs="+", default=["f64", "f32"], choices=list(DTYPES))
-    p.add_argument("--sizes", type=int, nargs="+", default=[128, 256, 512, 1024])
+    p.add_argument("--sizes", type=int, nargs="+", default=[64, 128, 256, 512, 1024])
     p.add_argument("--repeats", type=int, default=7, help="matmul timing repeats (median taken)")
     p.add_argument("--min-time", type=float, default=0.3, help="seconds per matmul timing batch")
     p.add_argument("--warmup-time", type=float, default=0.5)

@@ -320,7 +320,8 @@ final class ElementwiseOps {
      * Tensors take the branch-free kernels (a sign-random input mispredicts a branch half the time).
      */
     static final UnaryOp RELU = unary("relu", (x, p) -> x <= 0 ? 0 : x, (x, y, p) -> x <= 0 ? 0 : 1, null,
-            piecewise(-3, 3, 0)).withKernels(Kernels::relu, Kernels::reluBackward);
+            piecewise(-3, 3, 0)).withKernels(Kernels::relu, Kernels::reluBackward, Kernels::relu,
+            Kernels::reluBackward);
 
     /** x for x &gt; 0, else slope·x; d = slope for x &le; 0 (PyTorch takes the slope at 0) and at NaN. */
     static final UnaryOp LEAKY_RELU = unary("leakyRelu", List.of("slope"),

@@ -51,6 +51,18 @@ final class UnaryOp {
         double[] apply(double[] g, double[] x);
     }
 
+    /** {@link ArrayForward} in float32. */
+    @FunctionalInterface
+    interface ArrayForward32 {
+        float[] apply(float[] x);
+    }
+
+    /** {@link ArrayBackward} in float32. */
+    @FunctionalInterface
+    interface ArrayBackward32 {
+        float[] apply(float[] g, float[] x);
+    }
+
     /** Refuses bad parameters with a message naming the op. */
     @FunctionalInterface
     interface ParamCheck {
@@ -74,6 +86,9 @@ final class UnaryOp {
     /** Fast kernels equal to {@link #forward} and to {@code g · derivative}, or null; set once, by the declaration. */
     ArrayForward arrayForward;
     ArrayBackward arrayBackward;
+    /** Their float32 twins, set with them. */
+    ArrayForward32 arrayForward32;
+    ArrayBackward32 arrayBackward32;
 
     UnaryOp(String name, List<String> params, Forward forward, Derivative derivative, Rule rule,
             ParamCheck check, boolean scalar, TestSpec spec) {
@@ -95,13 +110,15 @@ final class UnaryOp {
     }
 
     /**
-     * This op computed on tensors by kernels (relu: {@link Kernels#relu} and
-     * {@link Kernels#reluBackward}); they must give the same numbers as the row's forward and
+     * This op computed on tensors by kernels, float64 and float32 (relu: {@link Kernels#relu}
+     * and {@link Kernels#reluBackward}); they must give the same numbers as the row's forward and
      * derivative (a property test compares them), so only the speed changes.
      */
-    UnaryOp withKernels(ArrayForward f, ArrayBackward b) {
+    UnaryOp withKernels(ArrayForward f, ArrayBackward b, ArrayForward32 f32, ArrayBackward32 b32) {
         arrayForward = f;
         arrayBackward = b;
+        arrayForward32 = f32;
+        arrayBackward32 = b32;
         return this;
     }
 
@@ -111,7 +128,8 @@ final class UnaryOp {
         Tensor[] self = new Tensor[1];
         Tensor.Rule rule = g -> new Tensor[] {backward(g, a, self[0], p)};
         self[0] = a.dtype() == DType.F32 // f runs in double either way; float32 skips the widened copy
-                ? Tensor.make(name, Kernels.map(a.floats(), x -> forward.apply(x, p)), a.shape, Node.READS_ALL, rule, a)
+                ? Tensor.make(name, arrayForward32 != null && p.length == 0 ? arrayForward32.apply(a.floats())
+                        : Kernels.map(a.floats(), x -> forward.apply(x, p)), a.shape, Node.READS_ALL, rule, a)
                 : Tensor.make(name, arrayForward != null && p.length == 0 ? arrayForward.apply(a.doubles())
                         : Kernels.map(a.doubles(), x -> forward.apply(x, p)), a.shape, rule, a);
         return self[0];
@@ -126,6 +144,9 @@ final class UnaryOp {
             return rule.vjp(g, x, out, p);
         }
         if (!GradMode.isEnabled() && x.dtype() == DType.F32 && out.dtype() == DType.F32 && g.dtype() == DType.F32) {
+            if (arrayBackward32 != null && p.length == 0) {
+                return Tensor.make(name, arrayBackward32.apply(g.floats(), x.floats()), g.shape, Node.READS_NONE, null);
+            }
             float[] xs = x.floats(), os = out.floats(), gs = g.floats();
             float[] r = new float[gs.length];
             for (int i = 0; i < r.length; i++) {

@@ -8,7 +8,7 @@ import java.util.Random;
  * By hand, not a test: {@code Tensor.relu} through the registry row with its kernels
  * ({@link dev.chainrule.autograd.kernel.Kernels#relu}, {@code reluBackward}) against the same
  * row without them (a lambda per element, as before), forward and forward plus first-order
- * backward, on random-signed inputs. Timed in alternating batches (load on a shared machine
+ * backward, on random-signed inputs, in float64 and then float32. Timed in alternating batches (load on a shared machine
  * hits both alike); min and median ms per call. Run after {@code mvn -o -q -pl autograd test-compile}:
  * <pre>
  * java -cp autograd/target/classes:autograd/target/test-classes dev.chainrule.autograd.ReluBench [n]
@@ -35,6 +35,17 @@ final class ReluBench {
         System.out.printf("relu %dx%d forward ms (min/median): lambdas %.3f/%.3f kernels %.3f/%.3f | "
                         + "forward+backward: lambdas %.3f/%.3f kernels %.3f/%.3f%n", n, n,
                 f[0][0], f[0][1], f[1][0], f[1][1], b[0][0], b[0][1], b[1][0], b[1][1]);
+        // float32: the float32 kernels against the row's lambda per element on the floats
+        float[] d32 = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            d32[i] = (float) d[i];
+        }
+        Tensor x32 = Tensor.of(d32, n, n), g32 = g.to(DType.F32);
+        double[][] f32 = alternate(new Runnable[] {() -> forward(lambdas, x32), () -> forward(kernels, x32)});
+        double[][] b32 = alternate(new Runnable[] {() -> both(lambdas, x32, g32), () -> both(kernels, x32, g32)});
+        System.out.printf("relu f32 %dx%d forward ms (min/median): lambdas %.3f/%.3f kernels %.3f/%.3f | "
+                        + "forward+backward: lambdas %.3f/%.3f kernels %.3f/%.3f%n", n, n,
+                f32[0][0], f32[0][1], f32[1][0], f32[1][1], b32[0][0], b32[0][1], b32[1][0], b32[1][1]);
     }
 
     private static void forward(UnaryOp op, Tensor x) {

@@ -201,6 +201,38 @@ public final class Kernels {
     }
 
     /**
+     * {@link #relu(double[])} in float32: the same bit-mask select on the float's bits, so NaN
+     * keeps its bits and -0 gives +0.
+     *
+     * @param a the float32 pre-activations; not changed
+     * @return a new float32 array of a's length
+     */
+    public static float[] relu(float[] a) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            float v = a[i];
+            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(v) & (v <= 0 ? 0 : -1));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #reluBackward(double[], double[])} in float32: {@code a[i] <= 0 ? 0 : g[i]}, +0
+     * where the derivative is 0 (even for an infinite or NaN g), g's own bits elsewhere.
+     *
+     * @param g the float32 gradient arriving at relu's output
+     * @param a relu's float32 input (not its output), as long as {@code g}
+     * @return the gradient at relu's input, a new float32 array of the same length
+     */
+    public static float[] reluBackward(float[] g, float[] a) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Float.intBitsToFloat(Float.floatToRawIntBits(g[i]) & (a[i] <= 0 ? 0 : -1));
+        }
+        return out;
+    }
+
+    /**
      * A new array {@code a[i] <= 0 ? 0 : 1}: relu's derivative mask (1 at NaN, as {@link #reluBackward}).
      *
      * @param a relu's input

@@ -4,7 +4,7 @@ package dev.chainrule.autograd.kernel;
  * Dense row-major matrix products, float64 and float32, the only place the graph's products
  * are computed. The float32 methods default to the float64 product of the widened operands
  * rounded once (exact products, so no worse than sgemm); kernels with a float32 routine
- * (sgemm) override them.
+ * (sgemm, the Vector API kernel's FloatVector twin) override them.
  * Implementations overwrite {@code c} (except {@link #multAdd} and {@link #multTransBAdd}, which
  * accumulate into it);
  * they never keep references to the arrays.

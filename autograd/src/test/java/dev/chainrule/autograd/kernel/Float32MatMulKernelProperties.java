@@ -39,6 +39,23 @@ class Float32MatMulKernelProperties {
         }
     }
 
+    /**
+     * Shapes at and across the vector kernel's float32 tile and panel edges (tiles of 4 rows by
+     * two FloatVectors, 32 columns with AVX-512; panels 256 deep and 512 wide): single rows and
+     * columns, depths one past a panel, widths one past a tile or a panel.
+     */
+    @Test
+    void shapesAcrossTheVectorKernelsTileAndPanelEdges() {
+        int[][] shapes = {{1, 1, 1}, {1, 33, 1}, {7, 1, 1}, {1, 1, 65}, {4, 256, 32}, {5, 257, 33}, {3, 17, 31},
+            {9, 260, 530}, {203, 517, 1}, {130, 7, 513}, {64, 64, 64}};
+        long seed = 10;
+        for (int[] s : shapes) {
+            for (MatMulKernel kernel : kernels()) {
+                check(kernel, s[0], s[1], s[2], seed++);
+            }
+        }
+    }
+
     private static void check(MatMulKernel kernel, int m, int k, int n, long seed) {
         KernelOracle.checkFloat32(kernel, m, k, n, seed);
     }

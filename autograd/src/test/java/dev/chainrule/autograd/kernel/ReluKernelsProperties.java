@@ -12,7 +12,8 @@ import net.jqwik.api.constraints.IntRange;
  * forward and the backward read from the output) equal the plain selects bit for bit, on arrays mixing
  * ordinary values with the awkward ones: ±0, ±infinity, NaN (both signs, with a payload), subnormals.
  * The selects are PyTorch's: relu keeps NaN ({@code z <= 0 ? 0 : z}) and its backward lets the
- * gradient through at NaN ({@code threshold_backward}: {@code z <= 0 ? 0 : g}).
+ * gradient through at NaN ({@code threshold_backward}: {@code z <= 0 ? 0 : g}). The float32
+ * twins of Kernels' relu and reluBackward likewise, on floats.
  */
 class ReluKernelsProperties {
     private static final double[] SPECIAL = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
@@ -73,6 +74,31 @@ class ReluKernelsProperties {
             // the graph path masks with the same array computed from the output (affineRelu)
             assertEquals(mask[i], Kernels.reluMask(new double[] {y[i]})[0], "mask from the output at " + i);
         }
+    }
+
+    @Property(tries = 50)
+    void float32ReluAndReluBackwardEqualTheSelects(@ForAll long seed, @ForAll @IntRange(min = 0, max = 300) int size) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        float[] a = floats(rng, size), g = floats(rng, size);
+        float[] y = Kernels.relu(a), d = Kernels.reluBackward(g, a);
+        for (int i = 0; i < size; i++) {
+            assertEquals(Float.floatToRawIntBits(a[i] <= 0 ? 0f : a[i]), Float.floatToRawIntBits(y[i]),
+                    "relu at " + i + ": a " + a[i]);
+            assertEquals(Float.floatToRawIntBits(a[i] <= 0 ? 0f : g[i]), Float.floatToRawIntBits(d[i]),
+                    "reluBackward at " + i + ": a " + a[i] + ", g " + g[i]);
+        }
+    }
+
+    private static final float[] SPECIAL_F = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+        Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 1e-40f,
+        Float.intBitsToFloat(0xffc00000), Float.intBitsToFloat(0x7fc00123)};
+
+    private static float[] floats(SplittableRandom rng, int size) {
+        float[] v = new float[size];
+        for (int i = 0; i < size; i++) {
+            v[i] = rng.nextInt(4) == 0 ? SPECIAL_F[rng.nextInt(SPECIAL_F.length)] : (float) rng.nextDouble(-3, 3);
+        }
+        return v;
     }
 
     private static double[] values(SplittableRandom rng, int size) {

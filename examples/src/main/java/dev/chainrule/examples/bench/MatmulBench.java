@@ -9,9 +9,10 @@ import java.util.SplittableRandom;
 /**
  * {@code matmul}: n×n by n×n f64 products through the kernel in use, GFLOP/s = 2n³ / time,
  * as {@code bench_matmul} of {@code torch_reference.py} (which times {@code torch.mm(a, b, out=c)},
- * i.e. the kernel writing into a preallocated result); and f32 products through the native
- * library's sgemm when the kernel in use is a {@link MatMulProvider} (tensors are f64 for now,
- * so this is the float32 kernel alone, called from Java arrays as the graph would call it).
+ * i.e. the kernel writing into a preallocated result); and f32 products: through the native
+ * library's sgemm when the kernel in use is a {@link MatMulProvider}, else through the kernel's
+ * float32 {@code mult} (its own float32 routine, or the float64 product of the widened operands
+ * where it has none), called from Java arrays as the graph calls it.
  */
 final class MatmulBench implements Section {
     @Override
@@ -37,6 +38,12 @@ final class MatmulBench implements Section {
                 SplittableRandom rng = new SplittableRandom(1234 + n);
                 float[] a = toFloat(gaussian(rng, n * n)), b = toFloat(gaussian(rng, n * n)), c = new float[n * n];
                 time(s, "f32", n, () -> p.sgemm(false, false, n, n, n, 1f, a, n, b, n, 0f, c, n), repeats, minTime, warmup);
+            }
+        } else {
+            for (int n : sizes) {
+                SplittableRandom rng = new SplittableRandom(1234 + n);
+                float[] a = toFloat(gaussian(rng, n * n)), b = toFloat(gaussian(rng, n * n)), c = new float[n * n];
+                time(s, "f32", n, () -> kernel.mult(a, b, c, n, n, n), repeats, minTime, warmup);
             }
         }
     }

@@ -60,7 +60,8 @@ final class GpCommand implements Callable<Integer> {
         double[] start = Co2Kernel.START;
         GaussianProcess.Evaluation first = gp.evaluate(start);
         out.printf(Locale.ROOT, "start:  log marginal likelihood %.6f  %s%n", first.value(), Co2Kernel.describe(start));
-        out.printf("fitting: L-BFGS with strong-Wolfe line search, at most %d iterations%n", maxIter);
+        out.printf("fitting: L-BFGS with strong-Wolfe line search, at most %d iterations; %s%n", maxIter,
+                Report.matmulKernel(threads));
         out.flush();
 
         long t0 = System.nanoTime();
@@ -117,5 +118,9 @@ final class GpCommand implements Callable<Integer> {
         if (threads < 1 || threads > 256) {
             throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 256, got " + threads);
         }
+        // the plot is written after the fit: the directory is checked first
+        OutputPaths.directoryProblem(outDir).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--out-dir " + outDir + ": cannot write there: " + why);
+        });
     }
 }

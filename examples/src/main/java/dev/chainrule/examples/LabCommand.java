@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -48,24 +49,40 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--out-dir", paramLabel = "DIR", description = "where plots go (default: ${DEFAULT-VALUE})")
     Path outDir = Path.of("chainrule-out");
 
+    @Option(names = "--threads", paramLabel = "N", description = "threads for matrix products (default: ${DEFAULT-VALUE}, "
+            + "the cores available)")
+    int threads = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
         Lab.Case c;
         try {
             c = Lab.Case.of(problem);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        if (steps != null && steps < 1) {
+            throw new ParameterException(spec.commandLine(), "--steps must be >= 1, got " + steps);
+        }
+        if (threads < 1 || threads > 256) {
+            throw new ParameterException(spec.commandLine(), "--threads must be between 1 and 256, got " + threads);
+        }
+        // the plots are written after minutes of training: the directory is checked first
+        OutputPaths.directoryProblem(outDir).ifPresent(why -> {
+            throw new ParameterException(spec.commandLine(), "--out-dir " + outDir + ": cannot write there: " + why);
+        });
+        Threads.use(threads);
         Progress.Console console = root.console(spec);
-        run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, outDir, console.out());
+        run(c, steps == null ? c.steps : steps, seed == null ? c.seed : seed, outDir, Report.matmulKernel(threads),
+                console.out());
         return 0;
     }
 
     /** Trains every variant of {@code c}, prints the diagnoses, writes the PNGs; returns the results. */
-    static List<Lab.Result> run(Lab.Case c, int steps, long seed, Path outDir, PrintWriter out) {
+    static List<Lab.Result> run(Lab.Case c, int steps, long seed, Path outDir, String kernel, PrintWriter out) {
         Dataset.Split data = Lab.data(c, seed);
-        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits%n",
-                c.command, steps, c.batch, data.train().size(), data.test().size());
+        out.printf(Locale.ROOT, "lab %s: %d steps per variant, batch %d, %d training / %d held-out digits; %s%n",
+                c.command, steps, c.batch, data.train().size(), data.test().size(), kernel);
         List<Lab.Result> results = new ArrayList<>();
         for (Lab.Variant v : c.variants(seed)) {
             Lab.Result r = Lab.train(v, data, steps, c.batch, 20, seed, null);

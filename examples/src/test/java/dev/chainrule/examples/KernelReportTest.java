@@ -24,6 +24,18 @@ class KernelReportTest {
     }
 
     @Test
+    void labAndGpNameTheMatmulKernelAndThreads(@TempDir Path dir) {
+        Cli lab = Cli.run("lab", "dead-relu", "--steps", "2", "--threads", "1", "--out-dir", dir.toString());
+        assertEquals(0, lab.code(), lab::toString);
+        assertTrue(lab.out().lines().findFirst().orElseThrow().endsWith("; matmul bundled-openblas, 1 thread"),
+                lab::toString);
+        Cli gp = Cli.run("gp", "--every", "24", "--max-iter", "1", "--until", "2003", "--threads", "1",
+                "--out-dir", dir.toString());
+        assertEquals(0, gp.code(), gp::toString);
+        assertTrue(gp.out().contains("iterations; matmul bundled-openblas, 1 thread"), gp::toString);
+    }
+
+    @Test
     void theAutomaticKernelIsNamedWithMoreThreads(@TempDir Path dir) {
         Cli r = Cli.run("iris", "--epochs", "1", "--threads", "2", "--out-dir", dir.toString(), "--no-progress");
         assertEquals(0, r.code(), r::toString);

@@ -18,9 +18,16 @@ class OutputPathsTest {
     @Test
     void anOutDirThatCannotBeCreatedFailsBeforeTrainingWithTheReason(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
-        for (String command : List.of("xor", "moons", "iris", "digits", "demo")) {
-            Cli r = Cli.run(command, "--out-dir", file.resolve("sub").toString(), "--no-progress");
-            assertEquals(2, r.code(), r::toString);
+        String sub = file.resolve("sub").toString();
+        for (String[] args : new String[][] {
+            {"xor", "--out-dir", sub, "--no-progress"}, {"moons", "--out-dir", sub, "--no-progress"},
+            {"iris", "--out-dir", sub, "--no-progress"}, {"digits", "--out-dir", sub, "--no-progress"},
+            {"demo", "--out-dir", sub, "--no-progress"}, {"fashion-mnist", "--out-dir", sub, "--no-progress"},
+            {"lab", "vanishing", "--out-dir", sub}, {"gp", "--out-dir", sub},
+        }) {
+            String command = args[0];
+            Cli r = Cli.run(args);
+            assertEquals(2, r.code(), () -> command + ": " + r);
             assertTrue(r.err().contains("--out-dir " + file.resolve("sub") + ": cannot write there: "), r::toString);
             assertTrue(r.err().contains("Not a directory"), r::toString);
             assertTrue(r.out().isEmpty(), () -> "nothing may run before the check:\n" + r);

@@ -81,9 +81,11 @@ class TensorExamplesTest {
         writeIdx(dir, "train", 300, rng);
         writeIdx(dir, "t10k", 100, rng);
         Cli r = Cli.run("fashion-mnist", "--data", dir.toString(), "--epochs", "3", "--out-dir", dir.toString(),
-                "--no-progress", "--batch-size", "32");
+                "--no-progress", "--batch-size", "32", "--threads", "1");
         assertEquals(0, r.code(), r::toString);
         assertTrue(accuracy(r.out(), "held-out accuracy") > 0.5, r::toString);
+        // like every command, it says which kernel ran (KernelReportTest has the others)
+        assertTrue(r.out().contains("matmul bundled-openblas, 1 thread"), r::toString);
     }
 
     @Test

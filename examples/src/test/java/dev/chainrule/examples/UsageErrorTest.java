@@ -16,7 +16,7 @@ class UsageErrorTest {
     /** The command a line's usage error belongs to, as the hint names it. */
     private static String command(String[] args) {
         List<String> subcommands = List.of("demo", "graph", "gradcheck", "xor", "moons", "iris", "digits",
-                "fashion-mnist", "bench");
+                "fashion-mnist", "bench", "lab", "gp");
         return args.length > 0 && subcommands.contains(args[0]) ? "chainrule " + args[0] : "chainrule";
     }
 
@@ -25,7 +25,8 @@ class UsageErrorTest {
         "moons --lr 0", "iris --lr-schedule step", "digits --batch-size 0", "graph", "graph x$2 --vars x=1",
         "gradcheck x --vars x=1 --step 0", "fashion-mnist --data /nonexistent", "bench --sections nosuch",
         "bench --threads 0", "xor --resume /nonexistent/file.ckpt", "xor --monitor", "moons --monitor", "digits --dtype f16", "iris --dtype", "xor --dtype f32",
-        "moons --dtype float32"})
+        "moons --dtype float32", "lab nosuch", "lab", "lab vanishing --threads 0", "lab vanishing --steps 0",
+        "lab dead-relu --steps -3", "gp --every 0", "gp --threads x"})
     void isOneLineAndAHintToHelp(String line) {
         String[] args = line.isEmpty() ? new String[0] : line.split(" ");
         Cli r = Cli.run(args);

@@ -148,6 +148,9 @@ public final class GradCheck {
      * {@code uᵀ J v} instead of one finite difference per input, and on failure a bisection
      * over blocks of {@code v} that names the failing inputs. Use a tight {@link #tolerance}:
      * an error in one of n inputs is diluted by about {@code 1/sqrt(n)} in a random direction.
+     * A direction's rtol is taken of {@code max(|numeric|, |g∘d|₂)} (the root sum of squares of
+     * the terms {@code g_i d_i}, the directional derivative's typical size over random signs),
+     * since {@code g · d} can cancel far below that while the numeric error does not.
      *
      * @return a new checker
      */
@@ -663,7 +666,8 @@ public final class GradCheck {
             sb.append("GradCheck ").append(kind).append(": ").append(passed() ? "PASSED" : "FAILED")
                     .append(" (").append(entries.size() - bad.size()).append('/').append(entries.size())
                     .append(" within atol ").append(settings.atol).append(" + rtol ").append(settings.rtol)
-                    .append(" * |numeric|)\n");
+                    .append(" * |numeric|").append(fast ? ", for a direction d: * max(|numeric|, |g∘d|₂)" : "")
+                    .append(")\n");
             sb.append("  numeric: ").append(method()).append('\n');
             worst().filter(e -> !e.ok()).ifPresent(e -> sb.append("  worst: ").append(e.input())
                     .append(" (analytic ").append(e.analytic()).append(", numeric ").append(e.numeric()).append(")\n"));
@@ -701,9 +705,19 @@ public final class GradCheck {
     }
 
     Entry entry(String what, int index, double analytic, double numeric) {
+        return directionEntry(what, index, analytic, numeric, 0);
+    }
+
+    /**
+     * As {@link #entry} for a directional derivative {@code g · d} whose terms {@code g_i d_i}
+     * have root sum of squares {@code scale}: rtol applies to the larger of {@code |numeric|} and
+     * {@code scale}, since the sum can cancel below the size of its terms while the numeric
+     * error does not (see {@link FastCheck}).
+     */
+    Entry directionEntry(String what, int index, double analytic, double numeric, double scale) {
         double abs = Math.abs(analytic - numeric);
         double rel = abs / Math.max(Math.abs(numeric), Double.MIN_NORMAL);
-        boolean ok = abs <= atol + rtol * Math.abs(numeric) || (analytic == numeric);
+        boolean ok = abs <= atol + rtol * Math.max(Math.abs(numeric), scale) || (analytic == numeric);
         return new Entry(what, index, analytic, numeric, abs, rel, ok);
     }
 

@@ -1831,7 +1831,7 @@ public final class Tensor extends Node implements Num<Tensor> {
      * The matrix product with NumPy's {@code matmul} semantics: 1-D·1-D is a dot product
      * (0-dimensional), a 1-D left (right) operand is a row (column) whose axis is dropped from
      * the result, and leading batch axes broadcast. Every product, forward and backward, runs
-     * on the {@link dev.chainrule.autograd.kernel.MatMul#kernel() matmul kernel}.
+     * on the matmul kernel ({@link Backend#kernel()}).
      *
      * @param other the right operand, at least 1-D, its contracted axis as long as this tensor's last
      * @return a new tensor of the product's shape (0-dimensional for two vectors)
@@ -1869,6 +1869,46 @@ public final class Tensor extends Node implements Num<Tensor> {
     }
 
     // ---- end tensor-shape ----
+
+    // ---- linear layer in PyTorch's weight layout (i16pkg) ----
+
+    /**
+     * PyTorch's {@code F.linear(this, w, b)} in one op: {@code this @ wᵀ + b} with this [..., in],
+     * the weight w [out, in] (PyTorch's {@code nn.Linear} layout, read transposed in place by the
+     * kernel, never copied) and the bias b [out]; the result is [..., out]. Equal to
+     * {@code matmul(w.transpose(0, 1)).add(b)} but one pass and one node, as {@link #affine}.
+     *
+     * @param w the weight [out, in]
+     * @param b the bias [out]
+     * @return the layer's output [..., out]
+     */
+    public Tensor linear(Tensor w, Tensor b) {
+        return AffineOps.linear(this, w, b);
+    }
+
+    /**
+     * {@code this @ wᵀ} with w [out, in]: {@link #linear(Tensor, Tensor)} without a bias.
+     *
+     * @param w the weight [out, in]
+     * @return the layer's output [..., out]
+     */
+    public Tensor linear(Tensor w) {
+        return AffineOps.linear(this, w);
+    }
+
+    /**
+     * {@code relu(this @ wᵀ + b)} in one op, an MLP's hidden layer with w [out, in]: shapes as
+     * {@link #linear(Tensor, Tensor)}, the activation fused as in {@link #affineRelu}.
+     *
+     * @param w the weight [out, in]
+     * @param b the bias [out]
+     * @return the layer's activations [..., out]
+     */
+    public Tensor linearRelu(Tensor w, Tensor b) {
+        return AffineOps.linearRelu(this, w, b);
+    }
+
+    // ---- end linear layer ----
 
     // ---------------------------------------------------------------- scans, sorting and more reductions
     // Op tables: Products (prod), Norms (std, norm), Scans (cumsum, cumprod, logCumSumExp),

@@ -21,6 +21,7 @@
  *
  * <p>Each primitive's forward and derivative sit side by side in one package-private file per
  * family ({@code Elementwise}, {@code Unary}, {@code Reductions}, {@code ShapeOps}, ...); the
- * loops over raw arrays are in {@link dev.chainrule.autograd.kernel}.
+ * loops over raw arrays are in {@code dev.chainrule.autograd.kernel}, which the module exports to
+ * chainrule's own modules only; {@link dev.chainrule.autograd.Backend} is its user-facing knob.
  */
 package dev.chainrule.autograd;

@@ -42,7 +42,7 @@ class ElementwiseRegistryProperties {
             "softmax", "logSoftmax", "logSumExp", "var", "transpose", "flatten", "t", "clone", "contiguous",
             "expand", "sumTo", "item", "copy", "dot", "mT", "squeeze", "unsqueeze", "reshape", "view", "norm",
             "std", "prod", "trace", "diagonal", "requiresGrad", "T",
-            "affine", "affineRelu", // fused linear layers (AffineOps)
+            "affine", "affineRelu", "linear", "linearRelu", // fused linear layers (AffineOps)
             "argmax", "argmin", "median", "maskedFill"); // reductions and selection
 
     // ---------------------------------------------------------------- completeness

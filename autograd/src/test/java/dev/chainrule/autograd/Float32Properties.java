@@ -133,6 +133,9 @@ class Float32Properties {
         ops.put("matmul vector", t -> t.matmul(t.sum(0)));
         ops.put("batched matmul", t -> t.reshape(3, 2, 2).matmul(t.reshape(3, 2, 2)));
         ops.put("affineRelu", t -> t.affineRelu(t.transpose(0, 1), t.sum(1)));
+        ops.put("linear", t -> t.linear(t, t.sum(1))); // w [out 3, in 4]
+        ops.put("linearRelu", t -> t.linearRelu(t, t.sum(1)));
+        ops.put("linear without bias", t -> t.linear(t.slice(0, 0, 2)));
         ops.put("einsum", t -> Tensor.einsum("ij,kj->ik", t, t));
         ops.put("maskedFill", t -> t.maskedFill(t.gt(0.3), -1));
         ops.put("where", t -> Tensor.where(t.gt(0), t, t.mul(0.1)));

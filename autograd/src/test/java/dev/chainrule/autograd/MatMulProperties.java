@@ -166,6 +166,12 @@ class MatMulProperties {
             }
 
             @Override
+            public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+                calls.add("multTransBAdd");
+                real.multTransBAdd(a, b, c, m, k, n);
+            }
+
+            @Override
             public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
                 calls.add("multTransA");
                 real.multTransA(a, b, c, m, k, n);

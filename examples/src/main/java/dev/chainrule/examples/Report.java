@@ -19,7 +19,7 @@ final class Report {
 
     /** The matmul kernel and thread count, for run headers. */
     static String matmulKernel(int threads) {
-        return "matmul " + dev.chainrule.autograd.kernel.MatMul.kernel().name() + ", " + threads + " thread"
+        return "matmul " + dev.chainrule.autograd.Backend.kernel() + ", " + threads + " thread"
                 + (threads == 1 ? "" : "s");
     }
 

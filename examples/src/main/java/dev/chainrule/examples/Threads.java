@@ -1,6 +1,6 @@
 package dev.chainrule.examples;
 
-import dev.chainrule.autograd.kernel.MatMul;
+import dev.chainrule.autograd.Backend;
 
 /** Applies {@code --threads} to the matrix-product kernel. */
 final class Threads {
@@ -10,9 +10,9 @@ final class Threads {
     /**
      * Chooses the kernel for {@code threads} threads per product: the bundled OpenBLAS gets that
      * thread count; a kernel whose count is fixed at more is passed over (see
-     * {@link MatMul#threads(int)}), so 1 really is one thread.
+     * {@link Backend#threads(int)}), so 1 really is one thread.
      */
     static void use(int threads) {
-        MatMul.threads(threads);
+        Backend.threads(threads);
     }
 }

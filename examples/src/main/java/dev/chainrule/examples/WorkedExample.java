@@ -302,7 +302,7 @@ public final class WorkedExample {
             maxDiff = Math.max(maxDiff, Math.abs(e.getValue() - tensorStep.get(e.getKey())));
         }
         out.printf("The same step with tensors (W1 3x2, b1 2, W2 2x1, b2 1; matmul, sigmoid, one backward; %s):%n",
-                "matmul " + dev.chainrule.autograd.kernel.MatMul.kernel().name());
+                "matmul " + dev.chainrule.autograd.Backend.kernel());
         out.printf("  largest difference from the scalar weights above: %s%n", maxDiff);
         out.println();
         SpecCheck spec = checkAgainstSpec(r);

@@ -5,12 +5,12 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * A fully connected layer y = x·W + b for x of shape [batch, in] (or [in]). The weight has
- * shape [in, out], so the product needs no transpose (the lecture notes' layout: column j
- * holds unit j's incoming weights); the bias has shape [out]. Parameters: {@code weight},
- * {@code bias}. PyTorch's {@code nn.Linear} stores the transpose, [out, in];
- * {@link dev.chainrule.nn.io.Checkpoint#loadPyTorch} and {@link dev.chainrule.nn.io.Checkpoint#savePyTorch}
- * convert.
+ * A fully connected layer y = x·Wᵀ + b for x of shape [..., in] (PyTorch's {@code nn.Linear}).
+ * The weight has shape [out, in], as in PyTorch and {@link ScalarMLP}'s layers: row j holds
+ * unit j's incoming weights; the bias has shape [out]. Parameters: {@code weight},
+ * {@code bias}. The product reads the weight transposed in place ({@link Tensor#linear}), so
+ * the layout costs no copy; a PyTorch state dict loads as it is
+ * ({@link dev.chainrule.nn.io.Checkpoint#loadPyTorch}).
  */
 public final class Linear extends Module {
     private final int in;
@@ -55,14 +55,16 @@ public final class Linear extends Module {
         this.in = in;
         this.out = out;
         this.hasBias = bias;
-        register("weight", Tensor.of(new double[in * out], in, out));
+        register("weight", Tensor.of(new double[out * in], out, in));
         if (bias) {
             register("bias", Tensor.of(new double[out], out));
         }
     }
 
     /**
-     * Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns this.
+     * Draws the weights with {@code init} (fan in = in, fan out = out) and zeroes the bias; returns
+     * this. The draws are taken in [in, out] order and stored transposed, as before the weight
+     * became [out, in], so a seed still gives the model (and the runs) it gave then.
      *
      * @param init how to draw the weights
      * @param rng  the random draws
@@ -70,7 +72,15 @@ public final class Linear extends Module {
      */
     public Linear reset(Init init, RandomGenerator rng) {
         Objects.requireNonNull(init, "Linear.reset: init is null");
-        weight().update(w -> init.fill(w, in, out, rng));
+        double[] inOut = new double[in * out];
+        init.fill(inOut, in, out, rng);
+        weight().update(w -> {
+            for (int i = 0; i < in; i++) {
+                for (int o = 0; o < out; o++) {
+                    w[o * in + i] = inOut[i * out + o];
+                }
+            }
+        });
         if (hasBias) {
             bias().update(b -> java.util.Arrays.fill(b, 0.0));
         }
@@ -81,12 +91,12 @@ public final class Linear extends Module {
     public Tensor forward(Tensor x) {
         checkInput(x);
         // one fused node (bias preloaded, product added by the kernel) instead of matmul then add
-        return hasBias ? x.affine(weight(), bias()) : x.matmul(weight());
+        return hasBias ? x.linear(weight(), bias()) : x.linear(weight());
     }
 
     /**
      * {@code activation.apply(forward(x))}; with a bias and {@link Activation#RELU} it is one
-     * fused op ({@link Tensor#affineRelu}), which an MLP's hidden layers use.
+     * fused op ({@link Tensor#linearRelu}), which an MLP's hidden layers use.
      *
      * @param x          the input [..., in]
      * @param activation applied to the layer's output
@@ -96,7 +106,7 @@ public final class Linear extends Module {
         Objects.requireNonNull(activation, "Linear.forward: activation is null");
         if (activation == Activation.RELU && hasBias) {
             checkInput(x);
-            return x.affineRelu(weight(), bias());
+            return x.linearRelu(weight(), bias());
         }
         return activation.apply(forward(x));
     }
@@ -112,9 +122,9 @@ public final class Linear extends Module {
     }
 
     /**
-     * The weight tensor [in, out] (a leaf; its gradient is read after backward).
+     * The weight tensor [out, in], PyTorch's layout (a leaf; its gradient is read after backward).
      *
-     * @return the weight leaf [in, out]
+     * @return the weight leaf [out, in]
      */
     public Tensor weight() {
         return parameter("weight");

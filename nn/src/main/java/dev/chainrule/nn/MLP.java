@@ -18,14 +18,14 @@ import java.util.random.RandomGenerator;
  * }</pre>
  * Hidden layers use {@link #activation} (default ReLU), the output layer
  * {@link #outputActivation} (default identity: logits for {@link Loss#crossEntropy}).
- * Parameters are {@code layers.k.weight} [in, out] and {@code layers.k.bias} [out]. Weights
+ * Parameters are {@code layers.k.weight} [out, in] (PyTorch's layout) and {@code layers.k.bias} [out]. Weights
  * are drawn with the chosen {@link Init} (default Xavier uniform) from a {@link SplittableRandom}
  * with the chosen seed (default 0), biases are 0; {@code init} and {@code seed} redraw, so the
  * same calls give the same model bit for bit, in any order. {@link #dropout} adds inverted
  * dropout after each hidden activation, active in training mode only, with masks from the seed.
  * {@link #normalization} puts a {@link BatchNorm1d} or {@link LayerNorm} between each hidden
  * layer's product and its activation (children {@code norms.k}); {@link #residual} adds the
- * layer's input to its output, h + act(norm(h·W + b)), on every hidden layer whose input and
+ * layer's input to its output, h + act(norm(h·Wᵀ + b)), on every hidden layer whose input and
  * output sizes agree (the first layer, which changes the size, stays plain). {@link #dtype(DType)}
  * stores every parameter and buffer in float32 or float64 (the default); the model then refuses
  * input of the other type (convert the batches with {@code x.to(dtype)} or
@@ -185,7 +185,7 @@ public final class MLP extends Module {
     }
 
     /**
-     * Residual connections h + act(norm(h·W + b)) on the hidden layers whose input and output
+     * Residual connections h + act(norm(h·Wᵀ + b)) on the hidden layers whose input and output
      * sizes agree ({@code false}, the default, turns them off); returns this.
      *
      * @param on whether to add the residual connections

@@ -34,6 +34,10 @@ public abstract class Module implements Parameterized {
     private boolean training = true;
     private ActivationObserver observer;
 
+    /** A module with no parameters, buffers or children yet; subclasses register theirs in their constructor. */
+    protected Module() {
+    }
+
     /**
      * Receives each hidden activation a model computes ({@link MLP}'s hidden layers,
      * {@link ActivationModule}), for monitors that attach without changing the model's code.

@@ -19,7 +19,7 @@ class AnomalyInLayersTest {
         try (var detect = Anomaly.detect()) {
             int line = new Throwable().getStackTrace()[0].getLineNumber(); ArithmeticException e = assertThrows(ArithmeticException.class, () -> net.forward(x));
             String m = e.getMessage();
-            assertTrue(m.startsWith("anomaly: forward of 'affineRelu'"), m);
+            assertTrue(m.startsWith("anomaly: forward of 'linearRelu'"), m);
             assertTrue(m.contains("AnomalyInLayersTest.java:" + line + ")"), m);
         }
     }

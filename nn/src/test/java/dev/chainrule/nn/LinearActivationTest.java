@@ -31,7 +31,7 @@ class LinearActivationTest {
                     assertClose(plain.bias().grad().toArray(), fused.bias().grad().toArray(), a + " db");
                 }
                 if (a == Activation.RELU && bias) {
-                    assertEquals("affineRelu", yf.op());
+                    assertEquals("linearRelu", yf.op());
                 }
             }
         }
@@ -41,7 +41,7 @@ class LinearActivationTest {
     void mlpHiddenLayersUseTheFusedOpAndStillCheckInputs() {
         MLP mlp = MLP.of(4, 5, 3);
         Tensor y = mlp.forward(Tensor.randn(new SplittableRandom(1), 2, 4));
-        assertEquals("affine", y.op()); // identity output layer: affine only
+        assertEquals("linear", y.op()); // identity output layer: linear only
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> layer(true).forward(Tensor.zeros(2, 7), Activation.RELU));
         assertTrue(e.getMessage().contains("Linear.forward") && e.getMessage().contains("4 features"), e.getMessage());

@@ -62,9 +62,9 @@ class ModuleProperties {
         for (int b = 0; b < batch; b++) {
             double[] row = layer.forward(x.indexSelect(0, b).reshape(in)).toArray();
             for (int j = 0; j < out; j++) {
-                double expected = 0; // Σ_i x[b][i]·W[i][j] + b[j] with b = 0
+                double expected = 0; // Σ_i x[b][i]·W[j][i] + b[j] with b = 0, W [out, in]
                 for (int i = 0; i < in; i++) {
-                    expected += x.toArray()[b * in + i] * w[i * out + j];
+                    expected += x.toArray()[b * in + i] * w[j * in + i];
                 }
                 assertEquals(expected, y[b * out + j], 1e-12);
                 assertEquals(expected, row[j], 1e-12);
@@ -94,7 +94,7 @@ class ModuleProperties {
             l.bias().setData(draw.uniform(l.bias().size(), -1, 1));
         }
         ScalarMLP scalar = ScalarMLP.of(s).activation(hidden);
-        copyTransposed(net, scalar, s);
+        copyWeights(net, scalar, s);
         double[] x = draw.uniform(s[0], -2, 2);
         Tensor out = net.forward(Tensor.constant(x, 1, s[0]));
         List<Value> scalarOut = scalar.forward(x);
@@ -103,33 +103,20 @@ class ModuleProperties {
         for (int j = 0; j < scalarOut.size(); j++) {
             assertEquals(scalarOut.get(j).data(), out.toArray()[j], 1e-12, "output " + j);
         }
-        // same gradients, up to the transposed weight layout
+        // same gradients in the same [out, in] layout
         for (int k = 0; k + 1 < s.length; k++) {
             double[] tensorGrad = net.layers().get(k).weight().grad().toArray();
             double[] scalarGrad = scalar.namedParameters().get("layers." + k + ".weight").grad();
-            int in = s[k];
-            int outs = s[k + 1];
-            for (int j = 0; j < outs; j++) {
-                for (int i = 0; i < in; i++) {
-                    assertEquals(scalarGrad[j * in + i], tensorGrad[i * outs + j], 1e-12, "layer " + k);
-                }
-            }
+            assertArrayEquals(scalarGrad, tensorGrad, 1e-12, "layer " + k);
             assertArrayEquals(scalar.namedParameters().get("layers." + k + ".bias").grad(),
                     net.layers().get(k).bias().grad().toArray(), 1e-12, "layer " + k + " bias");
         }
     }
 
-    /** Gives the scalar net the tensor net's weights: tensor W is [in, out], scalar W is [out, in]. */
-    private static void copyTransposed(MLP net, ScalarMLP scalar, int[] s) {
+    /** Gives the scalar net the tensor net's weights: both are [out, in], so they copy as they are. */
+    private static void copyWeights(MLP net, ScalarMLP scalar, int[] s) {
         for (int k = 0; k + 1 < s.length; k++) {
-            double[] w = net.layers().get(k).weight().toArray();
-            double[] t = new double[w.length];
-            for (int i = 0; i < s[k]; i++) {
-                for (int j = 0; j < s[k + 1]; j++) {
-                    t[j * s[k] + i] = w[i * s[k + 1] + j];
-                }
-            }
-            scalar.namedParameters().get("layers." + k + ".weight").set(t);
+            scalar.namedParameters().get("layers." + k + ".weight").set(net.layers().get(k).weight().toArray());
             scalar.namedParameters().get("layers." + k + ".bias").set(net.layers().get(k).bias().toArray());
         }
     }

@@ -45,7 +45,7 @@ class ModuleTest {
         assertArrayEquals(WorkedExample.HIDDEN_DELTA, net.layers().get(0).bias().grad().neg().toArray(), 1e-12);
         sgd.step();
         Map<String, Tensor> t = net.namedTensors();
-        assertArrayEquals(WorkedExample.byInput(WorkedExample.NEW_HIDDEN_WEIGHTS), t.get("layers.0.weight").toArray(),
+        assertArrayEquals(WorkedExample.byUnit(WorkedExample.NEW_HIDDEN_WEIGHTS), t.get("layers.0.weight").toArray(),
                 1e-12);
         assertArrayEquals(WorkedExample.NEW_HIDDEN_BIAS, t.get("layers.0.bias").toArray(), 1e-12);
         assertArrayEquals(WorkedExample.NEW_OUTPUT_WEIGHTS, t.get("layers.1.weight").toArray(), 1e-12);
@@ -111,7 +111,7 @@ class ModuleTest {
         MLP a = MLP.of(784, 512, 256, 10).activation(Activation.RELU).init(Init.HE);
         assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias", "layers.2.weight",
                 "layers.2.bias"), List.copyOf(a.namedParameters().keySet()));
-        assertArrayEquals(new int[] {784, 512}, a.namedParameters().get("layers.0.weight").shape());
+        assertArrayEquals(new int[] {512, 784}, a.namedParameters().get("layers.0.weight").shape()); // [out, in]
         assertEquals(784L * 512 + 512 + 512 * 256 + 256 + 256 * 10 + 10, a.parameterCount());
         MLP b = MLP.of(784, 512, 256, 10).init(Init.HE).activation(Activation.RELU);
         for (String k : a.namedParameters().keySet()) {
@@ -153,7 +153,7 @@ class ModuleTest {
         Linear l = new Linear(3, 2, Init.XAVIER, new SplittableRandom(4));
         Tensor w = l.weight();
         Tensor b = l.bias();
-        GradCheck.assertTensorGradients(v -> v.get(0).matmul(v.get(1)).add(v.get(2)).tanh().sum(),
+        GradCheck.assertTensorGradients(v -> v.get(0).linear(v.get(1), v.get(2)).tanh().sum(),
                 Tensor.constant(new double[] {0.5, -1, 2, 0.3, 0.1, -0.7}, 2, 3), w, b);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> l.forward(Tensor.constant(new double[4], 1, 4)));

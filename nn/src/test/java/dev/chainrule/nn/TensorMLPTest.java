@@ -54,7 +54,7 @@ class TensorMLPTest {
         MLP net = MLP.of(4, 8, 3);
         assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"),
                 List.copyOf(net.namedParameters().keySet()));
-        assertArrayEquals(new int[] {4, 8}, net.namedParameters().get("layers.0.weight").shape());
+        assertArrayEquals(new int[] {8, 4}, net.namedParameters().get("layers.0.weight").shape()); // [out, in]
         assertEquals(4 * 8 + 8 + 8 * 3 + 3, net.parameterCount());
         assertSame(net.namedParameters().get("layers.1.bias"), net.namedParameters().get("layers.1.bias"));
         assertSame(net.layers().get(1).bias(), net.namedTensors().get("layers.1.bias"));

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The lecture notes' 3-2-1 sigmoid net ({@code shared/spec/worked-example.md}) for the nn
  * tests: the spec's numbers once, by unit, and the scalar and tensor models built from them
- * (the scalar model stores a layer's weights [out, in], the tensor model [in, out]).
+ * (both store a layer's weights [out, in], one row per unit, as PyTorch).
  */
 final class WorkedExample {
     /** The input x1..x3. */
@@ -52,17 +52,17 @@ final class WorkedExample {
         return net;
     }
 
-    /** The net on tensors: layers.0.weight is [in, out], column j holding unit j's weights. */
+    /** The net on tensors: layers.0.weight is [out, in] too, row j holding unit j's weights. */
     static MLP tensorNet() {
         MLP net = MLP.of(3, 2, 1).activation(Activation.SIGMOID).outputActivation(Activation.SIGMOID);
-        set(net.namedParameters(), byInput(HIDDEN_WEIGHTS));
+        set(net.namedParameters(), byUnit(HIDDEN_WEIGHTS));
         return net;
     }
 
-    private static void set(Map<String, Parameter> p, double[] hiddenWeights) {
+    private static void set(Map<String, Parameter> p, double[] hiddenWeights) { // both models: [out, in]
         p.get("layers.0.weight").set(hiddenWeights);
         p.get("layers.0.bias").set(HIDDEN_BIAS);
-        p.get("layers.1.weight").set(OUTPUT_WEIGHTS); // one unit: [1, 2] and [2, 1] hold the same numbers
+        p.get("layers.1.weight").set(OUTPUT_WEIGHTS); // [1, 2]
         p.get("layers.1.bias").set(OUTPUT_BIAS);
     }
 
@@ -71,18 +71,6 @@ final class WorkedExample {
         double[] out = new double[w.length * w[0].length];
         for (int u = 0; u < w.length; u++) {
             System.arraycopy(w[u], 0, out, u * w[0].length, w[0].length);
-        }
-        return out;
-    }
-
-    /** Input-major ([in, out]) row-major numbers. */
-    static double[] byInput(double[][] w) {
-        int units = w.length, inputs = w[0].length;
-        double[] out = new double[units * inputs];
-        for (int u = 0; u < units; u++) {
-            for (int i = 0; i < inputs; i++) {
-                out[i * units + u] = w[u][i];
-            }
         }
         return out;
     }

@@ -187,11 +187,15 @@ final class BlasKernels {
     }
 
     private static Optional<MatMulKernel> loadJavaVector() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        Optional<Module> vector = ModuleLayer.boot().findModule("jdk.incubator.vector");
+        if (vector.isEmpty()) {
             javaVectorReason = "the JVM was started without --add-modules jdk.incubator.vector";
             return Optional.empty();
         }
         try {
+            // on the module path, module-info cannot require an incubator module (javac would warn on
+            // every build), so the module reads it from here; on the class path this does nothing
+            BlasKernels.class.getModule().addReads(vector.get());
             MatMulKernel k = (MatMulKernel) Class.forName("dev.chainrule.autograd.kernel.VectorMatMul")
                     .getDeclaredConstructor().newInstance();
             javaVectorReason = "loaded";

@@ -50,6 +50,14 @@ public final class BlasMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        if (m != 0 && n != 0 && k != 0) {
+            // Cᵀ += B · Aᵀ, as multTransB with beta = 1
+            blas.dgemm("T", "N", n, m, k, 1.0, b, k, a, k, 1.0, c, n);
+        }
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         if (!trivial(c, m, k, n)) {
             // C = Aᵀ·B, a stored k×m: Cᵀ = Bᵀ · A, and A is the transpose of a's column-major view

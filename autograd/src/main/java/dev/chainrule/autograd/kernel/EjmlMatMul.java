@@ -1,16 +1,16 @@
 package dev.chainrule.autograd.kernel;
 
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
-import org.ejml.dense.row.CommonOps_MT_FDRM;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * Matrix products through EJML on wrapped arrays (no copies, no explicit transposes),
  * using EJML's concurrent variants when the product is large enough to pay for threads
- * ({@link KernelChoice#EJML_CONCURRENT_MIN_FLOPS}).
+ * ({@link KernelChoice#EJML_CONCURRENT_MIN_FLOPS}). Float32 products take {@link MatMulKernel}'s
+ * defaults (the float64 product of the widened operands, rounded once): EJML's float32 module
+ * ({@code ejml-fdense}) repeats {@code ejml-ddense}'s packages, so the two cannot both be read by
+ * one named module, and autograd has a module descriptor.
  */
 public final class EjmlMatMul implements MatMulKernel {
     private final boolean concurrent;
@@ -54,6 +54,16 @@ public final class EjmlMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        DMatrixRMaj A = DMatrixRMaj.wrap(m, k, a), B = DMatrixRMaj.wrap(n, k, b), C = DMatrixRMaj.wrap(m, n, c);
+        if (threaded(m, k, n)) {
+            CommonOps_MT_DDRM.multAddTransB(A, B, C);
+        } else {
+            CommonOps_DDRM.multAddTransB(A, B, C);
+        }
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         DMatrixRMaj A = DMatrixRMaj.wrap(k, m, a), B = DMatrixRMaj.wrap(k, n, b), C = DMatrixRMaj.wrap(m, n, c);
         if (threaded(m, k, n)) {
@@ -70,46 +80,6 @@ public final class EjmlMatMul implements MatMulKernel {
             CommonOps_MT_DDRM.multTransB(A, B, C);
         } else {
             CommonOps_DDRM.multTransB(A, B, C);
-        }
-    }
-
-    @Override
-    public void mult(float[] a, float[] b, float[] c, int m, int k, int n) {
-        FMatrixRMaj A = FMatrixRMaj.wrap(m, k, a), B = FMatrixRMaj.wrap(k, n, b), C = FMatrixRMaj.wrap(m, n, c);
-        if (threaded(m, k, n)) {
-            CommonOps_MT_FDRM.mult(A, B, C);
-        } else {
-            CommonOps_FDRM.mult(A, B, C);
-        }
-    }
-
-    @Override
-    public void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
-        FMatrixRMaj A = FMatrixRMaj.wrap(m, k, a), B = FMatrixRMaj.wrap(k, n, b), C = FMatrixRMaj.wrap(m, n, c);
-        if (threaded(m, k, n)) {
-            CommonOps_MT_FDRM.multAdd(A, B, C);
-        } else {
-            CommonOps_FDRM.multAdd(A, B, C);
-        }
-    }
-
-    @Override
-    public void multTransA(float[] a, float[] b, float[] c, int m, int k, int n) {
-        FMatrixRMaj A = FMatrixRMaj.wrap(k, m, a), B = FMatrixRMaj.wrap(k, n, b), C = FMatrixRMaj.wrap(m, n, c);
-        if (threaded(m, k, n)) {
-            CommonOps_MT_FDRM.multTransA(A, B, C);
-        } else {
-            CommonOps_FDRM.multTransA(A, B, C);
-        }
-    }
-
-    @Override
-    public void multTransB(float[] a, float[] b, float[] c, int m, int k, int n) {
-        FMatrixRMaj A = FMatrixRMaj.wrap(m, k, a), B = FMatrixRMaj.wrap(n, k, b), C = FMatrixRMaj.wrap(m, n, c);
-        if (threaded(m, k, n)) {
-            CommonOps_MT_FDRM.multTransB(A, B, C);
-        } else {
-            CommonOps_FDRM.multTransB(A, B, C);
         }
     }
 }

@@ -39,6 +39,13 @@ final class ProviderMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        if (m != 0 && n != 0 && k != 0) {
+            provider.dgemm(false, true, m, n, k, 1.0, a, k, b, k, 1.0, c, n);
+        }
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         if (!BlasMatMul.trivial(c, m, k, n)) {
             provider.dgemm(true, false, m, n, k, 1.0, a, m, b, n, 0.0, c, n);
@@ -63,6 +70,13 @@ final class ProviderMatMul implements MatMulKernel {
     public void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
         if (m != 0 && n != 0 && k != 0) {
             provider.sgemm(false, false, m, n, k, 1f, a, k, b, n, 1f, c, n);
+        }
+    }
+
+    @Override
+    public void multTransBAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        if (m != 0 && n != 0 && k != 0) {
+            provider.sgemm(false, true, m, n, k, 1f, a, k, b, k, 1f, c, n);
         }
     }
 

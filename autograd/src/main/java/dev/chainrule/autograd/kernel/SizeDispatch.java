@@ -36,6 +36,11 @@ final class SizeDispatch implements MatMulKernel {
     }
 
     @Override
+    public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        pick(m, k, n).multTransBAdd(a, b, c, m, k, n);
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         pick(m, k, n).multTransA(a, b, c, m, k, n);
     }
@@ -53,6 +58,11 @@ final class SizeDispatch implements MatMulKernel {
     @Override
     public void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
         pick(m, k, n).multAdd(a, b, c, m, k, n);
+    }
+
+    @Override
+    public void multTransBAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        pick(m, k, n).multTransBAdd(a, b, c, m, k, n);
     }
 
     @Override

@@ -70,6 +70,11 @@ final class VectorMatMul implements MatMulKernel {
     }
 
     @Override
+    public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) {
+        product(a, false, b, true, c, m, k, n);
+    }
+
+    @Override
     public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) {
         Arrays.fill(c, 0, m * n, 0.0);
         product(a, true, b, false, c, m, k, n);
@@ -90,6 +95,11 @@ final class VectorMatMul implements MatMulKernel {
     @Override
     public void multAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
         product(a, false, b, false, c, m, k, n);
+    }
+
+    @Override
+    public void multTransBAdd(float[] a, float[] b, float[] c, int m, int k, int n) {
+        product(a, false, b, true, c, m, k, n);
     }
 
     @Override

@@ -25,6 +25,7 @@ final class Float32MatMulBench {
             public String name() { return "widening"; }
             public void mult(double[] a, double[] b, double[] c, int m, int k, int n) { vector.mult(a, b, c, m, k, n); }
             public void multAdd(double[] a, double[] b, double[] c, int m, int k, int n) { vector.multAdd(a, b, c, m, k, n); }
+            public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) { vector.multTransBAdd(a, b, c, m, k, n); }
             public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) { vector.multTransA(a, b, c, m, k, n); }
             public void multTransB(double[] a, double[] b, double[] c, int m, int k, int n) { vector.multTransB(a, b, c, m, k, n); }
         };

@@ -8,7 +8,7 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kernel's float32 products (sgemm where the kernel has one, EJML's FDRM, or the
+ * Every kernel's float32 products (sgemm where the kernel has one, or the
  * float64 default) against the oracle: EJML's float64 product of the same float inputs. The
  * bound is float32 rounding of a k-term dot product, {@code 2k·2⁻²⁴·Σ|aᵢ||bᵢ|} per element.
  */

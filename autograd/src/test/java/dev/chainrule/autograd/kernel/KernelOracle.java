@@ -18,7 +18,7 @@ public final class KernelOracle {
     }
 
     /**
-     * Checks mult, multAdd, multTransA and multTransB of every kernel on random m×k by k×n operands.
+     * Checks mult, multAdd, multTransBAdd, multTransA and multTransB of every kernel on random m×k by k×n operands.
      *
      * @param kernels the kernels to check
      * @param m rows of the product
@@ -34,7 +34,10 @@ public final class KernelOracle {
         double[] at = gaussian(rng, k * m);
         double[] c0 = gaussian(rng, m * n);
         for (MatMulKernel kernel : kernels) {
-            compareAdd(kernel, m, k, n, a, b, c0);
+            compareAdd(kernel, "multAdd", m, k, n, c0, (kk, c) -> kk.multAdd(a, b, c, m, k, n),
+                    (i, j, p) -> a[i * k + p] * b[p * n + j]);
+            compareAdd(kernel, "multTransBAdd", m, k, n, c0, (kk, c) -> kk.multTransBAdd(a, bt, c, m, k, n),
+                    (i, j, p) -> a[i * k + p] * bt[j * k + p]);
             compare(kernel, "mult", m, k, n, a, b, (kk, c) -> kk.mult(a, b, c, m, k, n),
                     (i, j, p) -> a[i * k + p] * b[p * n + j]);
             compare(kernel, "multTransA", m, k, n, at, b, (kk, c) -> kk.multTransA(at, b, c, m, k, n),
@@ -75,25 +78,26 @@ public final class KernelOracle {
     }
 
     /**
-     * multAdd on the same preloaded c as EJML's {@code CommonOps_DDRM.multAdd}; the bound adds
-     * |c0| to the product's scale since c0 is one more term of the sum.
+     * An accumulating product (multAdd, multTransBAdd) on the same preloaded c as EJML's; the
+     * bound adds |c0| to the product's scale since c0 is one more term of the sum.
      */
-    private static void compareAdd(MatMulKernel kernel, int m, int k, int n, double[] a, double[] b, double[] c0) {
+    private static void compareAdd(MatMulKernel kernel, String variant, int m, int k, int n, double[] c0, Call call,
+                                   Term term) {
         double[] expected = c0.clone();
-        ORACLE.multAdd(a, b, expected, m, k, n);
+        call.run(ORACLE, expected);
         double[] actual = c0.clone();
-        kernel.multAdd(a, b, actual, m, k, n);
+        call.run(kernel, actual);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double scale = Math.abs(c0[i * n + j]), direct = c0[i * n + j];
                 for (int p = 0; p < k; p++) {
-                    scale += Math.abs(a[i * k + p] * b[p * n + j]);
-                    direct += a[i * k + p] * b[p * n + j];
+                    scale += Math.abs(term.at(i, j, p));
+                    direct += term.at(i, j, p);
                 }
                 double e = expected[i * n + j], got = actual[i * n + j];
                 // EJML itself is checked against the direct sum so the oracle cannot drift into overwriting c
                 if (!(Math.abs(e - direct) <= 1e-12 * scale) || !(Math.abs(e - got) <= 1e-12 * scale)) {
-                    throw new AssertionError(kernel.name() + ".multAdd " + m + "x" + k + "x" + n + " at (" + i + ","
+                    throw new AssertionError(kernel.name() + "." + variant + " " + m + "x" + k + "x" + n + " at (" + i + ","
                             + j + "): " + got + " but EJML gives " + e + " and the direct sum " + direct
                             + " (scale " + scale + ")");
                 }
@@ -124,9 +128,10 @@ public final class KernelOracle {
         float[] a = floats(rng, m * k), b = floats(rng, k * n), c0 = floats(rng, m * n);
         double[] ad = Kernels.widen(a), bd = Kernels.widen(b);
         double[] absA = abs(ad), absB = abs(bd);
-        for (String variant : List.of("mult", "multAdd", "multTransA", "multTransB")) {
-            float[] c = variant.equals("multAdd") ? c0.clone() : new float[m * n];
-            double[] expected = variant.equals("multAdd") ? Kernels.widen(c0) : new double[m * n];
+        for (String variant : List.of("mult", "multAdd", "multTransBAdd", "multTransA", "multTransB")) {
+            boolean adds = variant.endsWith("Add");
+            float[] c = adds ? c0.clone() : new float[m * n];
+            double[] expected = adds ? Kernels.widen(c0) : new double[m * n];
             double[] scale = new double[m * n];
             switch (variant) {
                 case "mult" -> {
@@ -138,6 +143,11 @@ public final class KernelOracle {
                     kernel.multAdd(a, b, c, m, k, n);
                     ORACLE.multAdd(ad, bd, expected, m, k, n);
                     ORACLE.mult(absA, absB, scale, m, k, n);
+                }
+                case "multTransBAdd" -> { // b read as n×k
+                    kernel.multTransBAdd(a, b, c, m, k, n);
+                    ORACLE.multTransBAdd(ad, bd, expected, m, k, n);
+                    ORACLE.multTransB(absA, absB, scale, m, k, n);
                 }
                 case "multTransA" -> { // a read as k×m
                     kernel.multTransA(a, b, c, m, k, n);

@@ -59,6 +59,7 @@ class MatMulKernelProperties {
             public String name() { return "large"; }
             public void mult(double[] a, double[] b, double[] c, int m, int k, int n) { throw new AssertionError("large used"); }
             public void multAdd(double[] a, double[] b, double[] c, int m, int k, int n) { mult(a, b, c, m, k, n); }
+            public void multTransBAdd(double[] a, double[] b, double[] c, int m, int k, int n) { mult(a, b, c, m, k, n); }
             public void multTransA(double[] a, double[] b, double[] c, int m, int k, int n) { mult(a, b, c, m, k, n); }
             public void multTransB(double[] a, double[] b, double[] c, int m, int k, int n) { mult(a, b, c, m, k, n); }
         };

@@ -1,6 +1,6 @@
 package dev.chainrule.examples.bench;
 
-import dev.chainrule.autograd.kernel.MatMul;
+import dev.chainrule.autograd.Backend;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -124,7 +124,7 @@ public final class Bench {
     }
 
     private static void runSections(Options o, int threads, java.util.function.Consumer<Json> emit) throws Exception {
-        MatMul.threads(threads); // the BLAS thread count, or a kernel that keeps to it
+        Backend.threads(threads); // the BLAS thread count, or a kernel that keeps to it
         Settings s = new Settings(threads, o.quick, o.tag, emit);
         for (Section section : SECTIONS) {
             if (o.sections.contains(section.name())) {
@@ -150,7 +150,7 @@ public final class Bench {
      */
     private static String matmulReport() {
         try {
-            return MatMul.report();
+            return Backend.report();
         } catch (IllegalStateException e) {
             return e.getMessage();
         }

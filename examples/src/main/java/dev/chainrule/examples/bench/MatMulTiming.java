@@ -1,7 +1,7 @@
 package dev.chainrule.examples.bench;
 
 import dev.chainrule.autograd.Tensor;
-import dev.chainrule.autograd.kernel.MatMul;
+import dev.chainrule.autograd.Backend;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -42,7 +42,7 @@ public final class MatMulTiming {
         Arrays.sort(forward);
         Arrays.sort(total);
         System.out.printf("matmul %dx%d f64, kernel %s, %d cores, %d runs after warm-up%n", n, n,
-                MatMul.kernel().name(), Runtime.getRuntime().availableProcessors(), runs);
+                Backend.kernel(), Runtime.getRuntime().availableProcessors(), runs);
         System.out.printf("  forward:            median %8.2f ms, best %8.2f ms%n", forward[runs / 2], forward[0]);
         System.out.printf("  forward + backward: median %8.2f ms, best %8.2f ms%n", total[runs / 2], total[0]);
     }

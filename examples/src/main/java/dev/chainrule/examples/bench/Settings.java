@@ -1,6 +1,6 @@
 package dev.chainrule.examples.bench;
 
-import dev.chainrule.autograd.kernel.MatMul;
+import dev.chainrule.autograd.Backend;
 import java.util.function.Consumer;
 
 /**
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 record Settings(int threads, boolean quick, String tag, Consumer<Json> emit) {
     /** Adds the fields every record carries (threads, matmul kernel, tag) and emits it. */
     void emit(Json record) {
-        record.put("threads", threads).put("kernel", MatMul.kernel().name()).put("source", "chainrule").put("tag", tag);
+        record.put("threads", threads).put("kernel", Backend.kernel()).put("source", "chainrule").put("tag", tag);
         emit.accept(record);
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Saves and loads a model's named parameters, and optionally an optimizer's state, as one
@@ -28,7 +29,7 @@ import java.util.Objects;
  * {@code optimizer.<entry>} (e.g. {@code optimizer.param.0.exp_avg}) with the algorithm in the
  * metadata. Saving is atomic. Loading checks everything first (every parameter present with
  * its shape, nothing unknown in the file, a readable dtype, the optimizer's algorithm and
- * sizes, the {@code format} marker {@code chainrule-checkpoint-1} in the metadata) and changes
+ * sizes, the {@code format} marker {@code chainrule-checkpoint-2} in the metadata) and changes
  * the model and the optimizer only when all of it matches; otherwise it throws an
  * {@link IllegalArgumentException} naming the file and what did not match. A path that cannot
  * be read or written (missing, a directory, a root such as {@code /}, no permission) gives an
@@ -40,12 +41,18 @@ import java.util.Objects;
  * converts (F32 to F64 exactly, F64 to F32 rounded to the nearest float; a number beyond
  * float32's range is refused before anything changes) and says so in the returned
  * {@link LoadReport}.
+ *
+ * <p>Files of format {@code chainrule-checkpoint-1} were written while {@link dev.chainrule.nn.Linear}
+ * stored its weight [in, out]; {@link #load} reads them into today's [out, in] layout (the model
+ * says which tensors are Linear weights), and refuses only their optimizer state for such a model,
+ * whose moments it cannot map: load the model alone and save it again to get a format-2 file.
  */
 public final class Checkpoint {
     /** Prefix of the optimizer's entries. */
     public static final String OPTIMIZER_PREFIX = "optimizer.";
     private static final String FORMAT_KEY = "format";
-    private static final String FORMAT = "chainrule-checkpoint-1";
+    /** Format 2: Linear weights [out, in] (format 1 had [in, out]; {@link #load} converts it). */
+    private static final String FORMAT = "chainrule-checkpoint-2";
     private static final String ALGORITHM_KEY = "optimizer";
 
     private Checkpoint() {
@@ -123,13 +130,16 @@ public final class Checkpoint {
         SafeTensors.Contents file = SafeTensors.read(path);
         String where = "Checkpoint.load " + path + ": ";
         String format = file.metadata().get(FORMAT_KEY);
-        if (!FORMAT.equals(format)) {
+        boolean legacy = LegacyLayout.FORMAT.equals(format);
+        if (!FORMAT.equals(format) && !legacy) {
             throw new IllegalArgumentException(where + (format == null ? "no format marker: not a file Checkpoint.save wrote"
                     : "format '" + format + "' is not '" + FORMAT + "'" + (format.startsWith("chainrule-checkpoint-")
                             ? " (written by another version of chainrule?)" : ""))
                     + "; read a PyTorch state dict with Checkpoint.loadPyTorch, other safetensors files with "
                     + "SafeTensors.read");
         }
+        // format 1 held Linear weights [in, out]: those are transposed on the way in
+        Set<String> transposed = legacy ? LegacyLayout.linearWeightNames(model) : Set.of();
         Map<String, Parameter> params = model.namedParameters();
         List<String> conversions = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
@@ -137,10 +147,13 @@ public final class Checkpoint {
             if (t == null) {
                 throw new IllegalArgumentException(where + "parameter '" + e.getKey() + "' is missing from the file");
             }
-            int[] want = e.getValue().shape();
+            boolean old = transposed.contains(e.getKey());
+            int[] want = old ? LegacyLayout.fileShape(e.getValue().shape()) : e.getValue().shape();
             if (!Arrays.equals(want, t.shape())) {
                 throw new IllegalArgumentException(where + "parameter '" + e.getKey() + "' has shape "
-                        + Arrays.toString(t.shape()) + " in the file but " + Arrays.toString(want) + " in the model");
+                        + Arrays.toString(t.shape()) + " in the file but " + Arrays.toString(want)
+                        + (old ? " (the model's " + Arrays.toString(e.getValue().shape()) + " in the [in, out] layout of "
+                        + LegacyLayout.FORMAT + ")" : " in the model"));
             }
             checkConversion(where, "parameter '" + e.getKey() + "'", t, e.getValue().dtype(), conversions);
         }
@@ -176,6 +189,12 @@ public final class Checkpoint {
             if (algorithm == null) {
                 throw new IllegalArgumentException(where + "the file holds no optimizer state");
             }
+            if (!transposed.isEmpty()) {
+                throw new IllegalArgumentException(where + "the file is a " + LegacyLayout.FORMAT + " checkpoint, written "
+                        + "while Linear weights were [in, out]; its optimizer state for " + transposed + " is in that "
+                        + "layout and cannot be mapped. Load the model alone with Checkpoint.load(path, model), which "
+                        + "converts its weights to [out, in], and save it again (the optimizer starts afresh)");
+            }
             try {
                 optimizer.loadState(new OptimizerState(algorithm, optimizerEntries)); // checks, then installs
             } catch (IllegalArgumentException ex) {
@@ -184,7 +203,12 @@ public final class Checkpoint {
         }
         // every check passed: now, and only now, the model changes
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
-            e.getValue().set(file.tensors().get(e.getKey()).data());
+            double[] data = file.tensors().get(e.getKey()).data();
+            if (transposed.contains(e.getKey())) {
+                int[] s = e.getValue().shape(); // [out, in]
+                data = LegacyLayout.toOutIn(data, s[1], s[0]);
+            }
+            e.getValue().set(data);
         }
         for (Map.Entry<String, Buffer> e : buffers.entrySet()) {
             e.getValue().set(file.tensors().get(e.getKey()).data());
@@ -220,8 +244,9 @@ public final class Checkpoint {
      * (F32 or F64). For a {@link dev.chainrule.nn.Sequential} the {@link dev.chainrule.nn.Linear}
      * at position i reads {@code i.weight} [out, in] and {@code i.bias} [out], and activation or
      * dropout layers hold nothing; for an {@link dev.chainrule.nn.MLP} layer k is position 2k,
-     * as in {@code Sequential(Linear, ReLU, Linear, ReLU, Linear)}. Weights are transposed to
-     * chainrule's [in, out]. Every name and shape is checked first; nothing changes unless all match.
+     * as in {@code Sequential(Linear, ReLU, Linear, ReLU, Linear)}. chainrule's Linear stores its
+     * weight [out, in] as PyTorch does, so the numbers are read as they are. Every name and shape is
+     * checked first; nothing changes unless all match.
      *
      * @param path  the safetensors file
      * @param model an MLP (without normalization) or a Sequential of Linear and parameter-free layers
@@ -244,10 +269,10 @@ public final class Checkpoint {
                         + (FORMAT.equals(file.metadata().get(FORMAT_KEY)) ? "; the file is a chainrule checkpoint: "
                         + "read it with Checkpoint.load" : ""));
             }
-            if (!Arrays.equals(slot.torchShape(), t.shape())) {
+            if (!Arrays.equals(slot.shape(), t.shape())) {
                 throw new IllegalArgumentException(where + "'" + slot.name() + "' has shape " + Arrays.toString(t.shape())
-                        + " in the file but the model needs " + Arrays.toString(slot.torchShape())
-                        + (slot.transposed() ? " (PyTorch's Linear layout [out, in])" : ""));
+                        + " in the file but the model needs " + Arrays.toString(slot.shape())
+                        + (slot.weight() ? " (PyTorch's Linear layout [out, in])" : ""));
             }
             checkConversion(where, "'" + slot.name() + "'", t, slot.tensor().dtype(), conversions);
         }
@@ -258,7 +283,7 @@ public final class Checkpoint {
             }
         }
         for (PyTorchLayout.Slot slot : slots) { // every check passed: now the model changes
-            slot.tensor().setData(slot.chainruleData(file.tensors().get(slot.name()).data()));
+            slot.tensor().setData(file.tensors().get(slot.name()).data());
         }
         return new LoadReport(path, conversions);
     }
@@ -275,7 +300,7 @@ public final class Checkpoint {
     public static void savePyTorch(Path path, Module model) {
         Map<String, SafeTensors.Entry> tensors = new LinkedHashMap<>();
         for (PyTorchLayout.Slot slot : PyTorchLayout.slots("Checkpoint.savePyTorch", model)) {
-            tensors.put(slot.name(), SafeTensors.Entry.of(slot.tensor().dtype(), slot.torchShape(), slot.torchData()));
+            tensors.put(slot.name(), SafeTensors.Entry.of(slot.tensor().dtype(), slot.shape(), slot.tensor().toArray()));
         }
         SafeTensors.write(path, tensors, Map.of(FORMAT_KEY, "pt"));
     }

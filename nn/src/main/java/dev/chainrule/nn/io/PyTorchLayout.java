@@ -12,25 +12,20 @@ import java.util.List;
  * Where each parameter of a chainrule model sits in the state dict of the equivalent
  * {@code torch.nn.Sequential}: a {@link Sequential}'s {@link Linear} at position i is
  * {@code i.weight} and {@code i.bias}; an {@link MLP}'s layer k is position 2k, as in
- * {@code Sequential(Linear, act, Linear, act, ..., Linear)}. PyTorch stores a Linear's weight
- * as [out, in]; chainrule's {@link Linear#weight()} is [in, out], so weights are transposed on
- * the way in and out.
+ * {@code Sequential(Linear, act, Linear, act, ..., Linear)}. {@link Linear#weight()} is
+ * [out, in] as PyTorch's, so the numbers are copied as they are.
  */
 final class PyTorchLayout {
     private PyTorchLayout() {
     }
 
-    /** One tensor of the state dict: its PyTorch name and shape, and the chainrule tensor it fills. */
-    record Slot(String name, int[] torchShape, Tensor tensor, boolean transposed) {
-        /** The chainrule numbers in PyTorch's layout. */
-        double[] torchData() {
-            double[] d = tensor.toArray();
-            return transposed ? transpose(d, torchShape[1], torchShape[0]) : d;
-        }
-
-        /** PyTorch's numbers in the chainrule layout. */
-        double[] chainruleData(double[] torch) {
-            return transposed ? transpose(torch, torchShape[0], torchShape[1]) : torch;
+    /**
+     * One tensor of the state dict: its PyTorch name, the chainrule tensor it fills (same shape,
+     * same numbers), and whether it is a Linear's weight (for messages about the layout).
+     */
+    record Slot(String name, Tensor tensor, boolean weight) {
+        int[] shape() {
+            return tensor.shape();
         }
     }
 
@@ -65,21 +60,9 @@ final class PyTorchLayout {
     }
 
     private static void add(List<Slot> slots, String prefix, Linear l) {
-        int[] s = l.weight().shape(); // [in, out]
-        slots.add(new Slot(prefix + ".weight", new int[] {s[1], s[0]}, l.weight(), true));
+        slots.add(new Slot(prefix + ".weight", l.weight(), true));
         if (l.bias() != null) {
-            slots.add(new Slot(prefix + ".bias", l.bias().shape(), l.bias(), false));
+            slots.add(new Slot(prefix + ".bias", l.bias(), false));
         }
-    }
-
-    /** The transpose of a rows×cols row-major matrix. */
-    static double[] transpose(double[] a, int rows, int cols) {
-        double[] t = new double[a.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = a[r * cols + c];
-            }
-        }
-        return t;
     }
 }

@@ -85,7 +85,7 @@ class HostileCheckpointTest {
         Path p = tmp.resolve("m.safetensors");
         Checkpoint.save(p, m);
         var contents = SafeTensors.read(p);
-        for (String format : new String[] {null, "pt", "chainrule-checkpoint-2"}) {
+        for (String format : new String[] {null, "pt", "chainrule-checkpoint-3", "chainrule-checkpoint-0"}) {
             var meta = new java.util.LinkedHashMap<>(contents.metadata());
             meta.remove("format");
             if (format != null) {

@@ -251,8 +251,8 @@ class HostileFileFuzzProperties {
                 .as((k, v) -> replaceText("shape", "(?<=\"shape\":)\\[[^\\]]*\\]", k, v));
         Arbitrary<Mutation> trailing = Arbitraries.of("{}", "x", "]", "\u0000", "{\"a\":1}")
                 .map(v -> replaceText("after the JSON", "\\}(?= *$| +(?=[^ ]))", 0, "}" + v));
-        Arbitrary<Mutation> format = Arbitraries.of("pt", "chainrule-checkpoint-2", "", "CHAINRULE-CHECKPOINT-1")
-                .map(v -> replaceText("format", "chainrule-checkpoint-1", 0, v));
+        Arbitrary<Mutation> format = Arbitraries.of("pt", "chainrule-checkpoint-3", "", "CHAINRULE-CHECKPOINT-2")
+                .map(v -> replaceText("format", "chainrule-checkpoint-2", 0, v));
         Arbitrary<Mutation> headerLength = Arbitraries.oneOf(Arbitraries.longs(),
                         Arbitraries.of(0L, 1L, 2L, 7L, Long.MAX_VALUE, Long.MIN_VALUE, -8L, 1L << 31, 100L << 20))
                 .map(v -> new Mutation("header length = " + v, b -> {

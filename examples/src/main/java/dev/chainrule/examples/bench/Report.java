@@ -38,7 +38,7 @@ final class Report {
         s.append("Matrix products: ").append(env.fields().get("matmul")).append(".  \n");
         s.append("Each thread count ran in its own JVM with `-XX:ActiveProcessorCount=t` and "
                 + "`OPENBLAS_NUM_THREADS=t` and `-Xms2g`; the PyTorch scripts (examples/src/main/resources/dev/chainrule/"
-                + "examples/bench/torch) ran afterwards with `--threads` set the same, f64 (and f32 for the matrix product), "
+                + "examples/bench/torch) ran afterwards with `--threads` set the same, f64 and f32 (the matrix product and the MLPs), "
                 + "twice: as installed and with the OPENBLAS_CORETYPE that a probe found fastest; each row divides by the "
                 + "faster run and names it. Ratios above 1 mean chainrule is faster.\n\n");
         s.append(table.markdown()).append('\n');

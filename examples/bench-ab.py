@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Before/after benchmark figures from one run: chainrule at another commit against this checkout.
 
-    python3 examples/bench-ab.py OLD_COMMIT [--rounds 5] [--sections overhead moons chain] [--java-opt -D...]
+    python3 examples/bench-ab.py OLD_COMMIT [--rounds 5] [--sections overhead moons chain] [--java-opt=-D...]
 
 Builds OLD_COMMIT's command-line jar in a temporary git worktree (mvn package, tests skipped), then
 runs `bench --threads 1` with the old and the new jar in alternation, `--rounds` times each, so load
@@ -64,7 +64,7 @@ def main():
     p.add_argument("old")
     p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--sections", nargs="+", default=["overhead", "moons", "chain"])
-    p.add_argument("--java-opt", action="append", default=[], help="a JVM option for both runs, e.g. -Dchainrule.matmul=ejml")
+    p.add_argument("--java-opt", action="append", default=[], help="a JVM option for both runs; write it with =, e.g. --java-opt=-Dchainrule.matmul=native-blas")
     a = p.parse_args()
     if not os.path.exists(NEW_JAR):
         sys.exit(f"bench-ab: {NEW_JAR} is missing; build this checkout first: mvn -q -DskipTests package")
